@@ -1,0 +1,443 @@
+/* The read-only view of one information item: text, facts and its history. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "xb-item-detail.h"
+#include "xb-item-object.h"
+
+struct _XbItemDetail
+{
+  GtkWidget          parent_instance;
+
+  GtkStack          *stack;
+  AdwStatusPage     *error_page;
+  GtkScrolledWindow *scroller;
+  GtkLabel          *state_badge;
+  GtkLabel          *urgent_badge;
+  GtkLabel          *importance_badge;
+  GtkLabel          *title_label;
+  GtkLabel          *meta_label;
+  GtkLabel          *category_label;
+  GtkLabel          *submitted_label;
+  GtkLabel          *adopted_key;
+  GtkLabel          *adopted_label;
+  GtkLabel          *body_label;
+  GtkListBox        *timeline;
+
+  XbStore           *store;
+  char              *uuid;
+  GHashTable        *unit_names;   /* gint64* → char*; loaded once per store */
+  GCancellable      *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (XbItemDetail, xb_item_detail, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_UUID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct {
+  XbStore    *store;
+  char       *uuid;
+  gboolean    need_units;
+} Request;
+
+typedef struct {
+  XbItem     *item;
+  GHashTable *user_names;  /* gint64* → char* for the author and every actor */
+  GHashTable *unit_names;  /* NULL unless requested */
+} Reply;
+
+static void
+request_free (Request *request)
+{
+  g_clear_object (&request->store);
+  g_free (request->uuid);
+  g_free (request);
+}
+
+static void
+reply_free (Reply *reply)
+{
+  g_clear_pointer (&reply->item, xb_item_free);
+  g_clear_pointer (&reply->user_names, g_hash_table_unref);
+  g_clear_pointer (&reply->unit_names, g_hash_table_unref);
+  g_free (reply);
+}
+
+static GHashTable *
+new_id_table (void)
+{
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+}
+
+static void
+add_user_name (XbStore    *store,
+               GHashTable *names,
+               gint64      id)
+{
+  g_autoptr(XbUser) user = NULL;
+
+  if (id == 0 || g_hash_table_contains (names, &id))
+    return;
+  /* A missing user is not an error worth failing the view for. */
+  user = xb_store_get_user (store, id, NULL);
+  if (user != NULL)
+    g_hash_table_insert (names, g_memdup2 (&id, sizeof id),
+                         g_strdup (user->display_name ? user->display_name : user->username));
+}
+
+static GHashTable *
+load_unit_names (XbStore  *store,
+                 GError  **error)
+{
+  g_autoptr(GPtrArray) units = xb_store_list_units (store, error);
+  GHashTable *names;
+
+  if (units == NULL)
+    return NULL;
+  names = new_id_table ();
+  for (guint i = 0; i < units->len; i++)
+    {
+      XbUnit *unit = g_ptr_array_index (units, i);
+      g_hash_table_insert (names, g_memdup2 (&unit->id, sizeof unit->id),
+                           g_strdup (unit->name));
+    }
+  return names;
+}
+
+static void
+load_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Request *request = task_data;
+  g_autoptr(GError) error = NULL;
+  Reply *reply = g_new0 (Reply, 1);
+
+  reply->item = xb_store_get_item (request->store, request->uuid, &error);
+  if (reply->item != NULL && request->need_units)
+    reply->unit_names = load_unit_names (request->store, &error);
+  if (error != NULL)
+    {
+      reply_free (reply);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  reply->user_names = new_id_table ();
+  add_user_name (request->store, reply->user_names, reply->item->author_id);
+  for (guint i = 0; i < reply->item->events->len; i++)
+    {
+      XbEvent *event = g_ptr_array_index (reply->item->events, i);
+      add_user_name (request->store, reply->user_names, event->actor_id);
+    }
+  g_task_return_pointer (task, reply, (GDestroyNotify) reply_free);
+}
+
+static const char *
+lookup_name (GHashTable *names,
+             gint64      id)
+{
+  const char *name = names ? g_hash_table_lookup (names, &id) : NULL;
+
+  return name ? name : _("Unknown");
+}
+
+static void
+clear_timeline (XbItemDetail *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->timeline))) != NULL)
+    gtk_list_box_remove (self->timeline, child);
+}
+
+static GtkWidget *
+event_row (const XbEvent *event,
+           GHashTable    *user_names)
+{
+  g_autofree char *when = xb_format_local_time (event->at);
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *state = gtk_label_new (xb_state_label (event->to));
+
+  /* Translators: who acted, in which role, and when: "张三 · 信息员 · 2026-03-14 09:30". */
+  g_string_printf (subtitle, _("%s · %s · %s"),
+                   lookup_name (user_names, event->actor_id),
+                   xb_role_label (event->role), when);
+  if (event->comment != NULL && *event->comment != '\0')
+    g_string_append_printf (subtitle, "\n%s", event->comment);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), xb_action_label (event->action));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+
+  gtk_widget_add_css_class (state, "dim-label");
+  gtk_widget_set_valign (state, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
+  return row;
+}
+
+static void
+show_meta (XbItemDetail *self,
+           const XbItem *item,
+           GHashTable   *user_names)
+{
+  g_autofree char *meta = NULL;
+
+  /* Translators: unit, author, item type and angle: "东城区政府办 · 张三 · 动态信息 · 亮点". */
+  meta = g_strdup_printf (_("%s · %s · %s · %s"),
+                          lookup_name (self->unit_names, item->unit_id),
+                          lookup_name (user_names, item->author_id),
+                          xb_item_type_label (item->type),
+                          xb_angle_label (item->angle));
+  gtk_label_set_label (self->meta_label, meta);
+
+  gtk_label_set_label (self->state_badge, xb_state_label (item->state));
+  gtk_label_set_label (self->importance_badge, xb_importance_label (item->importance));
+  if (item->importance == XB_IMPORTANCE_GENERAL)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->importance_badge), "major");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->importance_badge), "major");
+  gtk_widget_set_visible (GTK_WIDGET (self->urgent_badge), item->urgent);
+}
+
+static void
+show_facts (XbItemDetail *self,
+            const XbItem *item)
+{
+  g_autofree char *submitted = xb_format_local_time (item->submitted_at);
+  g_autofree char *adopted = xb_format_local_time (item->adopted_at);
+  gboolean is_adopted = item->adopted_at > 0;
+
+  gtk_label_set_label (self->category_label,
+                       item->category && *item->category ? item->category : "—");
+  gtk_label_set_label (self->submitted_label,
+                       item->submitted_at > 0 ? submitted : _("Not submitted yet"));
+  gtk_label_set_label (self->adopted_label, adopted);
+  gtk_widget_set_visible (GTK_WIDGET (self->adopted_key), is_adopted);
+  gtk_widget_set_visible (GTK_WIDGET (self->adopted_label), is_adopted);
+}
+
+static void
+show_reply (XbItemDetail *self,
+            Reply        *reply)
+{
+  const XbItem *item = reply->item;
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  if (reply->unit_names != NULL)
+    {
+      g_clear_pointer (&self->unit_names, g_hash_table_unref);
+      self->unit_names = g_steal_pointer (&reply->unit_names);
+    }
+
+  gtk_label_set_label (self->title_label, item->title);
+  show_meta (self, item, reply->user_names);
+  show_facts (self, item);
+  gtk_label_set_label (self->body_label, item->body ? item->body : "");
+
+  clear_timeline (self);
+  for (guint i = 0; i < item->events->len; i++)
+    gtk_list_box_append (self->timeline,
+                         event_row (g_ptr_array_index (item->events, i), reply->user_names));
+  gtk_widget_set_visible (GTK_WIDGET (self->timeline), item->events->len > 0);
+
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
+  gtk_stack_set_visible_child_name (self->stack, "item");
+}
+
+static void
+set_uuid (XbItemDetail *self,
+          const char   *uuid)
+{
+  if (g_strcmp0 (self->uuid, uuid) == 0)
+    return;
+  g_free (self->uuid);
+  self->uuid = g_strdup (uuid);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UUID]);
+}
+
+static void
+load_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(XbItemDetail) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Reply *reply = g_task_propagate_pointer (G_TASK (result), &error);
+  Request *request = g_task_get_task_data (G_TASK (result));
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (reply == NULL)
+    {
+      g_autofree char *text =
+        g_strdup_printf (_("The item could not be read from the local database: %s"),
+                         error->message);
+      adw_status_page_set_description (self->error_page, text);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      set_uuid (self, NULL);
+      return;
+    }
+
+  show_reply (self, reply);
+  set_uuid (self, request->uuid);
+  reply_free (reply);
+}
+
+static void
+xb_item_detail_dispose (GObject *object)
+{
+  XbItemDetail *self = XB_ITEM_DETAIL (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (object), XB_TYPE_ITEM_DETAIL);
+
+  G_OBJECT_CLASS (xb_item_detail_parent_class)->dispose (object);
+}
+
+static void
+xb_item_detail_finalize (GObject *object)
+{
+  XbItemDetail *self = XB_ITEM_DETAIL (object);
+
+  g_clear_pointer (&self->uuid, g_free);
+  g_clear_pointer (&self->unit_names, g_hash_table_unref);
+
+  G_OBJECT_CLASS (xb_item_detail_parent_class)->finalize (object);
+}
+
+static void
+xb_item_detail_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  XbItemDetail *self = XB_ITEM_DETAIL (object);
+
+  switch (prop_id)
+    {
+    case PROP_UUID:
+      g_value_set_string (value, self->uuid);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+xb_item_detail_class_init (XbItemDetailClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = xb_item_detail_dispose;
+  object_class->finalize = xb_item_detail_finalize;
+  object_class->get_property = xb_item_detail_get_property;
+
+  properties[PROP_UUID] =
+    g_param_spec_string ("uuid", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/cn/gov/Xinbao/ui/xb-item-detail.ui");
+  gtk_widget_class_bind_template_child (widget_class, XbItemDetail, stack);
+  gtk_widget_class_bind_template_child (widget_class, XbItemDetail, error_page);
+  gtk_widget_class_bind_template_child (widget_class, XbItemDetail, scroller);
+  gtk_widget_class_bind_template_child (widget_class, XbItemDetail, state_badge);
+  gtk_widget_class_bind_template_child (widget_class, XbItemDetail, urgent_badge);
+  gtk_widget_class_bind_template_child (widget_class, XbItemDetail, importance_badge);
+  gtk_widget_class_bind_template_child (widget_class, XbItemDetail, title_label);
+  gtk_widget_class_bind_template_child (widget_class, XbItemDetail, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, XbItemDetail, category_label);
+  gtk_widget_class_bind_template_child (widget_class, XbItemDetail, submitted_label);
+  gtk_widget_class_bind_template_child (widget_class, XbItemDetail, adopted_key);
+  gtk_widget_class_bind_template_child (widget_class, XbItemDetail, adopted_label);
+  gtk_widget_class_bind_template_child (widget_class, XbItemDetail, body_label);
+  gtk_widget_class_bind_template_child (widget_class, XbItemDetail, timeline);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "xb-item-detail");
+}
+
+static void
+xb_item_detail_init (XbItemDetail *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+xb_item_detail_new (void)
+{
+  return g_object_new (XB_TYPE_ITEM_DETAIL, NULL);
+}
+
+void
+xb_item_detail_set_store (XbItemDetail *self,
+                          XbStore      *store)
+{
+  g_return_if_fail (XB_IS_ITEM_DETAIL (self));
+
+  if (!g_set_object (&self->store, store))
+    return;
+  g_clear_pointer (&self->unit_names, g_hash_table_unref);
+  xb_item_detail_show_item (self, NULL);
+}
+
+void
+xb_item_detail_show_item (XbItemDetail *self,
+                          const char   *uuid)
+{
+  g_autoptr(GTask) task = NULL;
+  Request *request;
+
+  g_return_if_fail (XB_IS_ITEM_DETAIL (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (uuid == NULL || self->store == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      set_uuid (self, NULL);
+      return;
+    }
+
+  request = g_new0 (Request, 1);
+  request->store = g_object_ref (self->store);
+  request->uuid = g_strdup (uuid);
+  request->need_units = self->unit_names == NULL;
+
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, self->cancellable, load_done, g_object_ref (self));
+  g_task_set_source_tag (task, xb_item_detail_show_item);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  g_task_run_in_thread (task, load_in_thread);
+}
+
+const char *
+xb_item_detail_get_uuid (XbItemDetail *self)
+{
+  g_return_val_if_fail (XB_IS_ITEM_DETAIL (self), NULL);
+  return self->uuid;
+}
+
+const char *
+xb_item_detail_get_title (XbItemDetail *self)
+{
+  g_return_val_if_fail (XB_IS_ITEM_DETAIL (self), NULL);
+  return self->uuid ? gtk_label_get_label (self->title_label) : NULL;
+}

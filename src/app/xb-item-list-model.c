@@ -1,0 +1,523 @@
+/* A lazy GListModel of information items: counts in SQL, fetches rows a page at a time. */
+#include "config.h"
+
+#include "xb-item-list-model.h"
+#include "xb-item-object.h"
+
+/* A page is small enough to fetch synchronously on first access: one indexed
+ * query for 200 short rows takes well under a frame, and GListModel's
+ * get_item() has to answer at once.  Counting, which may scan the whole FTS
+ * index for a search, runs in a worker thread instead (see refresh()). */
+#define PAGE_SIZE 200
+/* Bound the cache so scrolling through a big store does not keep every row. */
+#define MAX_PAGES 50
+
+struct _XbItemListModel
+{
+  GObject       parent_instance;
+
+  XbStore      *store;
+  char         *search;
+  XbItemSort    sort;
+  gboolean      descending;
+
+  guint         n_items;
+  GHashTable   *pages;       /* page index → GPtrArray of XbItemObject */
+  GHashTable   *unit_names;  /* gint64* unit id → char* name; loaded once */
+  GCancellable *cancellable;
+  guint         generation;
+  gboolean      loading;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (XbItemListModel, xb_item_list_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SEARCH,
+  PROP_N_ITEMS,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* What a worker thread needs to count: a copy, so the model may change meanwhile. */
+typedef struct {
+  XbStore    *store;
+  char       *search;
+  XbItemSort  sort;
+  gboolean    descending;
+  gboolean    need_units;
+  guint       generation;
+} Request;
+
+typedef struct {
+  guint       n_items;
+  GPtrArray  *first_page;  /* XbItem* */
+  GHashTable *unit_names;  /* NULL unless requested */
+} Reply;
+
+static void
+request_free (Request *request)
+{
+  g_clear_object (&request->store);
+  g_free (request->search);
+  g_free (request);
+}
+
+static void
+reply_free (Reply *reply)
+{
+  g_clear_pointer (&reply->first_page, g_ptr_array_unref);
+  g_clear_pointer (&reply->unit_names, g_hash_table_unref);
+  g_free (reply);
+}
+
+static void
+fill_query (XbItemQuery *query,
+            const char  *search,
+            XbItemSort   sort,
+            gboolean     descending)
+{
+  xb_item_query_init (query);
+  query->search = search;
+  query->sort = sort;
+  query->descending = descending;
+}
+
+static GHashTable *
+load_unit_names (XbStore  *store,
+                 GError  **error)
+{
+  g_autoptr(GPtrArray) units = xb_store_list_units (store, error);
+  GHashTable *names;
+
+  if (units == NULL)
+    return NULL;
+
+  names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  for (guint i = 0; i < units->len; i++)
+    {
+      XbUnit *unit = g_ptr_array_index (units, i);
+      g_hash_table_insert (names, g_memdup2 (&unit->id, sizeof unit->id),
+                           g_strdup (unit->name));
+    }
+  return names;
+}
+
+static void
+count_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Request *request = task_data;
+  g_autoptr(GError) error = NULL;
+  XbItemQuery query;
+  Reply *reply = g_new0 (Reply, 1);
+
+  fill_query (&query, request->search, request->sort, request->descending);
+
+  if (request->need_units)
+    reply->unit_names = load_unit_names (request->store, &error);
+  if (error == NULL)
+    reply->n_items = xb_store_count_items (request->store, &query, &error);
+  if (error == NULL && reply->n_items > 0)
+    reply->first_page = xb_store_list_items (request->store, &query, 0, PAGE_SIZE, &error);
+
+  if (error != NULL)
+    {
+      reply_free (reply);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, reply, (GDestroyNotify) reply_free);
+}
+
+static GPtrArray *
+wrap_items (XbItemListModel *self,
+            GPtrArray       *items)
+{
+  GPtrArray *objects = g_ptr_array_new_full (items->len, g_object_unref);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      XbItem *item = g_ptr_array_index (items, i);
+      const char *unit_name = NULL;
+
+      if (self->unit_names != NULL)
+        unit_name = g_hash_table_lookup (self->unit_names, &item->unit_id);
+      g_ptr_array_add (objects, xb_item_object_new (item, unit_name));
+    }
+  /* The objects own the items now. */
+  g_ptr_array_set_free_func (items, NULL);
+  return objects;
+}
+
+static void
+set_loading (XbItemListModel *self,
+             gboolean         loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+replace_contents (XbItemListModel *self,
+                  guint            n_items,
+                  GPtrArray       *first_page)
+{
+  guint old_n_items = self->n_items;
+
+  g_hash_table_remove_all (self->pages);
+  if (first_page != NULL)
+    g_hash_table_insert (self->pages, GUINT_TO_POINTER (0), wrap_items (self, first_page));
+  self->n_items = n_items;
+
+  if (old_n_items > 0 || n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, n_items);
+  if (old_n_items != n_items)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+count_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  XbItemListModel *self = XB_ITEM_LIST_MODEL (object);
+  Request *request = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  Reply *reply;
+
+  reply = g_task_propagate_pointer (G_TASK (result), &error);
+  if (request->generation != self->generation)
+    {
+      /* A newer query superseded this one; its answer is stale. */
+      g_clear_pointer (&reply, reply_free);
+      return;
+    }
+
+  if (reply == NULL)
+    {
+      g_debug ("Could not count items: %s", error->message);
+      replace_contents (self, 0, NULL);
+      set_loading (self, FALSE);
+      return;
+    }
+
+  if (reply->unit_names != NULL)
+    {
+      g_clear_pointer (&self->unit_names, g_hash_table_unref);
+      self->unit_names = g_steal_pointer (&reply->unit_names);
+    }
+  replace_contents (self, reply->n_items, reply->first_page);
+  set_loading (self, FALSE);
+  reply_free (reply);
+}
+
+static void
+refresh (XbItemListModel *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Request *request;
+
+  self->generation++;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->store == NULL)
+    {
+      replace_contents (self, 0, NULL);
+      set_loading (self, FALSE);
+      return;
+    }
+
+  request = g_new0 (Request, 1);
+  request->store = g_object_ref (self->store);
+  request->search = g_strdup (self->search);
+  request->sort = self->sort;
+  request->descending = self->descending;
+  request->need_units = self->unit_names == NULL;
+  request->generation = self->generation;
+
+  self->cancellable = g_cancellable_new ();
+  set_loading (self, TRUE);
+
+  task = g_task_new (self, self->cancellable, count_done, NULL);
+  g_task_set_source_tag (task, refresh);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  g_task_run_in_thread (task, count_in_thread);
+}
+
+static GPtrArray *
+fetch_page (XbItemListModel *self,
+            guint            page)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  XbItemQuery query;
+
+  fill_query (&query, self->search, self->sort, self->descending);
+  items = xb_store_list_items (self->store, &query, page * PAGE_SIZE, PAGE_SIZE, &error);
+  if (items == NULL)
+    {
+      g_debug ("Could not fetch items %u–%u: %s",
+               page * PAGE_SIZE, (page + 1) * PAGE_SIZE, error->message);
+      return NULL;
+    }
+
+  if (g_hash_table_size (self->pages) >= MAX_PAGES)
+    g_hash_table_remove_all (self->pages);
+
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), wrap_items (self, items));
+  return g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
+}
+
+static GType
+xb_item_list_model_get_item_type (GListModel *model)
+{
+  return XB_TYPE_ITEM_OBJECT;
+}
+
+static guint
+xb_item_list_model_get_n_items (GListModel *model)
+{
+  return XB_ITEM_LIST_MODEL (model)->n_items;
+}
+
+static gpointer
+xb_item_list_model_get_item (GListModel *model,
+                             guint       position)
+{
+  XbItemListModel *self = XB_ITEM_LIST_MODEL (model);
+  guint page = position / PAGE_SIZE;
+  guint offset = position % PAGE_SIZE;
+  GPtrArray *objects;
+
+  if (position >= self->n_items || self->store == NULL)
+    return NULL;
+
+  objects = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
+  if (objects == NULL)
+    objects = fetch_page (self, page);
+  /* The store may have shrunk since the count; the next reload fixes n_items. */
+  if (objects == NULL || offset >= objects->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (objects, offset));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = xb_item_list_model_get_item_type;
+  iface->get_n_items = xb_item_list_model_get_n_items;
+  iface->get_item = xb_item_list_model_get_item;
+}
+
+static void
+xb_item_list_model_dispose (GObject *object)
+{
+  XbItemListModel *self = XB_ITEM_LIST_MODEL (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (xb_item_list_model_parent_class)->dispose (object);
+}
+
+static void
+xb_item_list_model_finalize (GObject *object)
+{
+  XbItemListModel *self = XB_ITEM_LIST_MODEL (object);
+
+  g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_clear_pointer (&self->unit_names, g_hash_table_unref);
+  g_clear_pointer (&self->search, g_free);
+
+  G_OBJECT_CLASS (xb_item_list_model_parent_class)->finalize (object);
+}
+
+static void
+xb_item_list_model_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  XbItemListModel *self = XB_ITEM_LIST_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SEARCH:
+      g_value_set_string (value, self->search);
+      break;
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->n_items);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+xb_item_list_model_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  XbItemListModel *self = XB_ITEM_LIST_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      xb_item_list_model_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_SEARCH:
+      xb_item_list_model_set_search (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+xb_item_list_model_class_init (XbItemListModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = xb_item_list_model_dispose;
+  object_class->finalize = xb_item_list_model_finalize;
+  object_class->get_property = xb_item_list_model_get_property;
+  object_class->set_property = xb_item_list_model_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, XB_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEARCH] =
+    g_param_spec_string ("search", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+xb_item_list_model_init (XbItemListModel *self)
+{
+  self->sort = XB_ITEM_SORT_SUBMITTED;
+  self->descending = TRUE;
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+}
+
+XbItemListModel *
+xb_item_list_model_new (XbStore *store)
+{
+  return g_object_new (XB_TYPE_ITEM_LIST_MODEL, "store", store, NULL);
+}
+
+XbStore *
+xb_item_list_model_get_store (XbItemListModel *self)
+{
+  g_return_val_if_fail (XB_IS_ITEM_LIST_MODEL (self), NULL);
+  return self->store;
+}
+
+void
+xb_item_list_model_set_store (XbItemListModel *self,
+                              XbStore         *store)
+{
+  g_return_if_fail (XB_IS_ITEM_LIST_MODEL (self));
+  g_return_if_fail (store == NULL || XB_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+  g_clear_pointer (&self->unit_names, g_hash_table_unref);
+  refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+const char *
+xb_item_list_model_get_search (XbItemListModel *self)
+{
+  g_return_val_if_fail (XB_IS_ITEM_LIST_MODEL (self), NULL);
+  return self->search;
+}
+
+void
+xb_item_list_model_set_search (XbItemListModel *self,
+                               const char      *search)
+{
+  g_autofree char *stripped = NULL;
+
+  g_return_if_fail (XB_IS_ITEM_LIST_MODEL (self));
+
+  stripped = g_strstrip (g_strdup (search ? search : ""));
+  if (*stripped == '\0')
+    g_clear_pointer (&stripped, g_free);
+  if (g_strcmp0 (stripped, self->search) == 0)
+    return;
+
+  g_free (self->search);
+  self->search = g_steal_pointer (&stripped);
+  refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+}
+
+void
+xb_item_list_model_set_sort (XbItemListModel *self,
+                             XbItemSort       sort,
+                             gboolean         descending)
+{
+  g_return_if_fail (XB_IS_ITEM_LIST_MODEL (self));
+
+  descending = !!descending;
+  if (self->sort == sort && self->descending == descending)
+    return;
+  self->sort = sort;
+  self->descending = descending;
+  refresh (self);
+}
+
+XbItemSort
+xb_item_list_model_get_sort (XbItemListModel *self,
+                             gboolean        *descending)
+{
+  g_return_val_if_fail (XB_IS_ITEM_LIST_MODEL (self), XB_ITEM_SORT_SUBMITTED);
+  if (descending != NULL)
+    *descending = self->descending;
+  return self->sort;
+}
+
+gboolean
+xb_item_list_model_get_loading (XbItemListModel *self)
+{
+  g_return_val_if_fail (XB_IS_ITEM_LIST_MODEL (self), FALSE);
+  return self->loading;
+}
+
+void
+xb_item_list_model_reload (XbItemListModel *self)
+{
+  g_return_if_fail (XB_IS_ITEM_LIST_MODEL (self));
+  g_clear_pointer (&self->unit_names, g_hash_table_unref);
+  refresh (self);
+}

@@ -1,0 +1,298 @@
+/* The item table: sortable columns over the lazy item model, single selection. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "xb-item-list.h"
+#include "xb-item-list-model.h"
+
+struct _XbItemList
+{
+  GtkWidget             parent_instance;
+
+  GtkStack             *stack;
+  GtkColumnView        *column_view;
+  GtkSingleSelection   *selection;
+  XbItemListModel      *model;
+  GtkColumnViewColumn  *title_column;
+  GtkColumnViewColumn  *unit_column;
+  GtkColumnViewColumn  *state_column;
+  GtkColumnViewColumn  *importance_column;
+  GtkColumnViewColumn  *submitted_column;
+};
+
+G_DEFINE_FINAL_TYPE (XbItemList, xb_item_list, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_N_ITEMS,
+  PROP_LOADING,
+  N_PROPS
+};
+
+enum {
+  ITEM_SELECTED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* The rows are sorted in SQL, so the column sorters never sort anything: they
+ * only make the headers clickable.  GTK 4.8 has no getter for the primary
+ * sort column of a GtkColumnViewSorter, so we ask it to compare two probe
+ * objects: it consults the column sorters in priority order, and the first
+ * one called tags the probe with its column's sort key.  The sign of the
+ * answer tells the direction, since the sorter inverts descending columns. */
+static int
+probe_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  GObject *probe = G_OBJECT ((gpointer) a);
+
+  if (g_object_get_data (probe, "sort") == NULL)
+    g_object_set_data (probe, "sort", user_data);
+  return GTK_ORDERING_SMALLER;
+}
+
+static void
+set_column_sorter (GtkColumnViewColumn *column,
+                   XbItemSort           sort)
+{
+  /* Stored +1 so that sort 0 is not mistaken for "no column". */
+  g_autoptr(GtkCustomSorter) sorter =
+    gtk_custom_sorter_new (probe_compare, GINT_TO_POINTER (sort + 1), NULL);
+
+  gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+}
+
+static void
+on_sorter_changed (GtkSorter       *sorter,
+                   GtkSorterChange  change,
+                   XbItemList      *self)
+{
+  g_autoptr(GObject) probe_a = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GObject) probe_b = g_object_new (G_TYPE_OBJECT, NULL);
+  GtkOrdering order = gtk_sorter_compare (sorter, probe_a, probe_b);
+  int tagged = GPOINTER_TO_INT (g_object_get_data (probe_a, "sort"));
+
+  if (tagged == 0 || order == GTK_ORDERING_EQUAL)
+    {
+      /* No column sorted: newest submissions first, as on start. */
+      xb_item_list_model_set_sort (self->model, XB_ITEM_SORT_SUBMITTED, TRUE);
+      return;
+    }
+  xb_item_list_model_set_sort (self->model, (XbItemSort) (tagged - 1),
+                               order == GTK_ORDERING_LARGER);
+}
+
+static void
+update_stack (XbItemList *self)
+{
+  const char *page = "list";
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0 &&
+      !xb_item_list_model_get_loading (self->model) &&
+      xb_item_list_model_get_store (self->model) != NULL)
+    page = xb_item_list_model_get_search (self->model) ? "no-results" : "empty";
+
+  gtk_stack_set_visible_child_name (self->stack, page);
+}
+
+static void
+on_model_n_items (XbItemList *self)
+{
+  update_stack (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+on_model_loading (XbItemList *self)
+{
+  update_stack (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+on_selected_item (XbItemList *self)
+{
+  g_signal_emit (self, signals[ITEM_SELECTED], 0, xb_item_list_get_selected (self));
+}
+
+static void
+xb_item_list_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), XB_TYPE_ITEM_LIST);
+  G_OBJECT_CLASS (xb_item_list_parent_class)->dispose (object);
+}
+
+static void
+xb_item_list_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  XbItemList *self = XB_ITEM_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, xb_item_list_get_n_items (self));
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, xb_item_list_get_loading (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+xb_item_list_class_init (XbItemListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = xb_item_list_dispose;
+  object_class->get_property = xb_item_list_get_property;
+
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Emitted with the newly selected XbItemObject, or NULL. */
+  signals[ITEM_SELECTED] =
+    g_signal_new ("item-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, XB_TYPE_ITEM_OBJECT);
+
+  /* The cell templates look these types up by name. */
+  g_type_ensure (XB_TYPE_ITEM_OBJECT);
+  g_type_ensure (XB_TYPE_ITEM_LIST_MODEL);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/cn/gov/Xinbao/ui/xb-item-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, XbItemList, stack);
+  gtk_widget_class_bind_template_child (widget_class, XbItemList, column_view);
+  gtk_widget_class_bind_template_child (widget_class, XbItemList, selection);
+  gtk_widget_class_bind_template_child (widget_class, XbItemList, model);
+  gtk_widget_class_bind_template_child (widget_class, XbItemList, title_column);
+  gtk_widget_class_bind_template_child (widget_class, XbItemList, unit_column);
+  gtk_widget_class_bind_template_child (widget_class, XbItemList, state_column);
+  gtk_widget_class_bind_template_child (widget_class, XbItemList, importance_column);
+  gtk_widget_class_bind_template_child (widget_class, XbItemList, submitted_column);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "xb-item-list");
+}
+
+static void
+xb_item_list_init (XbItemList *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  set_column_sorter (self->title_column, XB_ITEM_SORT_TITLE);
+  set_column_sorter (self->unit_column, XB_ITEM_SORT_UNIT);
+  set_column_sorter (self->state_column, XB_ITEM_SORT_STATE);
+  set_column_sorter (self->importance_column, XB_ITEM_SORT_IMPORTANCE);
+  set_column_sorter (self->submitted_column, XB_ITEM_SORT_SUBMITTED);
+
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (on_sorter_changed), self, 0);
+  gtk_column_view_sort_by_column (self->column_view, self->submitted_column,
+                                  GTK_SORT_DESCENDING);
+
+  g_signal_connect_object (self->model, "notify::n-items",
+                           G_CALLBACK (on_model_n_items), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::loading",
+                           G_CALLBACK (on_model_loading), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (on_selected_item), self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+xb_item_list_new (void)
+{
+  return g_object_new (XB_TYPE_ITEM_LIST, NULL);
+}
+
+void
+xb_item_list_set_store (XbItemList *self,
+                        XbStore    *store)
+{
+  g_return_if_fail (XB_IS_ITEM_LIST (self));
+  xb_item_list_model_set_store (self->model, store);
+  update_stack (self);
+}
+
+void
+xb_item_list_set_search (XbItemList *self,
+                         const char *search)
+{
+  g_return_if_fail (XB_IS_ITEM_LIST (self));
+  xb_item_list_model_set_search (self->model, search);
+}
+
+void
+xb_item_list_set_compact (XbItemList *self,
+                          gboolean    compact)
+{
+  g_return_if_fail (XB_IS_ITEM_LIST (self));
+  gtk_column_view_column_set_visible (self->unit_column, !compact);
+  gtk_column_view_column_set_visible (self->importance_column, !compact);
+  gtk_column_view_column_set_visible (self->submitted_column, !compact);
+}
+
+guint
+xb_item_list_get_n_items (XbItemList *self)
+{
+  g_return_val_if_fail (XB_IS_ITEM_LIST (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->model));
+}
+
+gboolean
+xb_item_list_get_loading (XbItemList *self)
+{
+  g_return_val_if_fail (XB_IS_ITEM_LIST (self), FALSE);
+  return xb_item_list_model_get_loading (self->model);
+}
+
+GtkSelectionModel *
+xb_item_list_get_model (XbItemList *self)
+{
+  g_return_val_if_fail (XB_IS_ITEM_LIST (self), NULL);
+  return GTK_SELECTION_MODEL (self->selection);
+}
+
+GtkColumnView *
+xb_item_list_get_column_view (XbItemList *self)
+{
+  g_return_val_if_fail (XB_IS_ITEM_LIST (self), NULL);
+  return self->column_view;
+}
+
+XbItemObject *
+xb_item_list_get_selected (XbItemList *self)
+{
+  g_return_val_if_fail (XB_IS_ITEM_LIST (self), NULL);
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+void
+xb_item_list_select (XbItemList *self,
+                     guint       position)
+{
+  g_return_if_fail (XB_IS_ITEM_LIST (self));
+  gtk_single_selection_set_selected (self->selection, position);
+}
+
+void
+xb_item_list_reload (XbItemList *self)
+{
+  g_return_if_fail (XB_IS_ITEM_LIST (self));
+  xb_item_list_model_reload (self->model);
+}

@@ -1,0 +1,32 @@
+/* The item table: sortable columns over the lazy item model, single selection. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "xb-item-object.h"
+#include "xb-store.h"
+
+G_BEGIN_DECLS
+
+#define XB_TYPE_ITEM_LIST (xb_item_list_get_type ())
+G_DECLARE_FINAL_TYPE (XbItemList, xb_item_list, XB, ITEM_LIST, GtkWidget)
+
+GtkWidget    *xb_item_list_new             (void);
+void          xb_item_list_set_store       (XbItemList *self,
+                                            XbStore    *store);
+void          xb_item_list_set_search      (XbItemList *self,
+                                            const char *search);
+/* Hides the secondary columns on narrow windows. */
+void          xb_item_list_set_compact     (XbItemList *self,
+                                            gboolean    compact);
+guint         xb_item_list_get_n_items     (XbItemList *self);
+gboolean      xb_item_list_get_loading     (XbItemList *self);
+/* The rows as the view shows them: a GtkSingleSelection of XbItemObject. */
+GtkSelectionModel *xb_item_list_get_model  (XbItemList *self);
+GtkColumnView *xb_item_list_get_column_view (XbItemList *self);
+XbItemObject *xb_item_list_get_selected    (XbItemList *self);
+void          xb_item_list_select          (XbItemList *self,
+                                            guint       position);
+void          xb_item_list_reload          (XbItemList *self);
+
+G_END_DECLS

@@ -1,0 +1,28 @@
+/* One information item as a list row: the columns of the item table as properties. */
+#pragma once
+
+#include <glib-object.h>
+
+#include "xb-item.h"
+
+G_BEGIN_DECLS
+
+#define XB_TYPE_ITEM_OBJECT (xb_item_object_get_type ())
+G_DECLARE_FINAL_TYPE (XbItemObject, xb_item_object, XB, ITEM_OBJECT, GObject)
+
+/* Takes ownership of @item. @unit_name may be NULL when the unit is unknown. */
+XbItemObject *xb_item_object_new                  (XbItem       *item,
+                                                   const char   *unit_name);
+const XbItem *xb_item_object_get_item             (XbItemObject *self);
+const char   *xb_item_object_get_uuid             (XbItemObject *self);
+const char   *xb_item_object_get_title            (XbItemObject *self);
+const char   *xb_item_object_get_unit_name        (XbItemObject *self);
+const char   *xb_item_object_get_state_label      (XbItemObject *self);
+const char   *xb_item_object_get_importance_label (XbItemObject *self);
+const char   *xb_item_object_get_submitted        (XbItemObject *self);
+gboolean      xb_item_object_get_urgent           (XbItemObject *self);
+
+/* A local date and time for display ("2026-03-14 09:30"); "—" for 0. */
+char         *xb_format_local_time                (gint64        unix_seconds);
+
+G_END_DECLS

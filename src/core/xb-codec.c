@@ -1,0 +1,922 @@
+/* JSON wire shapes of items, events, units and users, with strict decoders. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "xb-codec.h"
+
+static gboolean G_GNUC_PRINTF (2, 3)
+invalid (GError    **error,
+         const char *format,
+         ...)
+{
+  va_list args;
+
+  if (error == NULL)
+    return FALSE;
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (XB_ERROR, XB_ERROR_INVALID, format, args));
+  va_end (args);
+  return FALSE;
+}
+
+/* ---- Lexical check ------------------------------------------------------
+ * json-glib 1.6 recurses once per nesting level and so crashes on deep input;
+ * it also accepts comments, single quotes, leading zeros, raw control
+ * characters, trailing documents ("{}{}"), truncates strings at "\u0000" and
+ * wraps integers that overflow.  The text is checked here before it sees it. */
+
+static const char *
+skip_digits (const char *p,
+             const char *end)
+{
+  while (p < end && g_ascii_isdigit (*p))
+    p++;
+  return p;
+}
+
+static gboolean
+integer_fits (const char *digits,
+              gsize       n,
+              gboolean    negative)
+{
+  char buf[20];
+  guint64 v;
+
+  /* 19 digits hold every gint64, and never overflow a guint64. */
+  if (n > 19)
+    return FALSE;
+  memcpy (buf, digits, n);
+  buf[n] = '\0';
+  v = g_ascii_strtoull (buf, NULL, 10);
+  return v <= (guint64) G_MAXINT64 + (negative ? 1 : 0);
+}
+
+static const char *
+scan_number (const char *start,
+             const char *end,
+             GError    **error)
+{
+  const char *p = start, *digits;
+  gboolean negative = (*p == '-');
+  gboolean integral = TRUE;
+
+  if (negative)
+    p++;
+  digits = p;
+  p = skip_digits (p, end);
+  if (p == digits || (*digits == '0' && p - digits > 1))
+    goto bad;
+  if (p < end && *p == '.')
+    {
+      const char *frac = ++p;
+      if ((p = skip_digits (p, end)) == frac)
+        goto bad;
+      integral = FALSE;
+    }
+  if (p < end && (*p == 'e' || *p == 'E'))
+    {
+      const char *exp;
+      if (++p < end && (*p == '+' || *p == '-'))
+        p++;
+      exp = p;
+      if ((p = skip_digits (p, end)) == exp)
+        goto bad;
+      integral = FALSE;
+    }
+  if (integral && !integer_fits (digits, p - digits, negative))
+    return invalid (error, "JSON: integer does not fit in 64 bits"), NULL;
+  return p;
+
+bad:
+  invalid (error, "JSON: malformed number");
+  return NULL;
+}
+
+static const char *
+scan_string (const char *p,
+             const char *end,
+             GError    **error)
+{
+  for (p++; p < end; p++)
+    {
+      if (*p == '"')
+        return p + 1;
+      if ((guchar) *p < 0x20)
+        return invalid (error, "JSON: control character inside a string"), NULL;
+      if (*p != '\\')
+        continue;
+      if (++p == end)
+        break;
+      if (*p == 'u')
+        {
+          if (end - p < 5 || !g_ascii_isxdigit (p[1]) || !g_ascii_isxdigit (p[2])
+              || !g_ascii_isxdigit (p[3]) || !g_ascii_isxdigit (p[4]))
+            return invalid (error, "JSON: malformed \\u escape"), NULL;
+          /* A C string ends at a NUL: the rest of the text would vanish. */
+          if (memcmp (p + 1, "0000", 4) == 0)
+            return invalid (error, "JSON: string contains \\u0000"), NULL;
+          p += 4;
+        }
+      else if (*p == '\0' || strchr ("\"\\/bfnrt", *p) == NULL)
+        return invalid (error, "JSON: unknown escape in a string"), NULL;
+    }
+  invalid (error, "JSON: unterminated string");
+  return NULL;
+}
+
+static const char *
+scan_literal (const char *p,
+              const char *end,
+              GError    **error)
+{
+  static const char *const words[] = { "true", "false", "null" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      gsize n = strlen (words[i]);
+      if ((gsize) (end - p) >= n && memcmp (p, words[i], n) == 0)
+        return p + n;
+    }
+  invalid (error, "JSON: unexpected word");
+  return NULL;
+}
+
+/* A string, number or literal starting at @p; returns where it ends. */
+static const char *
+scan_scalar (const char *p,
+             const char *end,
+             GError    **error)
+{
+  if (*p == '"')
+    return scan_string (p, end, error);
+  if (*p == '-' || g_ascii_isdigit (*p))
+    return scan_number (p, end, error);
+  if (*p == 't' || *p == 'f' || *p == 'n')
+    return scan_literal (p, end, error);
+  invalid (error, "JSON: unexpected character");
+  return NULL;
+}
+
+static gboolean
+check_syntax (const char *data,
+              gsize       len,
+              GError    **error)
+{
+  const char *p = data, *end = data + len;
+  int depth = 0;
+  gboolean done = FALSE;   /* the top-level value is complete */
+
+  while (p < end)
+    {
+      if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        p++;
+      else if (done)
+        return invalid (error, "JSON: unexpected data after the document");
+      else if (*p == '{' || *p == '[')
+        {
+          if (++depth > XB_JSON_MAX_DEPTH)
+            return invalid (error, "JSON: nested deeper than %d levels", XB_JSON_MAX_DEPTH);
+          p++;
+        }
+      else if (*p == '}' || *p == ']')
+        {
+          if (--depth < 0)
+            return invalid (error, "JSON: unbalanced brackets");
+          done = (depth == 0);
+          p++;
+        }
+      else if (*p == ',' || *p == ':')
+        p++;
+      else if ((p = scan_scalar (p, end, error)) == NULL)
+        return FALSE;
+      else
+        done = (depth == 0);
+    }
+  if (!done)
+    return invalid (error, depth > 0 ? "JSON: the document is incomplete" : "JSON: the document is empty");
+  return TRUE;
+}
+
+static gboolean
+check_text (const char *data,
+            gssize      len,
+            gsize      *out_len,
+            GError    **error)
+{
+  gsize n;
+
+  if (data == NULL)
+    return invalid (error, "JSON: the document is empty");
+  n = len < 0 ? strlen (data) : (gsize) len;
+  if (n > XB_JSON_MAX_BYTES)
+    return invalid (error, "JSON: document of %" G_GSIZE_FORMAT " bytes, at most %d allowed",
+                    n, XB_JSON_MAX_BYTES);
+  if (memchr (data, '\0', n) != NULL)
+    return invalid (error, "JSON: document contains a NUL byte");
+  if (!g_utf8_validate (data, n, NULL))
+    return invalid (error, "JSON: document is not valid UTF-8");
+  *out_len = n;
+  return TRUE;
+}
+
+JsonNode *
+xb_json_parse (const char *data,
+               gssize      len,
+               GError    **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+  gsize n = 0;
+
+  if (!check_text (data, len, &n, error) || !check_syntax (data, n, error))
+    return NULL;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, data, n, &local_error))
+    return invalid (error, "JSON: %s", local_error->message), NULL;
+  root = json_parser_steal_root (parser);
+  if (root == NULL)
+    return invalid (error, "JSON: the document is empty"), NULL;
+  return root;
+}
+
+/* ---- Reading members ----------------------------------------------------
+ * Each reader leaves *out alone when a nullable member is null or absent,
+ * so the defaults of xb_*_new() stand for "none". */
+
+typedef enum {
+  TEXT_REQUIRED = 0,
+  TEXT_NULLABLE = 1 << 0,
+  TEXT_NONBLANK = 1 << 1,
+} TextFlags;
+
+static gboolean
+get_value (JsonObject *obj,
+           const char *field,
+           gboolean    nullable,
+           GType       type,
+           const char *what,
+           JsonNode  **out,
+           GError    **error)
+{
+  JsonNode *node = json_object_get_member (obj, field);
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (nullable)
+        return TRUE;
+      return invalid (error, "“%s” is %s", field, node == NULL ? "missing" : "null");
+    }
+  if (json_node_get_value_type (node) != type)
+    return invalid (error, "“%s” must be %s", field, what);
+  *out = node;
+  return TRUE;
+}
+
+static gboolean
+is_blank (const char *s)
+{
+  for (; *s != '\0'; s = g_utf8_next_char (s))
+    if (!g_unichar_isspace (g_utf8_get_char (s)))
+      return FALSE;
+  return TRUE;
+}
+
+/* Borrowed string of member @field; NULL with *error unset for null. */
+static gboolean
+get_string (JsonObject  *obj,
+            const char  *field,
+            gboolean     nullable,
+            const char **out,
+            GError     **error)
+{
+  JsonNode *node;
+
+  *out = NULL;
+  if (!get_value (obj, field, nullable, G_TYPE_STRING, "a string", &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  *out = json_node_get_string (node);
+  /* Nodes built in memory never went through xb_json_parse(). */
+  if (!g_utf8_validate (*out, -1, NULL))
+    return invalid (error, "“%s” is not valid UTF-8", field);
+  return TRUE;
+}
+
+static gboolean
+read_text (JsonObject *obj,
+           const char *field,
+           TextFlags   flags,
+           glong       max_chars,
+           char      **out,
+           GError    **error)
+{
+  const char *s;
+  glong n;
+
+  if (!get_string (obj, field, flags & TEXT_NULLABLE, &s, error))
+    return FALSE;
+  if (s == NULL)
+    return TRUE;
+  if ((n = g_utf8_strlen (s, -1)) > max_chars)
+    return invalid (error, "“%s” is too long: %ld characters, at most %ld", field, n, max_chars);
+  if ((flags & TEXT_NONBLANK) && is_blank (s))
+    return invalid (error, "“%s” is empty", field);
+  g_free (*out);
+  *out = g_strdup (s);
+  return TRUE;
+}
+
+/* Lower case only, so that a UUID has one spelling and compares as a key. */
+static gboolean
+read_uuid (JsonObject *obj,
+           const char *field,
+           gboolean    nullable,
+           char      **out,
+           GError    **error)
+{
+  const char *s;
+
+  if (!get_string (obj, field, nullable, &s, error))
+    return FALSE;
+  if (s == NULL)
+    return TRUE;
+  if (!g_uuid_string_is_valid (s))
+    return invalid (error, "“%s” is not a UUID", field);
+  for (const char *c = s; *c != '\0'; c++)
+    if (g_ascii_isupper (*c))
+      return invalid (error, "“%s” is not a lower-case UUID", field);
+  g_free (*out);
+  *out = g_strdup (s);
+  return TRUE;
+}
+
+static gboolean
+read_int64 (JsonObject *obj,
+            const char *field,
+            gboolean    nullable,
+            gint64      min,
+            gint64      max,
+            gint64     *out,
+            GError    **error)
+{
+  JsonNode *node;
+  gint64 v;
+
+  if (!get_value (obj, field, nullable, G_TYPE_INT64, "a whole number", &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  v = json_node_get_int (node);
+  if (v < min)
+    return invalid (error, "“%s” must be at least %" G_GINT64_FORMAT ", not %" G_GINT64_FORMAT,
+                    field, min, v);
+  if (v > max)
+    return invalid (error, "“%s” must be at most %" G_GINT64_FORMAT ", not %" G_GINT64_FORMAT,
+                    field, max, v);
+  *out = v;
+  return TRUE;
+}
+
+static gboolean
+read_int (JsonObject *obj,
+          const char *field,
+          gboolean    nullable,
+          int         min,
+          int        *out,
+          GError    **error)
+{
+  gint64 v = *out;
+
+  if (!read_int64 (obj, field, nullable, min, G_MAXINT, &v, error))
+    return FALSE;
+  *out = (int) v;
+  return TRUE;
+}
+
+/* Ids are never negative; 0 is "none" for the nullable ones. */
+static gboolean
+read_id (JsonObject *obj,
+         const char *field,
+         gboolean    nullable,
+         gint64     *out,
+         GError    **error)
+{
+  return read_int64 (obj, field, nullable, 0, G_MAXINT64, out, error);
+}
+
+static gboolean
+read_bool (JsonObject *obj,
+           const char *field,
+           gboolean   *out,
+           GError    **error)
+{
+  JsonNode *node;
+
+  if (!get_value (obj, field, FALSE, G_TYPE_BOOLEAN, "true or false", &node, error))
+    return FALSE;
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+static gboolean
+read_time (JsonObject *obj,
+           const char *field,
+           gboolean    nullable,
+           gint64     *out,
+           GError    **error)
+{
+  const char *s;
+
+  if (!get_string (obj, field, nullable, &s, error))
+    return FALSE;
+  if (s != NULL && !xb_time_parse (s, out))
+    return invalid (error, "“%s” is not a UTC time like 2026-03-01T08:00:00Z", field);
+  return TRUE;
+}
+
+/* One reader per enumeration, since their wire-name parsers differ in type. */
+#define XB_ENUM_READER(lower, Type)                                         \
+  static gboolean                                                           \
+  read_##lower (JsonObject *obj, const char *field, Type *out,              \
+                GError **error)                                             \
+  {                                                                         \
+    const char *name;                                                       \
+    if (!get_string (obj, field, FALSE, &name, error))                      \
+      return FALSE;                                                         \
+    if (!xb_##lower##_from_string (name, out))                              \
+      return invalid (error, "“%s” has an unknown value", field);           \
+    return TRUE;                                                            \
+  }
+
+XB_ENUM_READER (state, XbState)
+XB_ENUM_READER (importance, XbImportance)
+XB_ENUM_READER (item_type, XbItemType)
+XB_ENUM_READER (angle, XbAngle)
+XB_ENUM_READER (unit_kind, XbUnitKind)
+XB_ENUM_READER (role, XbRole)
+XB_ENUM_READER (action, XbAction)
+
+/* A sign-off chain keeps its order, so it is not an XbRoles set. */
+static gboolean
+read_chain (JsonObject *obj,
+            const char *field,
+            char      **out,
+            GError    **error)
+{
+  g_autofree char *chain = NULL;
+  g_auto(GStrv) parts = NULL;
+
+  if (!read_text (obj, field, TEXT_NULLABLE | TEXT_NONBLANK, XB_NAME_MAX_CHARS * 4,
+                  &chain, error))
+    return FALSE;
+  if (chain == NULL)
+    return TRUE;
+  parts = g_strsplit (chain, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      XbRole role;
+      if (!xb_role_from_string (parts[i], &role))
+        return invalid (error, "“%s” is not a comma-separated list of roles", field);
+    }
+  g_free (*out);
+  *out = g_steal_pointer (&chain);
+  return TRUE;
+}
+
+static gboolean
+get_array (JsonObject *obj,
+           const char *field,
+           JsonArray **out,
+           GError    **error)
+{
+  JsonNode *node = json_object_get_member (obj, field);
+
+  if (node == NULL)
+    return invalid (error, "“%s” is missing", field);
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return invalid (error, "“%s” must be an array", field);
+  *out = json_node_get_array (node);
+  return TRUE;
+}
+
+static JsonObject *
+get_object (JsonNode   *node,
+            const char *what,
+            GError    **error)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return invalid (error, "%s: not a JSON object", what), NULL;
+  return json_node_get_object (node);
+}
+
+/* ---- Writing members ---------------------------------------------------- */
+
+static void
+set_string (JsonObject *obj,
+            const char *field,
+            const char *s)
+{
+  if (s != NULL)
+    json_object_set_string_member (obj, field, s);
+  else
+    json_object_set_null_member (obj, field);
+}
+
+static void
+set_time (JsonObject *obj,
+          const char *field,
+          gint64      t)
+{
+  g_autofree char *s = t != 0 ? xb_time_format (t) : NULL;
+
+  set_string (obj, field, s);
+}
+
+static void
+set_optional_id (JsonObject *obj,
+                 const char *field,
+                 gint64      id)
+{
+  if (id != 0)
+    json_object_set_int_member (obj, field, id);
+  else
+    json_object_set_null_member (obj, field);
+}
+
+static JsonNode *
+object_node (JsonObject *obj)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, obj);
+  return node;
+}
+
+static char *
+node_to_json (JsonNode *node)
+{
+  g_autoptr(JsonNode) owned = node;
+
+  return json_to_string (owned, FALSE);
+}
+
+/* ---- Events ------------------------------------------------------------- */
+
+JsonNode *
+xb_event_to_node (const XbEvent *event)
+{
+  JsonObject *obj = json_object_new ();
+
+  set_string (obj, "id", event->id);
+  set_string (obj, "action", xb_action_to_string (event->action));
+  json_object_set_int_member (obj, "actor_id", event->actor_id);
+  set_string (obj, "role", xb_role_to_string (event->role));
+  set_time (obj, "at", event->at);
+  set_string (obj, "from", xb_state_to_string (event->from));
+  set_string (obj, "to", xb_state_to_string (event->to));
+  set_string (obj, "comment", event->comment);
+  return object_node (obj);
+}
+
+static XbEvent *
+event_from_object (JsonObject *obj,
+                   GError    **error)
+{
+  g_autoptr(XbEvent) event = xb_event_new ();
+
+  if (!read_uuid (obj, "id", FALSE, &event->id, error)
+      || !read_action (obj, "action", &event->action, error)
+      || !read_id (obj, "actor_id", FALSE, &event->actor_id, error)
+      || !read_role (obj, "role", &event->role, error)
+      || !read_time (obj, "at", FALSE, &event->at, error)
+      || !read_state (obj, "from", &event->from, error)
+      || !read_state (obj, "to", &event->to, error)
+      || !read_text (obj, "comment", TEXT_NULLABLE, XB_COMMENT_MAX_CHARS, &event->comment, error))
+    return NULL;
+  return g_steal_pointer (&event);
+}
+
+XbEvent *
+xb_event_from_node (JsonNode *node,
+                    GError  **error)
+{
+  JsonObject *obj = get_object (node, "event", error);
+  XbEvent *event;
+
+  if (obj == NULL)
+    return NULL;
+  if ((event = event_from_object (obj, error)) == NULL)
+    g_prefix_error (error, "event: ");
+  return event;
+}
+
+char *
+xb_event_to_json (const XbEvent *event)
+{
+  return node_to_json (xb_event_to_node (event));
+}
+
+XbEvent *
+xb_event_from_json (const char *data,
+                    gssize      len,
+                    GError    **error)
+{
+  g_autoptr(JsonNode) root = xb_json_parse (data, len, error);
+
+  return root != NULL ? xb_event_from_node (root, error) : NULL;
+}
+
+/* ---- Items -------------------------------------------------------------- */
+
+static void
+set_item_text (JsonObject   *obj,
+               const XbItem *item)
+{
+  set_string (obj, "uuid", item->uuid);
+  json_object_set_int_member (obj, "unit_id", item->unit_id);
+  json_object_set_int_member (obj, "author_id", item->author_id);
+  set_string (obj, "title", item->title);
+  set_string (obj, "body", item->body);
+  set_string (obj, "category", item->category);
+  set_string (obj, "type", xb_item_type_to_string (item->type));
+  set_string (obj, "angle", xb_angle_to_string (item->angle));
+  set_string (obj, "importance", xb_importance_to_string (item->importance));
+  json_object_set_boolean_member (obj, "urgent", item->urgent);
+  set_time (obj, "event_at", item->event_at);
+  json_object_set_boolean_member (obj, "for_mayor", item->for_mayor);
+}
+
+static void
+set_item_progress (JsonObject   *obj,
+                   const XbItem *item)
+{
+  set_string (obj, "state", xb_state_to_string (item->state));
+  json_object_set_int_member (obj, "revision", item->revision);
+  set_string (obj, "signoff_chain", item->signoff_chain);
+  json_object_set_int_member (obj, "signoff_step", item->signoff_step);
+  set_optional_id (obj, "holder_id", item->holder_id);
+  set_string (obj, "merged_into", item->merged_into);
+  set_optional_id (obj, "request_id", item->request_id);
+  set_time (obj, "created_at", item->created_at);
+  set_time (obj, "updated_at", item->updated_at);
+  set_time (obj, "submitted_at", item->submitted_at);
+  set_time (obj, "adopted_at", item->adopted_at);
+}
+
+JsonNode *
+xb_item_to_node (const XbItem *item)
+{
+  JsonObject *obj = json_object_new ();
+  JsonArray *events = json_array_sized_new (item->events->len);
+
+  set_item_text (obj, item);
+  set_item_progress (obj, item);
+  for (guint i = 0; i < item->events->len; i++)
+    json_array_add_element (events, xb_event_to_node (item->events->pdata[i]));
+  json_object_set_array_member (obj, "events", events);
+  return object_node (obj);
+}
+
+static gboolean
+read_item_text (JsonObject *obj,
+                XbItem     *item,
+                GError    **error)
+{
+  return read_uuid (obj, "uuid", FALSE, &item->uuid, error)
+      && read_id (obj, "unit_id", FALSE, &item->unit_id, error)
+      && read_id (obj, "author_id", FALSE, &item->author_id, error)
+      && read_text (obj, "title", TEXT_NONBLANK, XB_TITLE_MAX_CHARS, &item->title, error)
+      && read_text (obj, "body", TEXT_REQUIRED, XB_BODY_MAX_CHARS, &item->body, error)
+      && read_text (obj, "category", TEXT_REQUIRED, XB_CATEGORY_MAX_CHARS, &item->category, error)
+      && read_item_type (obj, "type", &item->type, error)
+      && read_angle (obj, "angle", &item->angle, error)
+      && read_importance (obj, "importance", &item->importance, error)
+      && read_bool (obj, "urgent", &item->urgent, error)
+      && read_time (obj, "event_at", TRUE, &item->event_at, error)
+      && read_bool (obj, "for_mayor", &item->for_mayor, error);
+}
+
+static gboolean
+read_item_progress (JsonObject *obj,
+                    XbItem     *item,
+                    GError    **error)
+{
+  return read_state (obj, "state", &item->state, error)
+      && read_int (obj, "revision", FALSE, 1, &item->revision, error)
+      && read_chain (obj, "signoff_chain", &item->signoff_chain, error)
+      && read_int (obj, "signoff_step", FALSE, 0, &item->signoff_step, error)
+      && read_id (obj, "holder_id", TRUE, &item->holder_id, error)
+      && read_uuid (obj, "merged_into", TRUE, &item->merged_into, error)
+      && read_id (obj, "request_id", TRUE, &item->request_id, error)
+      && read_time (obj, "created_at", FALSE, &item->created_at, error)
+      && read_time (obj, "updated_at", FALSE, &item->updated_at, error)
+      && read_time (obj, "submitted_at", TRUE, &item->submitted_at, error)
+      && read_time (obj, "adopted_at", TRUE, &item->adopted_at, error);
+}
+
+static gboolean
+read_events (JsonObject *obj,
+             XbItem     *item,
+             GError    **error)
+{
+  JsonArray *events = NULL;
+
+  if (!get_array (obj, "events", &events, error))
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonObject *e = get_object (json_array_get_element (events, i), "event", error);
+      XbEvent *event = e != NULL ? event_from_object (e, error) : NULL;
+
+      if (event == NULL)
+        return g_prefix_error (error, "events[%u]: ", i), FALSE;
+      g_ptr_array_add (item->events, event);
+    }
+  return TRUE;
+}
+
+XbItem *
+xb_item_from_node (JsonNode *node,
+                   GError  **error)
+{
+  JsonObject *obj = get_object (node, "item", error);
+  g_autoptr(XbItem) item = NULL;
+
+  if (obj == NULL)
+    return NULL;
+  item = xb_item_new ();
+  if (!read_item_text (obj, item, error)
+      || !read_item_progress (obj, item, error)
+      || !read_events (obj, item, error))
+    return g_prefix_error (error, "item: "), NULL;
+  return g_steal_pointer (&item);
+}
+
+char *
+xb_item_to_json (const XbItem *item)
+{
+  return node_to_json (xb_item_to_node (item));
+}
+
+XbItem *
+xb_item_from_json (const char *data,
+                   gssize      len,
+                   GError    **error)
+{
+  g_autoptr(JsonNode) root = xb_json_parse (data, len, error);
+
+  return root != NULL ? xb_item_from_node (root, error) : NULL;
+}
+
+/* ---- Units -------------------------------------------------------------- */
+
+JsonNode *
+xb_unit_to_node (const XbUnit *unit)
+{
+  JsonObject *obj = json_object_new ();
+
+  json_object_set_int_member (obj, "id", unit->id);
+  set_string (obj, "name", unit->name);
+  set_string (obj, "kind", xb_unit_kind_to_string (unit->kind));
+  set_optional_id (obj, "parent_id", unit->parent_id);
+  if (unit->monthly_quota >= 0)
+    json_object_set_int_member (obj, "monthly_quota", unit->monthly_quota);
+  else
+    json_object_set_null_member (obj, "monthly_quota");
+  json_object_set_boolean_member (obj, "retired", unit->retired);
+  return object_node (obj);
+}
+
+XbUnit *
+xb_unit_from_node (JsonNode *node,
+                   GError  **error)
+{
+  JsonObject *obj = get_object (node, "unit", error);
+  g_autoptr(XbUnit) unit = NULL;
+
+  if (obj == NULL)
+    return NULL;
+  unit = xb_unit_new ();
+  if (!read_id (obj, "id", FALSE, &unit->id, error)
+      || !read_text (obj, "name", TEXT_NONBLANK, XB_NAME_MAX_CHARS, &unit->name, error)
+      || !read_unit_kind (obj, "kind", &unit->kind, error)
+      || !read_id (obj, "parent_id", TRUE, &unit->parent_id, error)
+      || !read_int (obj, "monthly_quota", TRUE, 0, &unit->monthly_quota, error)
+      || !read_bool (obj, "retired", &unit->retired, error))
+    return g_prefix_error (error, "unit: "), NULL;
+  return g_steal_pointer (&unit);
+}
+
+char *
+xb_unit_to_json (const XbUnit *unit)
+{
+  return node_to_json (xb_unit_to_node (unit));
+}
+
+XbUnit *
+xb_unit_from_json (const char *data,
+                   gssize      len,
+                   GError    **error)
+{
+  g_autoptr(JsonNode) root = xb_json_parse (data, len, error);
+
+  return root != NULL ? xb_unit_from_node (root, error) : NULL;
+}
+
+/* ---- Users -------------------------------------------------------------- */
+
+JsonNode *
+xb_user_to_node (const XbUser *user)
+{
+  JsonObject *obj = json_object_new ();
+  JsonArray *roles = json_array_new ();
+
+  json_object_set_int_member (obj, "id", user->id);
+  set_string (obj, "username", user->username);
+  set_string (obj, "display_name", user->display_name);
+  json_object_set_int_member (obj, "unit_id", user->unit_id);
+  for (int r = 0; r < XB_N_ROLES; r++)
+    if (user->roles & XB_ROLE_BIT (r))
+      json_array_add_string_element (roles, xb_role_to_string (r));
+  json_object_set_array_member (obj, "roles", roles);
+  json_object_set_boolean_member (obj, "disabled", user->disabled);
+  return object_node (obj);
+}
+
+static gboolean
+read_roles (JsonObject *obj,
+            XbRoles    *out,
+            GError    **error)
+{
+  JsonArray *array = NULL;
+  XbRoles roles = 0;
+
+  if (!get_array (obj, "roles", &array, error))
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      XbRole role;
+
+      if (json_node_get_value_type (node) != G_TYPE_STRING
+          || !xb_role_from_string (json_node_get_string (node), &role))
+        return invalid (error, "“roles”[%u] is not a known role", i);
+      roles |= XB_ROLE_BIT (role);
+    }
+  *out = roles;
+  return TRUE;
+}
+
+static gboolean
+has_secret (JsonObject *obj,
+            GError    **error)
+{
+  static const char *const secrets[] = { "password", "password_hash" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
+    if (json_object_has_member (obj, secrets[i]))
+      return !invalid (error, "“%s” must never travel inside a user", secrets[i]);
+  return FALSE;
+}
+
+XbUser *
+xb_user_from_node (JsonNode *node,
+                   GError  **error)
+{
+  JsonObject *obj = get_object (node, "user", error);
+  g_autoptr(XbUser) user = NULL;
+
+  if (obj == NULL)
+    return NULL;
+  user = xb_user_new ();
+  if (has_secret (obj, error)
+      || !read_id (obj, "id", FALSE, &user->id, error)
+      || !read_text (obj, "username", TEXT_NONBLANK, XB_NAME_MAX_CHARS, &user->username, error)
+      || !read_text (obj, "display_name", TEXT_NONBLANK, XB_NAME_MAX_CHARS, &user->display_name, error)
+      || !read_id (obj, "unit_id", FALSE, &user->unit_id, error)
+      || !read_roles (obj, &user->roles, error)
+      || !read_bool (obj, "disabled", &user->disabled, error))
+    return g_prefix_error (error, "user: "), NULL;
+  return g_steal_pointer (&user);
+}
+
+char *
+xb_user_to_json (const XbUser *user)
+{
+  return node_to_json (xb_user_to_node (user));
+}
+
+XbUser *
+xb_user_from_json (const char *data,
+                   gssize      len,
+                   GError    **error)
+{
+  g_autoptr(JsonNode) root = xb_json_parse (data, len, error);
+
+  return root != NULL ? xb_user_from_node (root, error) : NULL;
+}

@@ -1,0 +1,68 @@
+/* JSON wire shapes of items, events, units and users, with strict decoders. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "xb-item.h"
+
+G_BEGIN_DECLS
+
+/* What a decoder accepts.  The text limits are in characters, not bytes,
+ * so that forms can use them for Chinese text too. */
+#define XB_JSON_MAX_BYTES     (1024 * 1024)
+#define XB_JSON_MAX_DEPTH     32
+#define XB_TITLE_MAX_CHARS    200
+#define XB_BODY_MAX_CHARS     20000
+#define XB_CATEGORY_MAX_CHARS 100
+#define XB_COMMENT_MAX_CHARS  2000
+#define XB_NAME_MAX_CHARS     100
+
+/* The only way untrusted JSON text enters Xinbao.  Refuses, with
+ * XB_ERROR_INVALID, text that is empty, longer than XB_JSON_MAX_BYTES
+ * (@len -1: NUL-terminated), not UTF-8, holding a NUL, nested deeper than
+ * XB_JSON_MAX_DEPTH, outside strict RFC 8259 syntax (no comments, single
+ * quotes, leading zeros, control characters in strings, "\u0000"), holding
+ * an integer beyond 64 bits, or followed by anything but white space. */
+JsonNode *xb_json_parse     (const char  *data,
+                             gssize       len,
+                             GError     **error);
+
+/* Nullable fields (times and ids that are 0, strings that are NULL) are
+ * written as null and may be absent on input; every other field of the
+ * shape is required.  Unknown members are ignored. */
+JsonNode *xb_item_to_node   (const XbItem *item);
+XbItem   *xb_item_from_node (JsonNode     *node,
+                             GError      **error);
+char     *xb_item_to_json   (const XbItem *item);
+XbItem   *xb_item_from_json (const char   *data,
+                             gssize        len,
+                             GError      **error);
+
+JsonNode *xb_event_to_node   (const XbEvent *event);
+XbEvent  *xb_event_from_node (JsonNode      *node,
+                              GError       **error);
+char     *xb_event_to_json   (const XbEvent *event);
+XbEvent  *xb_event_from_json (const char    *data,
+                              gssize         len,
+                              GError       **error);
+
+/* monthly_quota -1 (the kind's default) is written as null. */
+JsonNode *xb_unit_to_node   (const XbUnit *unit);
+XbUnit   *xb_unit_from_node (JsonNode     *node,
+                             GError      **error);
+char     *xb_unit_to_json   (const XbUnit *unit);
+XbUnit   *xb_unit_from_json (const char   *data,
+                             gssize        len,
+                             GError      **error);
+
+/* A user object carrying "password" or "password_hash" is refused, so a
+ * secret can never travel inside one by mistake. */
+JsonNode *xb_user_to_node   (const XbUser *user);
+XbUser   *xb_user_from_node (JsonNode     *node,
+                             GError      **error);
+char     *xb_user_to_json   (const XbUser *user);
+XbUser   *xb_user_from_json (const char   *data,
+                             gssize        len,
+                             GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,141 @@
+/* Constructors, copies and destructors of the plain domain records. */
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "xb-item.h"
+
+XbEvent *
+xb_event_new (void)
+{
+  return g_new0 (XbEvent, 1);
+}
+
+XbEvent *
+xb_event_copy (const XbEvent *event)
+{
+  XbEvent *copy = g_memdup2 (event, sizeof *event);
+
+  copy->id = g_strdup (event->id);
+  copy->comment = g_strdup (event->comment);
+  return copy;
+}
+
+void
+xb_event_free (XbEvent *event)
+{
+  if (event == NULL)
+    return;
+  g_free (event->id);
+  g_free (event->comment);
+  g_free (event);
+}
+
+XbItem *
+xb_item_new (void)
+{
+  XbItem *item = g_new0 (XbItem, 1);
+
+  item->events = g_ptr_array_new_with_free_func ((GDestroyNotify) xb_event_free);
+  item->revision = 1;
+  return item;
+}
+
+XbItem *
+xb_item_copy (const XbItem *item)
+{
+  XbItem *copy = g_memdup2 (item, sizeof *item);
+
+  copy->uuid = g_strdup (item->uuid);
+  copy->title = g_strdup (item->title);
+  copy->body = g_strdup (item->body);
+  copy->category = g_strdup (item->category);
+  copy->signoff_chain = g_strdup (item->signoff_chain);
+  copy->merged_into = g_strdup (item->merged_into);
+  copy->events = g_ptr_array_new_full (item->events->len, (GDestroyNotify) xb_event_free);
+  for (guint i = 0; i < item->events->len; i++)
+    g_ptr_array_add (copy->events, xb_event_copy (item->events->pdata[i]));
+  return copy;
+}
+
+void
+xb_item_free (XbItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->uuid);
+  g_free (item->title);
+  g_free (item->body);
+  g_free (item->category);
+  g_free (item->signoff_chain);
+  g_free (item->merged_into);
+  g_ptr_array_unref (item->events);
+  g_free (item);
+}
+
+XbEvent *
+xb_item_last_event (const XbItem *item)
+{
+  if (item->events->len == 0)
+    return NULL;
+  return item->events->pdata[item->events->len - 1];
+}
+
+XbUnit *
+xb_unit_new (void)
+{
+  XbUnit *unit = g_new0 (XbUnit, 1);
+
+  unit->monthly_quota = -1;
+  return unit;
+}
+
+XbUnit *
+xb_unit_copy (const XbUnit *unit)
+{
+  XbUnit *copy = g_memdup2 (unit, sizeof *unit);
+
+  copy->name = g_strdup (unit->name);
+  return copy;
+}
+
+void
+xb_unit_free (XbUnit *unit)
+{
+  if (unit == NULL)
+    return;
+  g_free (unit->name);
+  g_free (unit);
+}
+
+XbUser *
+xb_user_new (void)
+{
+  return g_new0 (XbUser, 1);
+}
+
+XbUser *
+xb_user_copy (const XbUser *user)
+{
+  XbUser *copy = g_memdup2 (user, sizeof *user);
+
+  copy->username = g_strdup (user->username);
+  copy->display_name = g_strdup (user->display_name);
+  return copy;
+}
+
+void
+xb_user_free (XbUser *user)
+{
+  if (user == NULL)
+    return;
+  g_free (user->username);
+  g_free (user->display_name);
+  g_free (user);
+}
+
+char *
+xb_uuid_new (void)
+{
+  return g_uuid_string_random ();
+}

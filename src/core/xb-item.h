@@ -1,0 +1,92 @@
+/* Plain domain records: items, their events, units and users. */
+#pragma once
+
+#include <glib.h>
+#include "xb-types.h"
+
+G_BEGIN_DECLS
+
+/* One immutable step in an item's history. */
+typedef struct {
+  char    *id;          /* the action UUID that caused it */
+  XbAction action;
+  gint64   actor_id;
+  XbRole   role;        /* the role the actor acted in */
+  gint64   at;          /* unix seconds, UTC */
+  XbState  from;
+  XbState  to;
+  char    *comment;     /* may be NULL */
+} XbEvent;
+
+typedef struct {
+  char        *uuid;
+  gint64       unit_id;
+  gint64       author_id;
+  char        *title;
+  char        *body;
+  char        *category;
+  XbItemType   type;
+  XbAngle      angle;
+  XbImportance importance;
+  gboolean     urgent;
+  gint64       event_at;       /* when the reported event happened; 0 if not set */
+  gboolean     for_mayor;      /* especially major items the mayor signs too */
+  XbState      state;
+  int          revision;
+  char        *signoff_chain;  /* roles snapshot taken at propose, "director,secgen"; NULL outside sign-off */
+  int          signoff_step;   /* index into signoff_chain of the signer now due */
+  gint64       holder_id;      /* editor who claimed it; 0 if none */
+  char        *merged_into;    /* uuid of the comprehensive item; NULL if none */
+  gint64       request_id;     /* commissioned request answered; 0 if none */
+  gint64       created_at;
+  gint64       updated_at;
+  gint64       submitted_at;   /* first time it left its unit; 0 before */
+  gint64       adopted_at;     /* 0 unless adopted */
+  GPtrArray   *events;         /* XbEvent*, oldest first; never NULL */
+} XbItem;
+
+typedef struct {
+  gint64     id;
+  char      *name;
+  XbUnitKind kind;
+  gint64     parent_id;       /* county of a direct-reporting point or enterprise; 0 if none */
+  int        monthly_quota;   /* override; -1 means the kind's default */
+  gboolean   retired;
+} XbUnit;
+
+/* Public fields only: a password hash never lives in this struct. */
+typedef struct {
+  gint64   id;
+  char    *username;
+  char    *display_name;
+  gint64   unit_id;
+  XbRoles  roles;
+  gboolean disabled;
+} XbUser;
+
+XbEvent *xb_event_new   (void);
+XbEvent *xb_event_copy  (const XbEvent *event);
+void     xb_event_free  (XbEvent *event);
+
+XbItem  *xb_item_new    (void);
+XbItem  *xb_item_copy   (const XbItem *item);
+void     xb_item_free   (XbItem *item);
+XbEvent *xb_item_last_event (const XbItem *item);
+
+XbUnit  *xb_unit_new    (void);
+XbUnit  *xb_unit_copy   (const XbUnit *unit);
+void     xb_unit_free   (XbUnit *unit);
+
+XbUser  *xb_user_new    (void);
+XbUser  *xb_user_copy   (const XbUser *user);
+void     xb_user_free   (XbUser *user);
+
+/* A fresh random UUID (version 4) as text. */
+char    *xb_uuid_new    (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbEvent, xb_event_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbItem, xb_item_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbUnit, xb_unit_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbUser, xb_user_free)
+
+G_END_DECLS

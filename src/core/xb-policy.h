@@ -1,0 +1,43 @@
+/* The office's editable policy: sign-off chains, urgent deadlines, quotas and scoring. */
+#pragma once
+
+#include <glib.h>
+#include "xb-types.h"
+
+G_BEGIN_DECLS
+
+#define XB_MAX_CHAIN 8
+
+typedef struct {
+  XbRole roles[XB_MAX_CHAIN];
+  int    n_roles;
+} XbChain;
+
+typedef struct {
+  /* Signers per importance.  The mayor is appended to the especially-major
+   * chain only for items marked for the mayor. */
+  XbChain chains[XB_N_IMPORTANCES];
+  gboolean mayor_for_marked;
+  /* Minutes from event time to deadline for urgent items, per importance. */
+  int urgent_minutes[XB_N_IMPORTANCES];
+  /* Monthly minimum submissions per unit kind; 0 means no quota. */
+  int quota[XB_N_UNIT_KINDS];
+} XbPolicy;
+
+/* The defaults from the city notice, as DESIGN.md summarises them. */
+void      xb_policy_init_defaults (XbPolicy *policy);
+
+/* The chain an item of @importance enters now, as "director,secgen,...". */
+char     *xb_policy_chain_for      (const XbPolicy *policy,
+                                    XbImportance    importance,
+                                    gboolean        for_mayor);
+
+/* Parse a chain snapshot ("section_chief") back into roles. */
+gboolean  xb_chain_parse          (const char *text, XbChain *out);
+char     *xb_chain_to_string      (const XbChain *chain);
+
+/* Policy as a JSON object text and back, for the store and the wire. */
+char     *xb_policy_to_json       (const XbPolicy *policy);
+gboolean  xb_policy_from_json     (const char *json, XbPolicy *out, GError **error);
+
+G_END_DECLS

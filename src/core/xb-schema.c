@@ -1,0 +1,177 @@
+/* The schema history of the store, one migration script per version, never edited once shipped. */
+#include "config.h"
+
+#include "xb-schema.h"
+
+/* Version 1: units, people, items and their immutable events, publications. */
+static const char migration_1[] =
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+  "CREATE TABLE units ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('county','department','provincial','liaison',"
+  "                                     'enterprise','direct_point','office')),"
+  "  parent_id INTEGER REFERENCES units(id),"
+  "  monthly_quota INTEGER NOT NULL DEFAULT -1,"
+  "  retired INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE users ("
+  "  id INTEGER PRIMARY KEY,"
+  "  username TEXT NOT NULL UNIQUE,"
+  "  display_name TEXT NOT NULL,"
+  "  unit_id INTEGER NOT NULL REFERENCES units(id),"
+  "  password_hash TEXT,"
+  "  disabled INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE user_roles ("
+  "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+  "  role TEXT NOT NULL,"
+  "  PRIMARY KEY (user_id, role));"
+  "CREATE TABLE items ("
+  "  uuid TEXT PRIMARY KEY,"
+  "  unit_id INTEGER NOT NULL REFERENCES units(id),"
+  "  author_id INTEGER NOT NULL REFERENCES users(id),"
+  "  title TEXT NOT NULL,"
+  "  body TEXT NOT NULL,"
+  "  category TEXT NOT NULL,"
+  "  type TEXT NOT NULL,"
+  "  angle TEXT NOT NULL,"
+  "  importance TEXT NOT NULL,"
+  "  urgent INTEGER NOT NULL DEFAULT 0,"
+  "  event_at INTEGER,"
+  "  state TEXT NOT NULL,"
+  "  revision INTEGER NOT NULL DEFAULT 1,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  submitted_at INTEGER,"
+  "  adopted_at INTEGER,"
+  "  merged_into TEXT REFERENCES items(uuid) DEFERRABLE INITIALLY DEFERRED);"
+  "CREATE TABLE item_events ("
+  "  id TEXT PRIMARY KEY,"
+  "  item_uuid TEXT NOT NULL REFERENCES items(uuid),"
+  "  seq INTEGER NOT NULL,"
+  "  action TEXT NOT NULL,"
+  "  actor_id INTEGER NOT NULL,"
+  "  role TEXT NOT NULL,"
+  "  at INTEGER NOT NULL,"
+  "  from_state TEXT NOT NULL,"
+  "  to_state TEXT NOT NULL,"
+  "  comment TEXT,"
+  "  UNIQUE (item_uuid, seq));"
+  "CREATE TRIGGER item_events_no_update BEFORE UPDATE ON item_events"
+  "  BEGIN SELECT RAISE(ABORT, 'item events are immutable'); END;"
+  "CREATE TRIGGER item_events_no_delete BEFORE DELETE ON item_events"
+  "  BEGIN SELECT RAISE(ABORT, 'item events are immutable'); END;"
+  "CREATE TABLE attachments ("
+  "  item_uuid TEXT NOT NULL REFERENCES items(uuid),"
+  "  sha256 TEXT NOT NULL CHECK (length(sha256) = 64),"
+  "  filename TEXT NOT NULL,"
+  "  size INTEGER NOT NULL CHECK (size >= 0),"
+  "  PRIMARY KEY (item_uuid, sha256));"
+  "CREATE TABLE publications ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  code TEXT NOT NULL UNIQUE);"
+  "CREATE TABLE issues ("
+  "  id INTEGER PRIMARY KEY,"
+  "  publication_id INTEGER NOT NULL REFERENCES publications(id),"
+  "  year INTEGER NOT NULL,"
+  "  number INTEGER NOT NULL,"
+  "  published_at INTEGER,"
+  "  UNIQUE (publication_id, year, number));"
+  "CREATE TABLE adoptions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  item_uuid TEXT NOT NULL REFERENCES items(uuid),"
+  "  publication_id INTEGER REFERENCES publications(id),"
+  "  issue_id INTEGER REFERENCES issues(id),"
+  "  level TEXT NOT NULL CHECK (level IN ('city','province','national')),"
+  "  at INTEGER NOT NULL);"
+  "CREATE TABLE instructions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  item_uuid TEXT NOT NULL REFERENCES items(uuid),"
+  "  leader TEXT NOT NULL,"
+  "  level TEXT NOT NULL CHECK (level IN ('city','province','national')),"
+  "  text TEXT NOT NULL,"
+  "  at INTEGER NOT NULL,"
+  "  followup TEXT NOT NULL DEFAULT 'received'"
+  "    CHECK (followup IN ('received','handling','reported')));"
+  "CREATE INDEX items_unit ON items (unit_id);"
+  "CREATE INDEX adoptions_item ON adoptions (item_uuid);"
+  "CREATE INDEX instructions_item ON instructions (item_uuid);";
+
+/* Version 2: tiered sign-off (chain snapshot per item, claims) and the
+ * policy table with its history. */
+static const char migration_2[] =
+  "ALTER TABLE items ADD COLUMN for_mayor INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE items ADD COLUMN signoff_chain TEXT;"
+  "ALTER TABLE items ADD COLUMN signoff_step INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE items ADD COLUMN holder_id INTEGER;"
+  "CREATE TABLE policies ("
+  "  id INTEGER PRIMARY KEY,"
+  "  body TEXT NOT NULL,"
+  "  changed_by INTEGER,"
+  "  changed_at INTEGER NOT NULL,"
+  "  effective_from INTEGER NOT NULL);"
+  "CREATE INDEX items_state ON items (state);";
+
+/* Version 3: rosters with validity dates, reporting priorities and
+ * commissioned requests. */
+static const char migration_3[] =
+  "CREATE TABLE roster_entries ("
+  "  id INTEGER PRIMARY KEY,"
+  "  unit_id INTEGER NOT NULL REFERENCES units(id),"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  post TEXT NOT NULL CHECK (post IN ('leader','officer')),"
+  "  starts INTEGER NOT NULL,"
+  "  ends INTEGER,"
+  "  CHECK (ends IS NULL OR ends > starts));"
+  "CREATE INDEX roster_unit ON roster_entries (unit_id, post, starts);"
+  "CREATE TABLE priorities ("
+  "  id INTEGER PRIMARY KEY,"
+  "  title TEXT NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  active INTEGER NOT NULL DEFAULT 1);"
+  "CREATE TABLE requests ("
+  "  id INTEGER PRIMARY KEY,"
+  "  topic TEXT NOT NULL,"
+  "  deadline INTEGER NOT NULL,"
+  "  created_by INTEGER REFERENCES users(id));"
+  "CREATE TABLE request_units ("
+  "  request_id INTEGER NOT NULL REFERENCES requests(id),"
+  "  unit_id INTEGER NOT NULL REFERENCES units(id),"
+  "  PRIMARY KEY (request_id, unit_id));"
+  "ALTER TABLE items ADD COLUMN request_id INTEGER REFERENCES requests(id);";
+
+/* Version 4: full-text search with the trigram tokenizer (Chinese needs no
+ * segmenter) and the indexes the statistics run on. */
+static const char migration_4[] =
+  "CREATE VIRTUAL TABLE items_fts USING fts5("
+  "  title, body, content='items', content_rowid='rowid', tokenize='trigram');"
+  "INSERT INTO items_fts (rowid, title, body) SELECT rowid, title, body FROM items;"
+  "CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN"
+  "  INSERT INTO items_fts (rowid, title, body) VALUES (new.rowid, new.title, new.body);"
+  "END;"
+  "CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN"
+  "  INSERT INTO items_fts (items_fts, rowid, title, body)"
+  "    VALUES ('delete', old.rowid, old.title, old.body);"
+  "END;"
+  "CREATE TRIGGER items_fts_update AFTER UPDATE OF title, body ON items BEGIN"
+  "  INSERT INTO items_fts (items_fts, rowid, title, body)"
+  "    VALUES ('delete', old.rowid, old.title, old.body);"
+  "  INSERT INTO items_fts (rowid, title, body) VALUES (new.rowid, new.title, new.body);"
+  "END;"
+  "CREATE INDEX items_submitted ON items (submitted_at) WHERE submitted_at IS NOT NULL;"
+  "CREATE INDEX items_unit_submitted ON items (unit_id, submitted_at);"
+  "CREATE INDEX items_merged_into ON items (merged_into) WHERE merged_into IS NOT NULL;";
+
+static const char *const migrations[] = {
+  migration_1,
+  migration_2,
+  migration_3,
+  migration_4,
+};
+
+const char *const *
+xb_schema_migrations (int *n_migrations)
+{
+  *n_migrations = G_N_ELEMENTS (migrations);
+  return migrations;
+}

@@ -1,0 +1,148 @@
+/* The local store: every SQL statement of Xinbao lives behind this interface. */
+#pragma once
+
+#include <glib-object.h>
+
+#include "xb-item.h"
+#include "xb-policy.h"
+
+G_BEGIN_DECLS
+
+#define XB_TYPE_STORE (xb_store_get_type ())
+G_DECLARE_FINAL_TYPE (XbStore, xb_store, XB, STORE, GObject)
+
+/* The schema version this build writes; see xb-schema.c for the history. */
+int       xb_store_latest_version (void);
+
+/* Opens (creating and migrating as needed) the database at @path.  A
+ * database written by a newer Xinbao is refused with XB_ERROR_TOO_NEW.
+ * The store is safe to call from several threads; calls are serialised. */
+XbStore  *xb_store_open           (const char *path,
+                                   GError    **error);
+/* Opens and migrates only up to @version: for tests of the migrations. */
+XbStore  *xb_store_open_at_version (const char *path,
+                                    int         version,
+                                    GError    **error);
+const char *xb_store_get_path     (XbStore *self);
+int       xb_store_get_version    (XbStore *self);
+gboolean  xb_store_integrity_check (XbStore *self,
+                                    GError **error);
+
+/* One write transaction (BEGIN IMMEDIATE).  Calls made between begin and
+ * commit on the same thread join it; other threads wait. */
+gboolean  xb_store_begin          (XbStore *self, GError **error);
+gboolean  xb_store_commit         (XbStore *self, GError **error);
+void      xb_store_rollback       (XbStore *self);
+
+/* Key/value settings of the store itself (sync cursor, signed-in user…). */
+char     *xb_store_get_meta       (XbStore *self, const char *key);
+gboolean  xb_store_set_meta       (XbStore *self, const char *key,
+                                   const char *value, GError **error);
+
+/* Units.  put with id 0 inserts and sets unit->id. */
+gboolean  xb_store_put_unit       (XbStore *self, XbUnit *unit, GError **error);
+XbUnit   *xb_store_get_unit       (XbStore *self, gint64 id, GError **error);
+GPtrArray *xb_store_list_units    (XbStore *self, GError **error); /* XbUnit*, by kind then name */
+gboolean  xb_store_unit_has_leader (XbStore *self, gint64 unit_id);
+
+/* Users.  @password_hash may be NULL to keep the stored one. */
+gboolean  xb_store_put_user       (XbStore *self, XbUser *user,
+                                   const char *password_hash, GError **error);
+XbUser   *xb_store_get_user       (XbStore *self, gint64 id, GError **error);
+XbUser   *xb_store_find_user      (XbStore *self, const char *username, GError **error);
+GPtrArray *xb_store_list_users    (XbStore *self, GError **error); /* XbUser* */
+char     *xb_store_get_password_hash (XbStore *self, gint64 user_id);
+
+/* Roster: who held a post in a unit, from @starts (inclusive) to @ends
+ * (exclusive, 0 = still holds it).  Dates are unix seconds. */
+typedef enum {
+  XB_POST_LEADER,
+  XB_POST_OFFICER,
+} XbPost;
+
+gboolean  xb_store_add_roster     (XbStore *self, gint64 unit_id, gint64 user_id,
+                                   XbPost post, gint64 starts, gint64 ends,
+                                   GError **error);
+/* User ids holding @post in @unit_id at time @at. */
+GArray   *xb_store_roster_at      (XbStore *self, gint64 unit_id, XbPost post,
+                                   gint64 at, GError **error);
+
+/* Items.  put inserts or replaces the item row and appends the events it
+ * does not have yet; an event already stored with other content is refused
+ * (events are immutable, enforced by triggers as well). */
+gboolean  xb_store_put_item       (XbStore *self, const XbItem *item, GError **error);
+XbItem   *xb_store_get_item       (XbStore *self, const char *uuid, GError **error);
+
+typedef enum {
+  XB_ITEM_SORT_SUBMITTED,
+  XB_ITEM_SORT_TITLE,
+  XB_ITEM_SORT_UNIT,
+  XB_ITEM_SORT_STATE,
+  XB_ITEM_SORT_IMPORTANCE,
+  XB_ITEM_SORT_UPDATED,
+} XbItemSort;
+
+typedef struct {
+  const char *search;     /* full text over title and body; NULL or "" for all */
+  gint64      unit_id;    /* 0 for all units */
+  int         state;      /* an XbState, or -1 for any */
+  XbItemSort  sort;
+  gboolean    descending;
+} XbItemQuery;
+
+void      xb_item_query_init      (XbItemQuery *query);
+guint     xb_store_count_items    (XbStore *self, const XbItemQuery *query, GError **error);
+/* Items without their events, in query order; the body is included. */
+GPtrArray *xb_store_list_items    (XbStore *self, const XbItemQuery *query,
+                                   guint offset, guint limit, GError **error);
+
+/* Policy: the one in force, and a new version effective from @effective_from. */
+gboolean  xb_store_get_policy     (XbStore *self, XbPolicy *out, GError **error);
+gboolean  xb_store_set_policy     (XbStore *self, const XbPolicy *policy,
+                                   gint64 changed_by, gint64 effective_from,
+                                   GError **error);
+
+/* Reporting priorities (报送要点). */
+gint64    xb_store_add_priority   (XbStore *self, const char *title, int position,
+                                   GError **error);
+GStrv     xb_store_list_priorities (XbStore *self, gboolean active_only, GError **error);
+
+/* Publications (periodicals), their issues, and adoptions into them. */
+gint64    xb_store_add_publication (XbStore *self, const char *name, const char *code,
+                                    GError **error);
+gint64    xb_store_add_issue      (XbStore *self, gint64 publication_id, int year,
+                                   int number, gint64 published_at, GError **error);
+typedef enum {
+  XB_LEVEL_CITY,
+  XB_LEVEL_PROVINCE,
+  XB_LEVEL_NATIONAL,
+} XbLevel;
+gboolean  xb_store_add_adoption   (XbStore *self, const char *item_uuid,
+                                   gint64 publication_id, gint64 issue_id,
+                                   XbLevel level, gint64 at, GError **error);
+guint     xb_store_count_adoptions (XbStore *self, const char *item_uuid);
+
+/* Leader instructions and their follow-up. */
+typedef enum {
+  XB_FOLLOWUP_RECEIVED,
+  XB_FOLLOWUP_HANDLING,
+  XB_FOLLOWUP_REPORTED,
+} XbFollowup;
+gint64    xb_store_add_instruction (XbStore *self, const char *item_uuid,
+                                    const char *leader, XbLevel level,
+                                    const char *text, gint64 at,
+                                    XbFollowup followup, GError **error);
+guint     xb_store_count_instructions (XbStore *self, const char *item_uuid);
+
+/* Commissioned requests (约稿). */
+gint64    xb_store_add_request    (XbStore *self, const char *topic, gint64 deadline,
+                                   gint64 created_by, GError **error);
+gboolean  xb_store_add_request_unit (XbStore *self, gint64 request_id, gint64 unit_id,
+                                     GError **error);
+
+/* Attachments: metadata only; the bytes live in the attachment store. */
+gboolean  xb_store_add_attachment (XbStore *self, const char *item_uuid,
+                                   const char *sha256, const char *filename,
+                                   gint64 size, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,270 @@
+/* Wire names, parsers and translated labels of the domain enumerations. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "xb-types.h"
+
+G_DEFINE_QUARK (xb-error-quark, xb_error)
+
+static const char *const state_names[XB_N_STATES] = {
+  "new", "draft", "unit_review", "submitted", "editing", "signoff",
+  "adopted", "returned", "declined", "merged",
+};
+static const char *const importance_names[XB_N_IMPORTANCES] = {
+  "general", "major", "especially_major",
+};
+static const char *const item_type_names[XB_N_ITEM_TYPES] = {
+  "dynamic", "comprehensive", "research", "routine",
+};
+static const char *const angle_names[XB_N_ANGLES] = {
+  "key", "hot", "difficult", "highlight",
+};
+static const char *const unit_kind_names[XB_N_UNIT_KINDS] = {
+  "county", "department", "provincial", "liaison", "enterprise",
+  "direct_point", "office",
+};
+static const char *const role_names[XB_N_ROLES] = {
+  "officer", "unit_leader", "editor", "section_chief", "deputy_secgen",
+  "director", "secgen", "deputy_mayor", "mayor", "viewer", "admin",
+};
+static const char *const action_names[XB_N_ACTIONS] = {
+  "create", "compose", "save", "submit", "withdraw", "approve", "return",
+  "revise", "claim", "release", "edit", "propose", "sign", "decline",
+  "merge", "forward", "province_adopt", "state_adopt", "instruct",
+};
+
+static const char *
+name_of (const char *const *names, int n, int v)
+{
+  return (v >= 0 && v < n) ? names[v] : NULL;
+}
+
+static gboolean
+parse_name (const char *const *names, int n, const char *s, int *out)
+{
+  if (s == NULL)
+    return FALSE;
+  for (int i = 0; i < n; i++)
+    if (strcmp (names[i], s) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+#define XB_ENUM_NAMES(lower, Type, names, N)                        \
+  const char *xb_##lower##_to_string (Type v)                       \
+  { return name_of (names, N, (int) v); }                           \
+  gboolean xb_##lower##_from_string (const char *s, Type *out)      \
+  {                                                                 \
+    int v;                                                          \
+    if (!parse_name (names, N, s, &v))                              \
+      return FALSE;                                                 \
+    *out = (Type) v;                                                \
+    return TRUE;                                                    \
+  }
+
+XB_ENUM_NAMES (state, XbState, state_names, XB_N_STATES)
+XB_ENUM_NAMES (importance, XbImportance, importance_names, XB_N_IMPORTANCES)
+XB_ENUM_NAMES (item_type, XbItemType, item_type_names, XB_N_ITEM_TYPES)
+XB_ENUM_NAMES (angle, XbAngle, angle_names, XB_N_ANGLES)
+XB_ENUM_NAMES (unit_kind, XbUnitKind, unit_kind_names, XB_N_UNIT_KINDS)
+XB_ENUM_NAMES (role, XbRole, role_names, XB_N_ROLES)
+XB_ENUM_NAMES (action, XbAction, action_names, XB_N_ACTIONS)
+
+char *
+xb_roles_to_string (XbRoles roles)
+{
+  GString *s = g_string_new (NULL);
+
+  for (int r = 0; r < XB_N_ROLES; r++)
+    if (roles & XB_ROLE_BIT (r))
+      {
+        if (s->len > 0)
+          g_string_append_c (s, ',');
+        g_string_append (s, role_names[r]);
+      }
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+xb_roles_from_string (const char *s, XbRoles *out)
+{
+  g_auto(GStrv) parts = NULL;
+  XbRoles roles = 0;
+
+  if (s == NULL)
+    return FALSE;
+  if (*s == '\0')
+    {
+      *out = 0;
+      return TRUE;
+    }
+  parts = g_strsplit (s, ",", -1);
+  for (int i = 0; parts[i] != NULL; i++)
+    {
+      XbRole r;
+      if (!xb_role_from_string (g_strstrip (parts[i]), &r))
+        return FALSE;
+      roles |= XB_ROLE_BIT (r);
+    }
+  *out = roles;
+  return TRUE;
+}
+
+const char *
+xb_state_label (XbState state)
+{
+  switch (state)
+    {
+    case XB_STATE_NEW: return _("New");
+    case XB_STATE_DRAFT: return _("Draft");
+    case XB_STATE_UNIT_REVIEW: return _("Unit review");
+    case XB_STATE_SUBMITTED: return _("Submitted");
+    case XB_STATE_EDITING: return _("Editing");
+    case XB_STATE_SIGNOFF: return _("Sign-off");
+    case XB_STATE_ADOPTED: return _("Adopted");
+    case XB_STATE_RETURNED: return _("Returned");
+    case XB_STATE_DECLINED: return _("Declined");
+    case XB_STATE_MERGED: return _("Merged");
+    case XB_N_STATES: break;
+    }
+  return "";
+}
+
+const char *
+xb_importance_label (XbImportance v)
+{
+  switch (v)
+    {
+    case XB_IMPORTANCE_GENERAL: return _("General");
+    case XB_IMPORTANCE_MAJOR: return _("Major");
+    case XB_IMPORTANCE_ESPECIALLY_MAJOR: return _("Especially major");
+    case XB_N_IMPORTANCES: break;
+    }
+  return "";
+}
+
+const char *
+xb_item_type_label (XbItemType v)
+{
+  switch (v)
+    {
+    case XB_ITEM_TYPE_DYNAMIC: return _("Dynamic");
+    case XB_ITEM_TYPE_COMPREHENSIVE: return _("Comprehensive");
+    case XB_ITEM_TYPE_RESEARCH: return _("Research");
+    case XB_ITEM_TYPE_ROUTINE: return _("Routine");
+    case XB_N_ITEM_TYPES: break;
+    }
+  return "";
+}
+
+const char *
+xb_angle_label (XbAngle v)
+{
+  switch (v)
+    {
+    case XB_ANGLE_KEY: return _("Key issue");
+    case XB_ANGLE_HOT: return _("Hot topic");
+    case XB_ANGLE_DIFFICULT: return _("Difficulty");
+    case XB_ANGLE_HIGHLIGHT: return _("Highlight");
+    case XB_N_ANGLES: break;
+    }
+  return "";
+}
+
+const char *
+xb_unit_kind_label (XbUnitKind v)
+{
+  switch (v)
+    {
+    case XB_UNIT_KIND_COUNTY: return _("County or district office");
+    case XB_UNIT_KIND_DEPARTMENT: return _("City department");
+    case XB_UNIT_KIND_PROVINCIAL: return _("Provincial unit");
+    case XB_UNIT_KIND_LIAISON: return _("Liaison office");
+    case XB_UNIT_KIND_ENTERPRISE: return _("Enterprise");
+    case XB_UNIT_KIND_DIRECT_POINT: return _("Direct-reporting point");
+    case XB_UNIT_KIND_OFFICE: return _("City government office");
+    case XB_N_UNIT_KINDS: break;
+    }
+  return "";
+}
+
+const char *
+xb_role_label (XbRole v)
+{
+  switch (v)
+    {
+    case XB_ROLE_OFFICER: return _("Information officer");
+    case XB_ROLE_UNIT_LEADER: return _("Unit leader in charge");
+    case XB_ROLE_EDITOR: return _("Editor");
+    case XB_ROLE_SECTION_CHIEF: return _("Section chief");
+    case XB_ROLE_DEPUTY_SECGEN: return _("Deputy secretary-general");
+    case XB_ROLE_DIRECTOR: return _("Office director");
+    case XB_ROLE_SECGEN: return _("Secretary-general");
+    case XB_ROLE_DEPUTY_MAYOR: return _("Deputy mayor");
+    case XB_ROLE_MAYOR: return _("Mayor");
+    case XB_ROLE_VIEWER: return _("Viewer");
+    case XB_ROLE_ADMIN: return _("Administrator");
+    case XB_N_ROLES: break;
+    }
+  return "";
+}
+
+const char *
+xb_action_label (XbAction v)
+{
+  switch (v)
+    {
+    case XB_ACTION_CREATE: return _("Created");
+    case XB_ACTION_COMPOSE: return _("Composed from merged items");
+    case XB_ACTION_SAVE: return _("Saved");
+    case XB_ACTION_SUBMIT: return _("Submitted");
+    case XB_ACTION_WITHDRAW: return _("Withdrawn");
+    case XB_ACTION_APPROVE: return _("Approved by the unit");
+    case XB_ACTION_RETURN: return _("Returned for revision");
+    case XB_ACTION_REVISE: return _("Reopened for revision");
+    case XB_ACTION_CLAIM: return _("Claimed");
+    case XB_ACTION_RELEASE: return _("Released");
+    case XB_ACTION_EDIT: return _("Edited");
+    case XB_ACTION_PROPOSE: return _("Proposed for adoption");
+    case XB_ACTION_SIGN: return _("Signed");
+    case XB_ACTION_DECLINE: return _("Declined");
+    case XB_ACTION_MERGE: return _("Merged");
+    case XB_ACTION_FORWARD: return _("Forwarded to the province");
+    case XB_ACTION_PROVINCE_ADOPT: return _("Adopted by the province");
+    case XB_ACTION_STATE_ADOPT: return _("Adopted by the State Council office");
+    case XB_ACTION_INSTRUCT: return _("Leader instruction");
+    case XB_N_ACTIONS: break;
+    }
+  return "";
+}
+
+char *
+xb_time_format (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_seconds);
+
+  if (dt == NULL)
+    return NULL;
+  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+gboolean
+xb_time_parse (const char *s, gint64 *out)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  size_t len;
+
+  /* Only the exact form we write: 2026-03-01T08:00:00Z */
+  if (s == NULL || (len = strlen (s)) != 20 || s[19] != 'Z' || s[10] != 'T')
+    return FALSE;
+  dt = g_date_time_new_from_iso8601 (s, NULL);
+  if (dt == NULL)
+    return FALSE;
+  *out = g_date_time_to_unix (dt);
+  return TRUE;
+}
