@@ -691,6 +691,13 @@ test_reject_time (void)
     { "created_at", "1772352000" },
     { "updated_at", "\"\"" },
     { "event.at", "\"2026-03-01T25:00:00Z\"" },
+    { "event.at", "\"0026-03-01T08:00:00Z\"" },
+    { "created_at", "\"1970-01-01T00:00:00Z\"" },
+    { "submitted_at", "\"1969-12-31T23:59:59Z\"" },
+    { "submitted_at", "\"2026-03-01t08:00:00Z\"" },
+    /* xb_time_parse() takes these, but they are not the one spelling we write. */
+    { "adopted_at", "\"2026-W09-1T08:00:00Z\"" },
+    { "adopted_at", "\"2026-03-01T08:00:60Z\"" },
   };
 
   assert_changes_refused (changes, G_N_ELEMENTS (changes));
@@ -751,7 +758,7 @@ test_reject_syntax (void)
     "{\"a\": 99999999999999999999}", "{\"a\": 9223372036854775808}",
     "{\"a\": -9223372036854775809}", "{\"a\": \"tab\there\"}", "{\"a\": \"\\x41\"}",
     "{\"a\": \"\\u12\"}", "{\"a\": \"open}", "{\"a\": TRUE}", "{\"a\": nul}",
-    "\xef\xbb\xbf{}", "{\"a\" 1}",
+    "\xef\xbb\xbf{}", "{\"a\" 1}", "[\"\\u00\"]", "[\"\\\"]",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (docs); i++)
@@ -760,6 +767,11 @@ test_reject_syntax (void)
       assert_parse_refused (docs[i], -1, "JSON");
     }
   assert_parse_refused (NULL, 0, "empty");
+  /* json-glib 1.6 turns the first into invalid UTF-8. */
+  assert_parse_refused ("[\"\\ud800x\"]", -1, "lone surrogate");
+  assert_parse_refused ("[\"\\udc00\"]", -1, "lone surrogate");
+  assert_parse_refused ("[\"a\\ud800\"]", -1, "lone surrogate");
+  assert_parse_refused ("[\"\\ud800\\u0041\"]", -1, "lone surrogate");
 }
 
 static void

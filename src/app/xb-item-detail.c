@@ -338,6 +338,33 @@ xb_item_detail_get_property (GObject    *object,
     }
 }
 
+/* We ask for no more width than our minimum: the items leaflet folds on
+ * natural widths, and the table beside us is the one that needs the room. */
+static void
+xb_item_detail_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  gtk_widget_measure (child, orientation, for_size, minimum, natural, NULL, NULL);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *natural = *minimum;
+}
+
+static void
+xb_item_detail_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  gtk_widget_allocate (gtk_widget_get_first_child (widget), width, height, baseline, NULL);
+}
+
 static void
 xb_item_detail_class_init (XbItemDetailClass *klass)
 {
@@ -347,6 +374,8 @@ xb_item_detail_class_init (XbItemDetailClass *klass)
   object_class->dispose = xb_item_detail_dispose;
   object_class->finalize = xb_item_detail_finalize;
   object_class->get_property = xb_item_detail_get_property;
+  widget_class->measure = xb_item_detail_measure;
+  widget_class->size_allocate = xb_item_detail_size_allocate;
 
   properties[PROP_UUID] =
     g_param_spec_string ("uuid", NULL, NULL, NULL,
@@ -369,7 +398,6 @@ xb_item_detail_class_init (XbItemDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XbItemDetail, body_label);
   gtk_widget_class_bind_template_child (widget_class, XbItemDetail, timeline);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "xb-item-detail");
 }
 

@@ -24,8 +24,9 @@ invalid (GError    **error,
 /* ---- Lexical check ------------------------------------------------------
  * json-glib 1.6 recurses once per nesting level and so crashes on deep input;
  * it also accepts comments, single quotes, leading zeros, raw control
- * characters, trailing documents ("{}{}"), truncates strings at "\u0000" and
- * wraps integers that overflow.  The text is checked here before it sees it. */
+ * characters, trailing documents ("{}{}"), truncates strings at "\u0000" (a C
+ * string ends there), turns lone surrogates into invalid UTF-8 and wraps
+ * integers that overflow.  The text is checked here before it sees it. */
 
 static const char *
 skip_digits (const char *p,
@@ -94,32 +95,69 @@ bad:
   return NULL;
 }
 
+/* The value of the four hex digits at @p, or -1. */
+static int
+hex4 (const char *p,
+      const char *end)
+{
+  int v = 0;
+
+  if (end - p < 4)
+    return -1;
+  for (int i = 0; i < 4; i++)
+    {
+      if (!g_ascii_isxdigit (p[i]))
+        return -1;
+      v = v * 16 + g_ascii_xdigit_value (p[i]);
+    }
+  return v;
+}
+
+/* The \uXXXX escape (or surrogate pair) whose "u" is at @p; returns where it ends. */
+static const char *
+scan_unicode_escape (const char *p,
+                     const char *end,
+                     GError    **error)
+{
+  int v = hex4 (p + 1, end), low;
+
+  if (v < 0)
+    return invalid (error, "JSON: malformed \\u escape"), NULL;
+  if (v == 0)
+    return invalid (error, "JSON: string contains \\u0000"), NULL;
+  if (v >= 0xdc00 && v <= 0xdfff)
+    return invalid (error, "JSON: lone surrogate in a string"), NULL;
+  if (v < 0xd800 || v > 0xdbff)
+    return p + 5;
+  if (end - p < 11 || p[5] != '\\' || p[6] != 'u'
+      || (low = hex4 (p + 7, end)) < 0xdc00 || low > 0xdfff)
+    return invalid (error, "JSON: lone surrogate in a string"), NULL;
+  return p + 11;
+}
+
 static const char *
 scan_string (const char *p,
              const char *end,
              GError    **error)
 {
-  for (p++; p < end; p++)
+  for (p++; p < end;)
     {
       if (*p == '"')
         return p + 1;
       if ((guchar) *p < 0x20)
         return invalid (error, "JSON: control character inside a string"), NULL;
       if (*p != '\\')
-        continue;
-      if (++p == end)
+        p++;
+      else if (++p == end)
         break;
-      if (*p == 'u')
+      else if (*p == 'u')
         {
-          if (end - p < 5 || !g_ascii_isxdigit (p[1]) || !g_ascii_isxdigit (p[2])
-              || !g_ascii_isxdigit (p[3]) || !g_ascii_isxdigit (p[4]))
-            return invalid (error, "JSON: malformed \\u escape"), NULL;
-          /* A C string ends at a NUL: the rest of the text would vanish. */
-          if (memcmp (p + 1, "0000", 4) == 0)
-            return invalid (error, "JSON: string contains \\u0000"), NULL;
-          p += 4;
+          if ((p = scan_unicode_escape (p, end, error)) == NULL)
+            return NULL;
         }
-      else if (*p == '\0' || strchr ("\"\\/bfnrt", *p) == NULL)
+      else if (*p != '\0' && strchr ("\"\\/bfnrt", *p) != NULL)
+        p++;
+      else
         return invalid (error, "JSON: unknown escape in a string"), NULL;
     }
   invalid (error, "JSON: unterminated string");
@@ -431,11 +469,20 @@ read_time (JsonObject *obj,
            GError    **error)
 {
   const char *s;
+  g_autofree char *canonical = NULL;
+  gint64 t;
 
   if (!get_string (obj, field, nullable, &s, error))
     return FALSE;
-  if (s != NULL && !xb_time_parse (s, out))
-    return invalid (error, "“%s” is not a UTC time like 2026-03-01T08:00:00Z", field);
+  if (s == NULL)
+    return TRUE;
+  /* 0 means "not set", and only the spelling we write survives a round trip:
+   * xb_time_parse() also takes week dates and leap seconds. */
+  if (xb_time_parse (s, &t) && t > 0)
+    canonical = xb_time_format (t);
+  if (g_strcmp0 (s, canonical) != 0)
+    return invalid (error, "“%s” is not a UTC time after 1970 like 2026-03-01T08:00:00Z", field);
+  *out = t;
   return TRUE;
 }
 
@@ -471,8 +518,8 @@ read_chain (JsonObject *obj,
   g_autofree char *chain = NULL;
   g_auto(GStrv) parts = NULL;
 
-  if (!read_text (obj, field, TEXT_NULLABLE | TEXT_NONBLANK, XB_NAME_MAX_CHARS * 4,
-                  &chain, error))
+  /* Room for every role once, which is more than any policy asks for. */
+  if (!read_text (obj, field, TEXT_NULLABLE | TEXT_NONBLANK, 256, &chain, error))
     return FALSE;
   if (chain == NULL)
     return TRUE;

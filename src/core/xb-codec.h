@@ -21,15 +21,17 @@ G_BEGIN_DECLS
  * XB_ERROR_INVALID, text that is empty, longer than XB_JSON_MAX_BYTES
  * (@len -1: NUL-terminated), not UTF-8, holding a NUL, nested deeper than
  * XB_JSON_MAX_DEPTH, outside strict RFC 8259 syntax (no comments, single
- * quotes, leading zeros, control characters in strings, "\u0000"), holding
- * an integer beyond 64 bits, or followed by anything but white space. */
+ * quotes, leading zeros, control characters in strings, "\u0000", lone
+ * surrogates), holding an integer beyond 64 bits, or followed by anything
+ * but white space. */
 JsonNode *xb_json_parse     (const char  *data,
                              gssize       len,
                              GError     **error);
 
 /* Nullable fields (times and ids that are 0, strings that are NULL) are
  * written as null and may be absent on input; every other field of the
- * shape is required.  Unknown members are ignored. */
+ * shape is required.  Unknown members are ignored.  UUIDs must be lower
+ * case, times exactly as xb_time_format() writes them and after 1970. */
 JsonNode *xb_item_to_node   (const XbItem *item);
 XbItem   *xb_item_from_node (JsonNode     *node,
                              GError      **error);

@@ -18,7 +18,6 @@ extern const char *const xb_demo_surnames[];
 extern const char *const xb_demo_given[];
 extern const char *const xb_demo_openings[];
 extern const char *const xb_demo_measures[];
-extern const char *const xb_demo_results[];
 extern const char *const xb_demo_next_steps[];
 extern const char *const xb_demo_return_comments[];
 extern const char *const xb_demo_decline_comments[];

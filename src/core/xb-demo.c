@@ -380,19 +380,41 @@ editor (Sim *sim)
 }
 
 static char *
+opening (Sim *sim, const char *who, const char *topic)
+{
+  g_auto(GStrv) parts = g_strsplit (pick (sim, xb_demo_openings), "|", 3);
+
+  return g_strconcat (parts[0], who, parts[1], topic, parts[2], NULL);
+}
+
+static char *
+result_sentence (Sim *sim, int month)
+{
+  GRand *r = sim->rand;
+  int a = g_rand_int_range (r, 2, 90), b = g_rand_int_range (r, 0, 10);
+  int c = g_rand_int_range (r, 3, 40), d = g_rand_int_range (r, 0, 10);
+
+  switch (g_rand_int_range (r, 0, 3))
+    {
+    case 0:
+      return g_strdup_printf ("截至%d月底，累计完成投资%d.%d亿元，同比增长%d.%d%%。", month, a, b, c, d);
+    case 1:
+      return g_strdup_printf ("截至%d月底，已完成年度任务的%d.%d%%，惠及群众%d.%d万人。", month, a, b, c, d);
+    default:
+      return g_strdup_printf ("%d月份共办理相关事项%d件，群众满意率达%d.%d%%，较上年提高%d个百分点。",
+                              month, a * 10 + b, 90 + b % 10, d, c % 9 + 1);
+    }
+}
+
+static char *
 item_body (Sim *sim, const char *who, const char *topic, gint64 at)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (at);
-  GRand *r = sim->rand;
-  int month = g_date_time_get_month (dt);
-  g_autofree char *opening = g_strdup_printf (pick (sim, xb_demo_openings), who, topic);
-  g_autofree char *result = g_strdup_printf (pick (sim, xb_demo_results), month,
-                                             g_rand_int_range (r, 2, 90), g_rand_int_range (r, 0, 10),
-                                             g_rand_int_range (r, 3, 40), g_rand_int_range (r, 0, 10),
-                                             g_rand_int_range (r, 1, 9));
+  g_autofree char *first = opening (sim, who, topic);
+  g_autofree char *result = result_sentence (sim, g_date_time_get_month (dt));
 
-  return g_strdup_printf ("%s%s\n%s\n%s\n%s", opening, pick (sim, xb_demo_measures),
-                          pick (sim, xb_demo_measures), result, pick (sim, xb_demo_next_steps));
+  return g_strconcat (first, pick (sim, xb_demo_measures), "\n", pick (sim, xb_demo_measures),
+                      "\n", result, "\n", pick (sim, xb_demo_next_steps), NULL);
 }
 
 static double
@@ -721,16 +743,16 @@ office_fate (Sim *sim, XbItem *item, gint64 clock)
 {
   double r = g_rand_double (sim->rand);
 
-  if (r < 0.27)
+  if (r < 0.245)
     adopt (sim, item, clock);
-  else if (r < 0.33)
+  else if (r < 0.305)
     {
       g_ptr_array_add (sim->merge_pool, item);
       if (sim->merge_pool->len >= 3)
         flush_merges (sim);
       return FALSE;
     }
-  else if (r < 0.41)
+  else if (r < 0.385)
     return_to_unit (sim, item, clock);
   else
     decline (sim, item, clock);

@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "xb-codec.h"
 #include "xb-policy.h"
 
 static void
@@ -176,15 +177,16 @@ read_chains (JsonObject *obj, XbPolicy *out, GError **error)
 gboolean
 xb_policy_from_json (const char *json, XbPolicy *out, GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
   JsonObject *obj;
   JsonNode *mayor;
   XbPolicy policy;
 
   xb_policy_init_defaults (&policy);
-  if (!json_parser_load_from_data (parser, json, -1, NULL)
-      || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  root = xb_json_parse (json, -1, error);
+  if (root == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     return g_set_error_literal (error, XB_ERROR, XB_ERROR_INVALID,
                                 "policy: not a JSON object"), FALSE;
   obj = json_node_get_object (root);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "xb-types.h"
@@ -250,19 +251,38 @@ xb_time_format (gint64 unix_seconds)
 
   if (dt == NULL)
     return NULL;
-  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+  /* %Y does not pad years before 1000; the wire form always has four digits. */
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ",
+                          g_date_time_get_year (dt), g_date_time_get_month (dt),
+                          g_date_time_get_day_of_month (dt), g_date_time_get_hour (dt),
+                          g_date_time_get_minute (dt), g_date_time_get_second (dt));
+}
+
+static gboolean
+digits_at (const char *s, int from, int n)
+{
+  for (int i = from; i < from + n; i++)
+    if (!g_ascii_isdigit (s[i]))
+      return FALSE;
+  return TRUE;
 }
 
 gboolean
 xb_time_parse (const char *s, gint64 *out)
 {
   g_autoptr(GDateTime) dt = NULL;
-  size_t len;
+  int y, mo, d, h, mi, sec;
 
-  /* Only the exact form we write: 2026-03-01T08:00:00Z */
-  if (s == NULL || (len = strlen (s)) != 20 || s[19] != 'Z' || s[10] != 'T')
+  /* Only the exact form we write: 2026-03-01T08:00:00Z (no week dates,
+   * offsets or leap seconds). */
+  if (s == NULL || strlen (s) != 20 || !digits_at (s, 0, 4) || s[4] != '-'
+      || !digits_at (s, 5, 2) || s[7] != '-' || !digits_at (s, 8, 2) || s[10] != 'T'
+      || !digits_at (s, 11, 2) || s[13] != ':' || !digits_at (s, 14, 2) || s[16] != ':'
+      || !digits_at (s, 17, 2) || s[19] != 'Z')
     return FALSE;
-  dt = g_date_time_new_from_iso8601 (s, NULL);
+  if (sscanf (s, "%4d-%2d-%2dT%2d:%2d:%2dZ", &y, &mo, &d, &h, &mi, &sec) != 6 || sec > 59)
+    return FALSE;
+  dt = g_date_time_new_utc (y, mo, d, h, mi, sec);
   if (dt == NULL)
     return FALSE;
   *out = g_date_time_to_unix (dt);

@@ -1,0 +1,491 @@
+/* The main window: a sidebar of pages beside the page on show, folding on narrow screens. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "xb-window.h"
+
+struct _XbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwStatusPage        *error_page;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sidebar_list;
+  GtkButton            *back_button;
+  AdwWindowTitle       *page_title;
+  GtkToggleButton      *search_button;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkStack             *page_stack;
+  AdwLeaflet           *items_leaflet;
+  XbItemList           *item_list;
+  XbItemDetail         *item_detail;
+
+  XbStore              *store;
+  GSettings            *settings;
+};
+
+G_DEFINE_FINAL_TYPE (XbWindow, xb_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+items_detail_is_shown (XbWindow *self)
+{
+  return adw_leaflet_get_folded (self->items_leaflet) &&
+         adw_leaflet_get_visible_child (self->items_leaflet) == GTK_WIDGET (self->item_detail) &&
+         g_strcmp0 (xb_window_get_page (self), "items") == 0;
+}
+
+static void
+update_back_button (XbWindow *self)
+{
+  gboolean content_alone =
+    adw_leaflet_get_folded (self->leaflet) &&
+    g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "content") == 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button),
+                          content_alone || items_detail_is_shown (self));
+}
+
+static void
+update_title (XbWindow *self)
+{
+  const char *page = xb_window_get_page (self);
+  g_autofree char *subtitle = NULL;
+
+  adw_window_title_set_title (self->page_title, xb_window_get_page_title (self, page));
+
+  if (g_strcmp0 (page, "items") == 0 && self->store != NULL &&
+      !xb_item_list_get_loading (self->item_list))
+    {
+      guint n = xb_item_list_get_n_items (self->item_list);
+      subtitle = g_strdup_printf (ngettext ("%u item", "%u items", n), n);
+    }
+  adw_window_title_set_subtitle (self->page_title, subtitle ? subtitle : "");
+}
+
+static void
+on_back_clicked (XbWindow *self)
+{
+  if (items_detail_is_shown (self))
+    adw_leaflet_navigate (self->items_leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  else
+    adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+}
+
+static void
+on_sidebar_row_activated (GtkListBox    *list,
+                          GtkListBoxRow *row,
+                          XbWindow      *self)
+{
+  g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (self->page_stack);
+  g_autoptr(GtkStackPage) page =
+    g_list_model_get_item (G_LIST_MODEL (pages), gtk_list_box_row_get_index (row));
+
+  if (page == NULL)
+    return;
+  xb_window_set_page (self, gtk_stack_page_get_name (page));
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+static void
+on_item_selected (XbWindow     *self,
+                  XbItemObject *item)
+{
+  xb_item_detail_show_item (self->item_detail, item ? xb_item_object_get_uuid (item) : NULL);
+  if (item != NULL && adw_leaflet_get_folded (self->items_leaflet))
+    adw_leaflet_set_visible_child (self->items_leaflet, GTK_WIDGET (self->item_detail));
+}
+
+static void
+on_search_changed (XbWindow       *self,
+                   GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  if (*text != '\0' && g_strcmp0 (xb_window_get_page (self), "items") != 0)
+    xb_window_set_page (self, "items");
+  xb_item_list_set_search (self->item_list, text);
+}
+
+static void
+on_folded_changed (XbWindow *self)
+{
+  /* On a phone-sized window only the title and state columns fit. */
+  xb_item_list_set_compact (self->item_list, adw_leaflet_get_folded (self->leaflet));
+  update_back_button (self);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  XbWindow *self = XB_WINDOW (widget);
+  gboolean active = gtk_search_bar_get_search_mode (self->search_bar);
+
+  if (!active)
+    xb_window_set_page (self, "items");
+  gtk_search_bar_set_search_mode (self->search_bar, !active);
+  if (!active)
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static GtkWidget *
+create_sidebar_row (gpointer item,
+                    gpointer user_data)
+{
+  GtkStackPage *page = item;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name (gtk_stack_page_get_icon_name (page));
+  GtkWidget *label = gtk_label_new (gtk_stack_page_get_title (page));
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  return row;
+}
+
+static void
+restore_state (XbWindow *self)
+{
+  g_autofree char *page = NULL;
+  int width = 1100, height = 720;
+
+  if (self->settings != NULL)
+    {
+      width = g_settings_get_int (self->settings, "window-width");
+      height = g_settings_get_int (self->settings, "window-height");
+      page = g_settings_get_string (self->settings, "last-page");
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+  gtk_window_set_default_size (GTK_WINDOW (self), MAX (width, 360), MAX (height, 294));
+
+  if (page == NULL || gtk_stack_get_child_by_name (self->page_stack, page) == NULL)
+    {
+      g_free (page);
+      page = g_strdup ("items");
+    }
+  xb_window_set_page (self, page);
+}
+
+static gboolean
+xb_window_close_request (GtkWindow *window)
+{
+  XbWindow *self = XB_WINDOW (window);
+  int width, height;
+
+  if (self->settings != NULL)
+    {
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_delay (self->settings);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized",
+                              gtk_window_is_maximized (window));
+      g_settings_set_string (self->settings, "last-page", xb_window_get_page (self));
+      g_settings_apply (self->settings);
+    }
+
+  if (GTK_WINDOW_CLASS (xb_window_parent_class)->close_request != NULL)
+    return GTK_WINDOW_CLASS (xb_window_parent_class)->close_request (window);
+  return FALSE;
+}
+
+static void
+xb_window_constructed (GObject *object)
+{
+  XbWindow *self = XB_WINDOW (object);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  G_OBJECT_CLASS (xb_window_parent_class)->constructed (object);
+
+  if (XB_IS_APPLICATION (app))
+    g_set_object (&self->settings, xb_application_get_settings (XB_APPLICATION (app)));
+  restore_state (self);
+}
+
+static void
+xb_window_dispose (GObject *object)
+{
+  XbWindow *self = XB_WINDOW (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), XB_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (xb_window_parent_class)->dispose (object);
+}
+
+static void
+xb_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  XbWindow *self = XB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+xb_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  XbWindow *self = XB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      xb_window_set_store (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+xb_window_class_init (XbWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = xb_window_constructed;
+  object_class->dispose = xb_window_dispose;
+  object_class->get_property = xb_window_get_property;
+  object_class->set_property = xb_window_set_property;
+  window_class->close_request = xb_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, XB_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (XB_TYPE_ITEM_LIST);
+  g_type_ensure (XB_TYPE_ITEM_DETAIL);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/cn/gov/Xinbao/ui/xb-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, page_title);
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, items_leaflet);
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, item_list);
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, item_detail);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_item_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+}
+
+static void
+xb_window_init (XbWindow *self)
+{
+  g_autoptr(GtkSelectionModel) pages = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  pages = gtk_stack_get_pages (self->page_stack);
+  gtk_list_box_bind_model (self->sidebar_list, G_LIST_MODEL (pages),
+                           create_sidebar_row, NULL, NULL);
+  /* Folded, the window opens on the page rather than on the page list. */
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+
+  g_signal_connect_object (self->leaflet, "notify::folded",
+                           G_CALLBACK (on_folded_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->leaflet, "notify::visible-child",
+                           G_CALLBACK (update_back_button), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->items_leaflet, "notify::folded",
+                           G_CALLBACK (update_back_button), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->items_leaflet, "notify::visible-child",
+                           G_CALLBACK (update_back_button), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->item_list, "notify::n-items",
+                           G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->item_list, "notify::loading",
+                           G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+}
+
+XbWindow *
+xb_window_new (XbApplication *application,
+               XbStore       *store)
+{
+  g_return_val_if_fail (XB_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (store == NULL || XB_IS_STORE (store), NULL);
+
+  return g_object_new (XB_TYPE_WINDOW,
+                       "application", application,
+                       "store", store,
+                       NULL);
+}
+
+XbStore *
+xb_window_get_store (XbWindow *self)
+{
+  g_return_val_if_fail (XB_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+void
+xb_window_set_store (XbWindow *self,
+                     XbStore  *store)
+{
+  g_return_if_fail (XB_IS_WINDOW (self));
+  g_return_if_fail (store == NULL || XB_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+
+  xb_item_list_set_store (self->item_list, store);
+  xb_item_detail_set_store (self->item_detail, store);
+  gtk_stack_set_visible_child_name (self->main_stack, store ? "main" : "loading");
+  update_title (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+void
+xb_window_show_error (XbWindow   *self,
+                      const char *title,
+                      const char *description)
+{
+  g_return_if_fail (XB_IS_WINDOW (self));
+
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, description);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
+void
+xb_window_show_toast (XbWindow   *self,
+                      const char *text)
+{
+  g_return_if_fail (XB_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static void
+select_sidebar_row (XbWindow   *self,
+                    const char *name)
+{
+  g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (self->page_stack);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      if (g_strcmp0 (gtk_stack_page_get_name (page), name) == 0)
+        gtk_list_box_select_row (self->sidebar_list,
+                                 gtk_list_box_get_row_at_index (self->sidebar_list, i));
+    }
+}
+
+void
+xb_window_set_page (XbWindow   *self,
+                    const char *name)
+{
+  gboolean items;
+
+  g_return_if_fail (XB_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  if (gtk_stack_get_child_by_name (self->page_stack, name) == NULL)
+    return;
+
+  items = g_strcmp0 (name, "items") == 0;
+  gtk_stack_set_visible_child_name (self->page_stack, name);
+  select_sidebar_row (self, name);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), items);
+  if (!items)
+    gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  update_title (self);
+  update_back_button (self);
+}
+
+const char *
+xb_window_get_page (XbWindow *self)
+{
+  g_return_val_if_fail (XB_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->page_stack);
+}
+
+const char *
+xb_window_get_page_title (XbWindow   *self,
+                          const char *name)
+{
+  GtkWidget *child;
+
+  g_return_val_if_fail (XB_IS_WINDOW (self), NULL);
+
+  child = name ? gtk_stack_get_child_by_name (self->page_stack, name) : NULL;
+  if (child == NULL)
+    return NULL;
+  return gtk_stack_page_get_title (gtk_stack_get_page (self->page_stack, child));
+}
+
+GtkListBox *
+xb_window_get_sidebar (XbWindow *self)
+{
+  g_return_val_if_fail (XB_IS_WINDOW (self), NULL);
+  return self->sidebar_list;
+}
+
+AdwLeaflet *
+xb_window_get_leaflet (XbWindow *self)
+{
+  g_return_val_if_fail (XB_IS_WINDOW (self), NULL);
+  return self->leaflet;
+}
+
+XbItemList *
+xb_window_get_item_list (XbWindow *self)
+{
+  g_return_val_if_fail (XB_IS_WINDOW (self), NULL);
+  return self->item_list;
+}
+
+XbItemDetail *
+xb_window_get_item_detail (XbWindow *self)
+{
+  g_return_val_if_fail (XB_IS_WINDOW (self), NULL);
+  return self->item_detail;
+}

@@ -1,0 +1,407 @@
+/* Store tests on real SQLite files: create, migrate, refuse newer, crash safety, queries. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "xb-store.h"
+
+typedef struct {
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  f->dir = g_dir_make_tmp ("xb-store-XXXXXX", NULL);
+  f->path = g_build_filename (f->dir, "test.db", NULL);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
+  g_assert_cmpint (system (cmd), ==, 0);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+/* Raw SQL, only for what the store must never do itself: write old schemas,
+ * fake a newer version, try to tamper with history. */
+static int
+raw_exec (const char *path, const char *sql)
+{
+  sqlite3 *db;
+  int rc;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+  sqlite3_close (db);
+  return rc;
+}
+
+static gint64
+add_unit (XbStore *store, const char *name, XbUnitKind kind)
+{
+  g_autoptr(XbUnit) unit = xb_unit_new ();
+  g_autoptr(GError) error = NULL;
+
+  unit->name = g_strdup (name);
+  unit->kind = kind;
+  g_assert_true (xb_store_put_unit (store, unit, &error));
+  g_assert_no_error (error);
+  return unit->id;
+}
+
+static gint64
+add_user (XbStore *store, const char *username, gint64 unit_id, XbRoles roles)
+{
+  g_autoptr(XbUser) user = xb_user_new ();
+  g_autoptr(GError) error = NULL;
+
+  user->username = g_strdup (username);
+  user->display_name = g_strdup ("王建国");
+  user->unit_id = unit_id;
+  user->roles = roles;
+  g_assert_true (xb_store_put_user (store, user, "$argon2id$fake", &error));
+  g_assert_no_error (error);
+  return user->id;
+}
+
+static XbItem *
+make_item (gint64 unit_id, gint64 author_id, const char *title, gint64 submitted_at)
+{
+  XbItem *item = xb_item_new ();
+  XbEvent *e = xb_event_new ();
+
+  item->uuid = xb_uuid_new ();
+  item->unit_id = unit_id;
+  item->author_id = author_id;
+  item->title = g_strdup (title);
+  item->body = g_strdup ("今年以来，全县扎实推进灾后恢复重建。\n第二段。");
+  item->category = g_strdup ("灾后恢复重建");
+  item->state = submitted_at ? XB_STATE_SUBMITTED : XB_STATE_DRAFT;
+  item->created_at = 1000;
+  item->updated_at = 1000;
+  item->submitted_at = submitted_at;
+  e->id = xb_uuid_new ();
+  e->action = XB_ACTION_CREATE;
+  e->actor_id = author_id;
+  e->role = XB_ROLE_OFFICER;
+  e->at = 1000;
+  e->from = XB_STATE_NEW;
+  e->to = XB_STATE_DRAFT;
+  g_ptr_array_add (item->events, e);
+  return item;
+}
+
+static void
+test_create (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbStore) store = xb_store_open (f->path, &error);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *value = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (xb_store_get_version (store), ==, xb_store_latest_version ());
+  g_assert_true (xb_store_set_meta (store, "cursor", "42", &error));
+  value = xb_store_get_meta (store, "cursor");
+  g_assert_cmpstr (value, ==, "42");
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (xb_store_integrity_check (store, &error));
+}
+
+/* Data written by each earlier schema survives the upgrade to the latest. */
+static void
+test_migrate_from_every_version (Fixture *f, gconstpointer data)
+{
+  for (int v = 0; v < xb_store_latest_version (); v++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/v%d.db", f->dir, v);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(XbStore) old = xb_store_open_at_version (path, v, &error);
+      g_autoptr(XbStore) store = NULL;
+      g_autoptr(XbItem) item = NULL;
+      XbItemQuery query;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (xb_store_get_version (old), ==, v);
+      g_clear_object (&old);
+      if (v >= 1)
+        g_assert_cmpint (raw_exec (path,
+          "INSERT INTO units (id, name, kind) VALUES (1, '成县人民政府办公室', 'county');"
+          "INSERT INTO users (id, username, display_name, unit_id) VALUES (1, 'u', '李静', 1);"
+          "INSERT INTO items (uuid, unit_id, author_id, title, body, category, type, angle,"
+          " importance, state, created_at, updated_at, submitted_at) VALUES"
+          " ('7d444840-9dc0-11d1-b245-5ffdce74fad2', 1, 1, '成县灾后恢复重建进展顺利', '正文',"
+          " '灾后恢复重建', 'dynamic', 'key', 'general', 'submitted', 10, 10, 10);"), ==, SQLITE_OK);
+
+      store = xb_store_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (xb_store_get_version (store), ==, xb_store_latest_version ());
+      g_assert_true (xb_store_integrity_check (store, &error));
+      if (v == 0)
+        continue;
+      item = xb_store_get_item (store, "7d444840-9dc0-11d1-b245-5ffdce74fad2", &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (item->title, ==, "成县灾后恢复重建进展顺利");
+      g_assert_null (item->signoff_chain);
+      g_assert_false (item->for_mayor);
+      /* Rows from before the search index existed are searchable after it. */
+      xb_item_query_init (&query);
+      query.search = "恢复重建";
+      g_assert_cmpuint (xb_store_count_items (store, &query, &error), ==, 1);
+    }
+}
+
+static void
+test_refuse_newer (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbStore) store = xb_store_open (f->path, &error);
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d;", xb_store_latest_version () + 1);
+  g_autoptr(XbStore) again = NULL;
+
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_cmpint (raw_exec (f->path, sql), ==, SQLITE_OK);
+  again = xb_store_open (f->path, &error);
+  g_assert_null (again);
+  g_assert_error (error, XB_ERROR, XB_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "newer"));
+}
+
+/* A writer killed in the middle of a transaction loses only that transaction. */
+static void
+test_crash_mid_transaction (Fixture *f, gconstpointer data)
+{
+  g_autoptr(XbStore) store = NULL;
+  g_autoptr(XbItem) committed = NULL, uncommitted = NULL, a = NULL, b = NULL;
+  g_autoptr(GError) error = NULL;
+  int ready[2];
+  pid_t pid;
+  char c;
+  int status;
+
+  store = xb_store_open (f->path, &error);
+  g_assert_no_error (error);
+  {
+    gint64 unit = add_unit (store, "徽县人民政府办公室", XB_UNIT_KIND_COUNTY);
+    gint64 user = add_user (store, "officer", unit, XB_ROLE_BIT (XB_ROLE_OFFICER));
+    committed = make_item (unit, user, "已提交的信息", 0);
+    uncommitted = make_item (unit, user, "未提交的信息", 0);
+  }
+  g_clear_object (&store);
+
+  g_assert_cmpint (pipe (ready), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      XbStore *child = xb_store_open (f->path, NULL);
+      if (child == NULL || !xb_store_put_item (child, committed, NULL)
+          || !xb_store_begin (child, NULL) || !xb_store_put_item (child, uncommitted, NULL))
+        _exit (3);
+      if (write (ready[1], "x", 1) != 1)
+        _exit (4);
+      pause ();
+      _exit (0);
+    }
+  close (ready[1]);
+  g_assert_cmpint (read (ready[0], &c, 1), ==, 1);
+  close (ready[0]);
+  kill (pid, SIGKILL);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+
+  store = xb_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (xb_store_integrity_check (store, &error));
+  a = xb_store_get_item (store, committed->uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (a->title, ==, "已提交的信息");
+  g_assert_cmpuint (a->events->len, ==, 1);
+  b = xb_store_get_item (store, uncommitted->uuid, &error);
+  g_assert_null (b);
+  g_assert_error (error, XB_ERROR, XB_ERROR_NOT_FOUND);
+}
+
+static void
+test_items_and_events (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbStore) store = xb_store_open (f->path, &error);
+  gint64 unit = add_unit (store, "文县人民政府办公室", XB_UNIT_KIND_COUNTY);
+  gint64 user = add_user (store, "officer", unit, XB_ROLE_BIT (XB_ROLE_OFFICER));
+  g_autoptr(XbItem) item = make_item (unit, user, "文县推进花椒产业提质增效", 2000);
+  g_autoptr(XbItem) back = NULL, tampered = NULL;
+  XbEvent *e;
+
+  item->urgent = TRUE;
+  item->event_at = 1900;
+  item->importance = XB_IMPORTANCE_ESPECIALLY_MAJOR;
+  g_assert_true (xb_store_put_item (store, item, &error));
+  g_assert_no_error (error);
+
+  /* Appending an event and writing again keeps the first. */
+  e = xb_event_new ();
+  e->id = xb_uuid_new ();
+  e->action = XB_ACTION_SUBMIT;
+  e->actor_id = user;
+  e->role = XB_ROLE_OFFICER;
+  e->at = 2000;
+  e->from = XB_STATE_DRAFT;
+  e->to = XB_STATE_SUBMITTED;
+  e->comment = g_strdup ("请审阅");
+  g_ptr_array_add (item->events, e);
+  g_assert_true (xb_store_put_item (store, item, &error));
+
+  back = xb_store_get_item (store, item->uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->title, ==, item->title);
+  g_assert_cmpstr (back->body, ==, item->body);
+  g_assert_true (back->urgent);
+  g_assert_cmpint (back->event_at, ==, 1900);
+  g_assert_cmpint (back->importance, ==, XB_IMPORTANCE_ESPECIALLY_MAJOR);
+  g_assert_cmpint (back->submitted_at, ==, 2000);
+  g_assert_cmpint (back->adopted_at, ==, 0);
+  g_assert_cmpuint (back->events->len, ==, 2);
+  g_assert_cmpstr (((XbEvent *) back->events->pdata[1])->comment, ==, "请审阅");
+
+  /* History cannot be rewritten, through the store or around it. */
+  tampered = xb_item_copy (item);
+  g_free (((XbEvent *) tampered->events->pdata[1])->comment);
+  ((XbEvent *) tampered->events->pdata[1])->comment = g_strdup ("改过的意见");
+  g_assert_false (xb_store_put_item (store, tampered, &error));
+  g_assert_error (error, XB_ERROR, XB_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_clear_object (&store);
+  g_assert_cmpint (raw_exec (f->path, "UPDATE item_events SET comment = 'x';"), !=, SQLITE_OK);
+  g_assert_cmpint (raw_exec (f->path, "DELETE FROM item_events;"), !=, SQLITE_OK);
+}
+
+static void
+test_query (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbStore) store = xb_store_open (f->path, &error);
+  gint64 unit_a = add_unit (store, "康县人民政府办公室", XB_UNIT_KIND_COUNTY);
+  gint64 unit_b = add_unit (store, "市交通运输局", XB_UNIT_KIND_DEPARTMENT);
+  gint64 user = add_user (store, "officer", unit_a, XB_ROLE_BIT (XB_ROLE_OFFICER));
+  const char *titles[] = { "康县乡村旅游持续升温", "市交通运输局加快公路建设", "康县油橄榄产业喜获丰收" };
+  g_autoptr(GPtrArray) page = NULL;
+  XbItemQuery query;
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autoptr(XbItem) item = make_item (i == 1 ? unit_b : unit_a, user, titles[i], 5000 + i);
+      g_assert_true (xb_store_put_item (store, item, &error));
+    }
+  xb_item_query_init (&query);
+  g_assert_cmpuint (xb_store_count_items (store, &query, &error), ==, 3);
+  page = xb_store_list_items (store, &query, 0, 2, &error);
+  g_assert_cmpuint (page->len, ==, 2);
+  g_assert_cmpstr (((XbItem *) page->pdata[0])->title, ==, titles[2]); /* newest first */
+  g_assert_cmpuint (((XbItem *) page->pdata[0])->events->len, ==, 0);
+  g_clear_pointer (&page, g_ptr_array_unref);
+
+  query.search = "乡村旅游";          /* four characters: the trigram index */
+  g_assert_cmpuint (xb_store_count_items (store, &query, &error), ==, 1);
+  query.search = "康县";              /* two characters: a scan */
+  g_assert_cmpuint (xb_store_count_items (store, &query, &error), ==, 2);
+  query.search = "\"引号\" OR *";     /* FTS syntax in user input is just text */
+  g_assert_cmpuint (xb_store_count_items (store, &query, &error), ==, 0);
+  g_assert_no_error (error);
+  query.search = NULL;
+  query.unit_id = unit_b;
+  g_assert_cmpuint (xb_store_count_items (store, &query, &error), ==, 1);
+  query.unit_id = 0;
+  query.state = XB_STATE_SUBMITTED;
+  query.sort = XB_ITEM_SORT_UNIT;
+  query.descending = FALSE;
+  page = xb_store_list_items (store, &query, 0, 10, &error);
+  g_assert_cmpuint (page->len, ==, 3);
+  /* Names sort by code point: 市 (U+5E02) before 康 (U+5EB7). */
+  g_assert_cmpint (((XbItem *) page->pdata[0])->unit_id, ==, unit_b);
+  g_assert_cmpint (((XbItem *) page->pdata[2])->unit_id, ==, unit_a);
+}
+
+static void
+test_users_units_roster (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbStore) store = xb_store_open (f->path, &error);
+  gint64 unit = add_unit (store, "礼县人民政府办公室", XB_UNIT_KIND_COUNTY);
+  gint64 old_officer = add_user (store, "old", unit, XB_ROLE_BIT (XB_ROLE_OFFICER));
+  gint64 new_officer = add_user (store, "new", unit, XB_ROLE_BIT (XB_ROLE_OFFICER));
+  g_autoptr(XbUser) found = NULL;
+  g_autoptr(GArray) before = NULL, after = NULL, later = NULL;
+  g_autofree char *hash = NULL;
+
+  g_assert_false (xb_store_unit_has_leader (store, unit));
+  add_user (store, "leader", unit, XB_ROLE_BIT (XB_ROLE_UNIT_LEADER) | XB_ROLE_BIT (XB_ROLE_OFFICER));
+  g_assert_true (xb_store_unit_has_leader (store, unit));
+  found = xb_store_find_user (store, "leader", &error);
+  g_assert_no_error (error);
+  g_assert_cmphex (found->roles, ==, XB_ROLE_BIT (XB_ROLE_UNIT_LEADER) | XB_ROLE_BIT (XB_ROLE_OFFICER));
+  hash = xb_store_get_password_hash (store, found->id);
+  g_assert_cmpstr (hash, ==, "$argon2id$fake");
+
+  g_assert_true (xb_store_add_roster (store, unit, old_officer, XB_POST_OFFICER, 100, 200, &error));
+  g_assert_true (xb_store_add_roster (store, unit, new_officer, XB_POST_OFFICER, 200, 0, &error));
+  before = xb_store_roster_at (store, unit, XB_POST_OFFICER, 150, &error);
+  after = xb_store_roster_at (store, unit, XB_POST_OFFICER, 200, &error);
+  later = xb_store_roster_at (store, unit, XB_POST_OFFICER, 99, &error);
+  g_assert_cmpuint (before->len, ==, 1);
+  g_assert_cmpint (g_array_index (before, gint64, 0), ==, old_officer);
+  g_assert_cmpuint (after->len, ==, 1);
+  g_assert_cmpint (g_array_index (after, gint64, 0), ==, new_officer);
+  g_assert_cmpuint (later->len, ==, 0);
+  /* An entry that ends before it starts is refused. */
+  g_assert_false (xb_store_add_roster (store, unit, old_officer, XB_POST_OFFICER, 300, 250, &error));
+  g_assert_error (error, XB_ERROR, XB_ERROR_CONFLICT);
+}
+
+static void
+test_policy (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbStore) store = xb_store_open (f->path, &error);
+  XbPolicy policy, got;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_assert_true (xb_store_get_policy (store, &got, &error));
+  g_assert_cmpint (got.quota[XB_UNIT_KIND_COUNTY], ==, 30);
+  g_assert_cmpint (got.chains[XB_IMPORTANCE_ESPECIALLY_MAJOR].n_roles, ==, 3);
+
+  xb_policy_init_defaults (&policy);
+  policy.quota[XB_UNIT_KIND_COUNTY] = 25;
+  g_assert_true (xb_store_set_policy (store, &policy, 0, now + 86400, &error));
+  g_assert_true (xb_store_get_policy (store, &got, &error));
+  g_assert_cmpint (got.quota[XB_UNIT_KIND_COUNTY], ==, 30); /* not yet in force */
+  g_assert_true (xb_store_set_policy (store, &policy, 0, now - 10, &error));
+  g_assert_true (xb_store_get_policy (store, &got, &error));
+  g_assert_cmpint (got.quota[XB_UNIT_KIND_COUNTY], ==, 25);
+  g_assert_no_error (error);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(name, fn) g_test_add ("/store/" name, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("create", test_create);
+  ADD ("migrate-from-every-version", test_migrate_from_every_version);
+  ADD ("refuse-newer", test_refuse_newer);
+  ADD ("crash-mid-transaction", test_crash_mid_transaction);
+  ADD ("items-and-events", test_items_and_events);
+  ADD ("query", test_query);
+  ADD ("users-units-roster", test_users_units_roster);
+  ADD ("policy", test_policy);
+  return g_test_run ();
+}
