@@ -220,25 +220,54 @@ xb_action_label (XbAction v)
 {
   switch (v)
     {
-    case XB_ACTION_CREATE: return _("Created");
-    case XB_ACTION_COMPOSE: return _("Composed from merged items");
-    case XB_ACTION_SAVE: return _("Saved");
-    case XB_ACTION_SUBMIT: return _("Submitted");
-    case XB_ACTION_WITHDRAW: return _("Withdrawn");
-    case XB_ACTION_APPROVE: return _("Approved by the unit");
-    case XB_ACTION_RETURN: return _("Returned for revision");
-    case XB_ACTION_REVISE: return _("Reopened for revision");
-    case XB_ACTION_CLAIM: return _("Claimed");
-    case XB_ACTION_RELEASE: return _("Released");
-    case XB_ACTION_EDIT: return _("Edited");
-    case XB_ACTION_PROPOSE: return _("Proposed for adoption");
-    case XB_ACTION_SIGN: return _("Signed");
-    case XB_ACTION_DECLINE: return _("Declined");
-    case XB_ACTION_MERGE: return _("Merged");
-    case XB_ACTION_FORWARD: return _("Forwarded to the province");
-    case XB_ACTION_PROVINCE_ADOPT: return _("Adopted by the province");
-    case XB_ACTION_STATE_ADOPT: return _("Adopted by the State Council office");
-    case XB_ACTION_INSTRUCT: return _("Leader instruction");
+    case XB_ACTION_CREATE: return C_("action", "Created");
+    case XB_ACTION_COMPOSE: return C_("action", "Composed from merged items");
+    case XB_ACTION_SAVE: return C_("action", "Saved");
+    case XB_ACTION_SUBMIT: return C_("action", "Submitted");
+    case XB_ACTION_WITHDRAW: return C_("action", "Withdrawn");
+    case XB_ACTION_APPROVE: return C_("action", "Approved by the unit");
+    case XB_ACTION_RETURN: return C_("action", "Returned for revision");
+    case XB_ACTION_REVISE: return C_("action", "Reopened for revision");
+    case XB_ACTION_CLAIM: return C_("action", "Claimed");
+    case XB_ACTION_RELEASE: return C_("action", "Released");
+    case XB_ACTION_EDIT: return C_("action", "Edited");
+    case XB_ACTION_PROPOSE: return C_("action", "Proposed for adoption");
+    case XB_ACTION_SIGN: return C_("action", "Signed");
+    case XB_ACTION_DECLINE: return C_("action", "Declined");
+    case XB_ACTION_MERGE: return C_("action", "Merged");
+    case XB_ACTION_FORWARD: return C_("action", "Forwarded to the province");
+    case XB_ACTION_PROVINCE_ADOPT: return C_("action", "Adopted by the province");
+    case XB_ACTION_STATE_ADOPT: return C_("action", "Adopted by the State Council office");
+    case XB_ACTION_INSTRUCT: return C_("action", "Leader instruction");
+    case XB_N_ACTIONS: break;
+    }
+  return "";
+}
+
+const char *
+xb_action_verb (XbAction v)
+{
+  switch (v)
+    {
+    case XB_ACTION_CREATE: return C_("verb", "Create");
+    case XB_ACTION_COMPOSE: return C_("verb", "Compose a comprehensive item");
+    case XB_ACTION_SAVE: return C_("verb", "Save");
+    case XB_ACTION_SUBMIT: return C_("verb", "Submit");
+    case XB_ACTION_WITHDRAW: return C_("verb", "Withdraw");
+    case XB_ACTION_APPROVE: return C_("verb", "Approve");
+    case XB_ACTION_RETURN: return C_("verb", "Return for revision");
+    case XB_ACTION_REVISE: return C_("verb", "Revise");
+    case XB_ACTION_CLAIM: return C_("verb", "Claim");
+    case XB_ACTION_RELEASE: return C_("verb", "Release");
+    case XB_ACTION_EDIT: return C_("verb", "Edit");
+    case XB_ACTION_PROPOSE: return C_("verb", "Propose for adoption");
+    case XB_ACTION_SIGN: return C_("verb", "Sign");
+    case XB_ACTION_DECLINE: return C_("verb", "Decline");
+    case XB_ACTION_MERGE: return C_("verb", "Merge");
+    case XB_ACTION_FORWARD: return C_("verb", "Forward to the province");
+    case XB_ACTION_PROVINCE_ADOPT: return C_("verb", "Record provincial adoption");
+    case XB_ACTION_STATE_ADOPT: return C_("verb", "Record State Council adoption");
+    case XB_ACTION_INSTRUCT: return C_("verb", "Record a leader instruction");
     case XB_N_ACTIONS: break;
     }
   return "";

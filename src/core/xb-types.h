@@ -140,7 +140,8 @@ const char *xb_item_type_label       (XbItemType v);
 const char *xb_angle_label           (XbAngle v);
 const char *xb_unit_kind_label       (XbUnitKind v);
 const char *xb_role_label            (XbRole v);
-const char *xb_action_label          (XbAction v);
+const char *xb_action_label          (XbAction v);  /* what happened: "Signed" */
+const char *xb_action_verb           (XbAction v);  /* what to do: "Sign" */
 
 /* Times on the wire and in the store: ISO 8601 UTC with a Z, seconds only. */
 char       *xb_time_format           (gint64 unix_seconds);

@@ -179,11 +179,11 @@ xb_workflow_check (const XbItem      *item,
   if (rule == NULL)
     return g_set_error (error, XB_ERROR, XB_ERROR_CONFLICT,
                         _("“%s” is not possible while the item is in the state “%s”."),
-                        xb_action_label (action), xb_state_label (item->state)), FALSE;
+                        xb_action_verb (action), xb_state_label (item->state)), FALSE;
   if (!(actor->roles & rule->roles))
     return g_set_error (error, XB_ERROR, XB_ERROR_FORBIDDEN,
                         _("Your roles do not allow “%s” on this item."),
-                        xb_action_label (action)), FALSE;
+                        xb_action_verb (action)), FALSE;
   role = first_role (actor->roles & rule->roles);
   if (!check_scope (rule, item, actor, &role, error))
     return FALSE;
