@@ -73,10 +73,19 @@ on_sorter_changed (GtkSorter       *sorter,
                    GtkSorterChange  change,
                    XbItemList      *self)
 {
-  g_autoptr(GObject) probe_a = g_object_new (G_TYPE_OBJECT, NULL);
-  g_autoptr(GObject) probe_b = g_object_new (G_TYPE_OBJECT, NULL);
-  GtkOrdering order = gtk_sorter_compare (sorter, probe_a, probe_b);
-  int tagged = GPOINTER_TO_INT (g_object_get_data (probe_a, "sort"));
+  g_autoptr(GObject) probe_a = NULL;
+  g_autoptr(GObject) probe_b = NULL;
+  GtkOrdering order;
+  int tagged;
+
+  /* The columns go away during dispose, which changes the sorter too. */
+  if (self->model == NULL)
+    return;
+
+  probe_a = g_object_new (G_TYPE_OBJECT, NULL);
+  probe_b = g_object_new (G_TYPE_OBJECT, NULL);
+  order = gtk_sorter_compare (sorter, probe_a, probe_b);
+  tagged = GPOINTER_TO_INT (g_object_get_data (probe_a, "sort"));
 
   if (tagged == 0 || order == GTK_ORDERING_EQUAL)
     {

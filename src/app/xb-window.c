@@ -89,12 +89,12 @@ on_sidebar_row_activated (GtkListBox    *list,
                           XbWindow      *self)
 {
   g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (self->page_stack);
-  g_autoptr(GtkStackPage) page =
+  g_autoptr(GObject) page =
     g_list_model_get_item (G_LIST_MODEL (pages), gtk_list_box_row_get_index (row));
 
   if (page == NULL)
     return;
-  xb_window_set_page (self, gtk_stack_page_get_name (page));
+  xb_window_set_page (self, gtk_stack_page_get_name (GTK_STACK_PAGE (page)));
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
 
@@ -411,9 +411,9 @@ select_sidebar_row (XbWindow   *self,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GtkStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      g_autoptr(GObject) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
 
-      if (g_strcmp0 (gtk_stack_page_get_name (page), name) == 0)
+      if (g_strcmp0 (gtk_stack_page_get_name (GTK_STACK_PAGE (page)), name) == 0)
         gtk_list_box_select_row (self->sidebar_list,
                                  gtk_list_box_get_row_at_index (self->sidebar_list, i));
     }

@@ -33,6 +33,31 @@ xb_policy_init_defaults (XbPolicy *policy)
   policy->quota[XB_UNIT_KIND_COUNTY] = 30;
   policy->quota[XB_UNIT_KIND_DEPARTMENT] = 10;
   policy->quota[XB_UNIT_KIND_PROVINCIAL] = 5;
+  policy->score[XB_SCORE_CITY_GENERAL] = 2;
+  policy->score[XB_SCORE_CITY_DIGEST] = 3;
+  policy->score[XB_SCORE_CITY_SPECIAL] = 10;
+  policy->score[XB_SCORE_FORWARDED] = 2;
+  policy->score[XB_SCORE_PROVINCE] = 10;
+  policy->score[XB_SCORE_PROVINCE_SPECIAL] = 20;
+  policy->score[XB_SCORE_PROVINCE_RESEARCH] = 30;
+  policy->score[XB_SCORE_STATE_COUNCIL] = 50;
+  policy->score[XB_SCORE_INSTRUCTION_CITY] = 5;
+  policy->score[XB_SCORE_INSTRUCTION_PROVINCE] = 50;
+  policy->score[XB_SCORE_INSTRUCTION_NATIONAL] = 100;
+  policy->score[XB_SCORE_MISSED_REQUEST] = -10;
+  policy->direct_points_roll_up = TRUE;
+}
+
+const char *
+xb_score_to_string (XbScore score)
+{
+  static const char *const names[XB_N_SCORES] = {
+    "city_general", "city_digest", "city_special", "forwarded", "province",
+    "province_special", "province_research", "state_council", "instruction_city",
+    "instruction_province", "instruction_national", "missed_request",
+  };
+
+  return (score >= 0 && score < XB_N_SCORES) ? names[score] : NULL;
 }
 
 char *
@@ -98,6 +123,7 @@ add_int_map (JsonBuilder *b, const char *name, const int *values, int n,
 
 static const char *importance_key (int i) { return xb_importance_to_string (i); }
 static const char *kind_key (int i) { return xb_unit_kind_to_string (i); }
+static const char *score_key (int i) { return xb_score_to_string (i); }
 
 char *
 xb_policy_to_json (const XbPolicy *policy)
@@ -120,6 +146,9 @@ xb_policy_to_json (const XbPolicy *policy)
   json_builder_add_boolean_value (b, policy->mayor_for_marked);
   add_int_map (b, "urgent_minutes", policy->urgent_minutes, XB_N_IMPORTANCES, importance_key);
   add_int_map (b, "quota", policy->quota, XB_N_UNIT_KINDS, kind_key);
+  add_int_map (b, "score", policy->score, XB_N_SCORES, score_key);
+  json_builder_set_member_name (b, "direct_points_roll_up");
+  json_builder_add_boolean_value (b, policy->direct_points_roll_up);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
@@ -129,7 +158,7 @@ xb_policy_to_json (const XbPolicy *policy)
 
 static gboolean
 read_int_map (JsonObject *obj, const char *name, int *values, int n,
-              const char *(*key_of) (int), GError **error)
+              const char *(*key_of) (int), int min, GError **error)
 {
   JsonNode *node = json_object_get_member (obj, name);
   JsonObject *map;
@@ -143,7 +172,7 @@ read_int_map (JsonObject *obj, const char *name, int *values, int n,
       JsonNode *v = json_object_get_member (map, key_of (i));
       if (v == NULL)
         continue; /* kinds added later keep their zero default */
-      if (json_node_get_value_type (v) != G_TYPE_INT64 || json_node_get_int (v) < 0
+      if (json_node_get_value_type (v) != G_TYPE_INT64 || json_node_get_int (v) < min
           || json_node_get_int (v) > 100000)
         return g_set_error (error, XB_ERROR, XB_ERROR_INVALID,
                             "policy: “%s.%s” must be a small whole number", name, key_of (i)), FALSE;
@@ -174,12 +203,20 @@ read_chains (JsonObject *obj, XbPolicy *out, GError **error)
   return TRUE;
 }
 
+static void
+read_bool (JsonObject *obj, const char *name, gboolean *value)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  if (node != NULL && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    *value = json_node_get_boolean (node);
+}
+
 gboolean
 xb_policy_from_json (const char *json, XbPolicy *out, GError **error)
 {
   g_autoptr(JsonNode) root = NULL;
   JsonObject *obj;
-  JsonNode *mayor;
   XbPolicy policy;
 
   xb_policy_init_defaults (&policy);
@@ -191,12 +228,13 @@ xb_policy_from_json (const char *json, XbPolicy *out, GError **error)
                                 "policy: not a JSON object"), FALSE;
   obj = json_node_get_object (root);
   if (!read_chains (obj, &policy, error)
-      || !read_int_map (obj, "urgent_minutes", policy.urgent_minutes, XB_N_IMPORTANCES, importance_key, error)
-      || !read_int_map (obj, "quota", policy.quota, XB_N_UNIT_KINDS, kind_key, error))
+      || !read_int_map (obj, "urgent_minutes", policy.urgent_minutes, XB_N_IMPORTANCES, importance_key, 1, error)
+      || !read_int_map (obj, "quota", policy.quota, XB_N_UNIT_KINDS, kind_key, 0, error)
+      || (json_object_has_member (obj, "score")
+          && !read_int_map (obj, "score", policy.score, XB_N_SCORES, score_key, -100000, error)))
     return FALSE;
-  mayor = json_object_get_member (obj, "mayor_for_marked");
-  if (mayor != NULL && json_node_get_value_type (mayor) == G_TYPE_BOOLEAN)
-    policy.mayor_for_marked = json_node_get_boolean (mayor);
+  read_bool (obj, "mayor_for_marked", &policy.mayor_for_marked);
+  read_bool (obj, "direct_points_roll_up", &policy.direct_points_roll_up);
   *out = policy;
   return TRUE;
 }

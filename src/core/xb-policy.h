@@ -13,6 +13,25 @@ typedef struct {
   int    n_roles;
 } XbChain;
 
+/* Year-end assessment points (DESIGN.md, "Quotas, bulletins, assessment"). */
+typedef enum {
+  XB_SCORE_CITY_GENERAL,        /* adopted in 《政务信息》 */
+  XB_SCORE_CITY_DIGEST,         /* adopted in the daily digest 《每日要情》 */
+  XB_SCORE_CITY_SPECIAL,        /* adopted in the special report 《信息专报》 */
+  XB_SCORE_FORWARDED,           /* forwarded to the province */
+  XB_SCORE_PROVINCE,            /* adopted by the province */
+  XB_SCORE_PROVINCE_SPECIAL,    /* adopted by the province as a special report */
+  XB_SCORE_PROVINCE_RESEARCH,   /* adopted by the province, research item */
+  XB_SCORE_STATE_COUNCIL,       /* adopted by the State Council office */
+  XB_SCORE_INSTRUCTION_CITY,
+  XB_SCORE_INSTRUCTION_PROVINCE,
+  XB_SCORE_INSTRUCTION_NATIONAL,
+  XB_SCORE_MISSED_REQUEST,      /* a commissioned item not delivered (negative) */
+  XB_N_SCORES
+} XbScore;
+
+const char *xb_score_to_string (XbScore score);
+
 typedef struct {
   /* Signers per importance.  The mayor is appended to the especially-major
    * chain only for items marked for the mayor. */
@@ -22,6 +41,10 @@ typedef struct {
   int urgent_minutes[XB_N_IMPORTANCES];
   /* Monthly minimum submissions per unit kind; 0 means no quota. */
   int quota[XB_N_UNIT_KINDS];
+  /* Points per outcome; a merged item's points are shared among its sources. */
+  int score[XB_N_SCORES];
+  /* Whether direct-reporting points' scores also count toward their county. */
+  gboolean direct_points_roll_up;
 } XbPolicy;
 
 /* The defaults from the city notice, as DESIGN.md summarises them. */

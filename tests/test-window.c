@@ -1,0 +1,379 @@
+/* UI test: the real window on a demo store, checked and photographed in English, Chinese and narrow. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "xb-application.h"
+#include "xb-demo.h"
+#include "xb-window.h"
+
+#define TIMEOUT_SECONDS 30
+
+typedef struct {
+  char          *dir;
+  XbStore       *store;
+  XbApplication *app;
+  XbWindow      *window;
+} Fixture;
+
+static gboolean
+timed_out (gpointer user_data)
+{
+  g_error ("Timed out waiting for %s", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main context until @done says so; a hang fails the test. */
+static void
+wait_until (gboolean   (*done) (Fixture *f),
+            Fixture     *f,
+            const char  *what)
+{
+  guint timeout = g_timeout_add_seconds (TIMEOUT_SECONDS, timed_out, (gpointer) what);
+
+  while (!done (f))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+static void
+count_paint (GdkFrameClock *clock,
+             guint         *n_paints)
+{
+  (*n_paints)++;
+}
+
+/* Queues a redraw and waits until the frame clock has painted it. */
+static void
+wait_for_paint (Fixture *f)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (f->window));
+  GdkFrameClock *clock = gdk_surface_get_frame_clock (surface);
+  guint n_paints = 0;
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint), &n_paints);
+  guint timeout = g_timeout_add_seconds (TIMEOUT_SECONDS, timed_out, (gpointer) "a paint");
+
+  gtk_widget_queue_draw (GTK_WIDGET (f->window));
+  /* Two paints: the first may still lay out rows that arrived meanwhile. */
+  while (n_paints < 2)
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (f->window));
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (timeout);
+  g_signal_handler_disconnect (clock, handler);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+save_png (Fixture    *f,
+          const char *name)
+{
+  GtkWidget *widget = GTK_WIDGET (f->window);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (g_test_get_dir (G_TEST_BUILT), name, NULL);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s (%d×%d)", path, width, height);
+}
+
+static XbStore *
+make_store (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "xinbao.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbStore) store = xb_store_open (path, &error);
+  XbDemoOptions options;
+
+  g_assert_no_error (error);
+  xb_demo_options_init (&options);
+  options.n_items = 300;
+  xb_demo_generate (store, &options, NULL, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&store);
+}
+
+static gboolean
+list_loaded (Fixture *f)
+{
+  XbItemList *list = xb_window_get_item_list (f->window);
+
+  return !xb_item_list_get_loading (list) && xb_item_list_get_n_items (list) > 0;
+}
+
+static void
+fixture_set_up (Fixture *f,
+                int      width,
+                int      height)
+{
+  g_autoptr(GError) error = NULL;
+
+  xb_application_init_i18n ();
+  gtk_init ();
+  adw_init ();
+  /* Screenshots must not catch a page sliding in. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  f->dir = g_dir_make_tmp ("xinbao-test-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->store = make_store (f->dir);
+
+  f->app = xb_application_new ();
+  g_application_set_flags (G_APPLICATION (f->app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_COMMAND_LINE);
+  g_application_register (G_APPLICATION (f->app), NULL, &error);
+  g_assert_no_error (error);
+
+  f->window = g_object_ref_sink (xb_window_new (f->app, f->store));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
+  gtk_window_present (GTK_WINDOW (f->window));
+
+  wait_until (list_loaded, f, "the item list");
+  wait_for_paint (f);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_tear_down (Fixture *f)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  g_clear_object (&f->app);
+  g_clear_object (&f->store);
+  remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static gboolean
+has_han (const char *text)
+{
+  for (const char *p = text; p && *p; p = g_utf8_next_char (p))
+    if (g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_HAN)
+      return TRUE;
+  return FALSE;
+}
+
+/* The first row must be the store's newest submission, in Chinese. */
+static void
+assert_first_row (Fixture *f)
+{
+  XbItemList *list = xb_window_get_item_list (f->window);
+  GtkColumnView *view = xb_item_list_get_column_view (list);
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
+  g_autoptr(XbItemObject) row = g_list_model_get_item (model, 0);
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  XbItemQuery query;
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  g_assert_nonnull (row);
+
+  xb_item_query_init (&query);
+  query.sort = XB_ITEM_SORT_SUBMITTED;
+  query.descending = TRUE;
+  expected = xb_store_list_items (f->store, &query, 0, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (expected->len, ==, 1);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==,
+                    xb_store_count_items (f->store, &query, NULL));
+  g_assert_cmpstr (xb_item_object_get_title (row), !=, "");
+  g_assert_true (has_han (xb_item_object_get_title (row)));
+  g_assert_cmpstr (xb_item_object_get_title (row), ==,
+                   ((XbItem *) g_ptr_array_index (expected, 0))->title);
+}
+
+static const char *wanted_uuid;
+
+static gboolean
+detail_loaded (Fixture *f)
+{
+  return g_strcmp0 (xb_item_detail_get_uuid (xb_window_get_item_detail (f->window)),
+                    wanted_uuid) == 0;
+}
+
+/* Selecting row @position shows that item in the detail pane. */
+static void
+select_and_check (Fixture *f,
+                  guint    position)
+{
+  XbItemList *list = xb_window_get_item_list (f->window);
+  g_autoptr(XbItemObject) row =
+    g_list_model_get_item (G_LIST_MODEL (xb_item_list_get_model (list)), position);
+
+  xb_item_list_select (list, position);
+  wanted_uuid = xb_item_object_get_uuid (row);
+  wait_until (detail_loaded, f, "the item detail");
+  g_assert_cmpstr (xb_item_detail_get_title (xb_window_get_item_detail (f->window)), ==,
+                   xb_item_object_get_title (row));
+  wanted_uuid = NULL;
+  wait_for_paint (f);
+}
+
+static const char *
+sidebar_label (Fixture *f,
+               int      index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (xb_window_get_sidebar (f->window), index);
+  GtkWidget *box = gtk_list_box_row_get_child (row);
+
+  return gtk_label_get_label (GTK_LABEL (gtk_widget_get_last_child (box)));
+}
+
+/* TRUE when the zh_CN catalogue is built and translates the sidebar's "Items". */
+static gboolean
+zh_cn_catalogue_usable (void)
+{
+  const char *localedir = g_getenv ("XB_LOCALEDIR");
+  g_autofree char *mo = NULL;
+
+  if (localedir == NULL)
+    return FALSE;
+  mo = g_build_filename (localedir, "zh_CN", "LC_MESSAGES", "xinbao.mo", NULL);
+  if (!g_file_test (mo, G_FILE_TEST_EXISTS))
+    return FALSE;
+  xb_application_init_i18n ();
+  return g_strcmp0 (g_dgettext (GETTEXT_PACKAGE, "Items"), "Items") != 0;
+}
+
+static void
+run_english (void)
+{
+  Fixture f = { 0 };
+
+  fixture_set_up (&f, 1280, 800);
+  g_assert_cmpstr (sidebar_label (&f, 0), ==, "Items");
+  g_assert_cmpstr (xb_window_get_page (f.window), ==, "items");
+  assert_first_row (&f);
+  select_and_check (&f, 1);
+  save_png (&f, "window-en.png");
+  fixture_tear_down (&f);
+}
+
+static void
+run_chinese (void)
+{
+  Fixture f = { 0 };
+
+  fixture_set_up (&f, 1280, 800);
+  if (zh_cn_catalogue_usable ())
+    {
+      g_assert_cmpstr (sidebar_label (&f, 0), ==, g_dgettext (GETTEXT_PACKAGE, "Items"));
+      g_assert_true (has_han (sidebar_label (&f, 0)));
+    }
+  else
+    g_test_message ("No zh_CN translation of \"Items\" in XB_LOCALEDIR; label not checked");
+  assert_first_row (&f);
+  select_and_check (&f, 0);
+  save_png (&f, "window-zh_CN.png");
+  fixture_tear_down (&f);
+}
+
+static void
+run_narrow (void)
+{
+  Fixture f = { 0 };
+  AdwLeaflet *leaflet;
+
+  fixture_set_up (&f, 360, 720);
+  leaflet = xb_window_get_leaflet (f.window);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "content");
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f.window)), ==, 360);
+  assert_first_row (&f);
+  save_png (&f, "window-narrow.png");
+
+  select_and_check (&f, 0);
+  save_png (&f, "window-narrow-detail.png");
+
+  adw_leaflet_set_visible_child_name (leaflet, "sidebar");
+  wait_for_paint (&f);
+  save_png (&f, "window-narrow-sidebar.png");
+  fixture_tear_down (&f);
+}
+
+/* Each case runs in a child process: the locale has to be set before the
+ * first gettext call, and GTK can be initialised only once per process. */
+static void
+in_subprocess (void      (*body) (void),
+               const char *language)
+{
+  if (g_test_subprocess ())
+    {
+      body ();
+      return;
+    }
+
+  g_unsetenv ("LC_ALL");
+  g_unsetenv ("LC_MESSAGES");
+  g_setenv ("LANG", "C.UTF-8", TRUE);
+  if (language != NULL)
+    g_setenv ("LANGUAGE", language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+
+  g_test_trap_subprocess (NULL, 240 * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_window_en (void)
+{
+  in_subprocess (run_english, NULL);
+}
+
+static void
+test_window_zh_cn (void)
+{
+  in_subprocess (run_chinese, "zh_CN:zh");
+  if (!g_test_subprocess () && !zh_cn_catalogue_usable ())
+    g_test_skip ("zh_CN.mo is not built or lacks \"Items\": the translated label was not checked");
+}
+
+static void
+test_window_narrow (void)
+{
+  in_subprocess (run_narrow, "zh_CN:zh");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/window/en", test_window_en);
+  g_test_add_func ("/window/zh_CN", test_window_zh_cn);
+  g_test_add_func ("/window/narrow", test_window_narrow);
+
+  return g_test_run ();
+}
