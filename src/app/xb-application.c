@@ -97,6 +97,9 @@ show_open_error (XbApplication *self,
                  const char    *path,
                  const GError  *error)
 {
+  /* The status page shows markup; a path may hold '&' or '<'. */
+  g_autofree char *safe_path = g_markup_escape_text (path, -1);
+  g_autofree char *safe_reason = g_markup_escape_text (error->message, -1);
   g_autofree char *description = NULL;
   const char *title;
 
@@ -104,13 +107,13 @@ show_open_error (XbApplication *self,
     {
       title = _("This Database Is Too New");
       description = g_strdup_printf (_("The database at %s was written by a newer version of Xinbao. Update Xinbao to open it."),
-                                     path);
+                                     safe_path);
     }
   else
     {
       title = _("Could Not Open the Database");
       description = g_strdup_printf (_("Xinbao could not open its database at %s. Check that the folder exists and that you may write to it. The system said: %s"),
-                                     path, error->message);
+                                     safe_path, safe_reason);
     }
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)

@@ -23,7 +23,7 @@ struct _XbItemDetail
   GtkLabel          *submitted_label;
   GtkLabel          *adopted_key;
   GtkLabel          *adopted_label;
-  GtkLabel          *body_label;
+  GtkBox            *body_box;
   GtkListBox        *timeline;
 
   XbStore           *store;
@@ -160,6 +160,33 @@ clear_timeline (XbItemDetail *self)
     gtk_list_box_remove (self->timeline, child);
 }
 
+/* One label per paragraph, so paragraphs stand apart from wrapped lines. */
+static void
+show_body (XbItemDetail *self,
+           const char   *body)
+{
+  g_auto(GStrv) paragraphs = g_strsplit (body ? body : "", "\n", -1);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->body_box))) != NULL)
+    gtk_box_remove (self->body_box, child);
+
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    {
+      GtkWidget *label;
+
+      g_strstrip (paragraphs[i]);
+      if (*paragraphs[i] == '\0')
+        continue;
+      label = gtk_label_new (paragraphs[i]);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_box_append (self->body_box, label);
+    }
+}
+
 static GtkWidget *
 event_row (const XbEvent *event,
            GHashTable    *user_names)
@@ -244,7 +271,7 @@ show_reply (XbItemDetail *self,
   gtk_label_set_label (self->title_label, item->title);
   show_meta (self, item, reply->user_names);
   show_facts (self, item);
-  gtk_label_set_label (self->body_label, item->body ? item->body : "");
+  show_body (self, item->body);
 
   clear_timeline (self);
   for (guint i = 0; i < item->events->len; i++)
@@ -282,9 +309,9 @@ load_done (GObject      *object,
 
   if (reply == NULL)
     {
+      g_autofree char *reason = g_markup_escape_text (error->message, -1);
       g_autofree char *text =
-        g_strdup_printf (_("The item could not be read from the local database: %s"),
-                         error->message);
+        g_strdup_printf (_("The item could not be read from the local database: %s"), reason);
       adw_status_page_set_description (self->error_page, text);
       gtk_stack_set_visible_child_name (self->stack, "error");
       set_uuid (self, NULL);
@@ -395,7 +422,7 @@ xb_item_detail_class_init (XbItemDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XbItemDetail, submitted_label);
   gtk_widget_class_bind_template_child (widget_class, XbItemDetail, adopted_key);
   gtk_widget_class_bind_template_child (widget_class, XbItemDetail, adopted_label);
-  gtk_widget_class_bind_template_child (widget_class, XbItemDetail, body_label);
+  gtk_widget_class_bind_template_child (widget_class, XbItemDetail, body_box);
   gtk_widget_class_bind_template_child (widget_class, XbItemDetail, timeline);
 
   gtk_widget_class_set_css_name (widget_class, "xb-item-detail");

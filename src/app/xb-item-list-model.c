@@ -45,6 +45,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* What a worker thread needs to count: a copy, so the model may change meanwhile. */
 typedef struct {
   XbStore    *store;
@@ -197,7 +204,8 @@ count_done (GObject      *object,
   Reply *reply;
 
   reply = g_task_propagate_pointer (G_TASK (result), &error);
-  if (request->generation != self->generation)
+  if (request->generation != self->generation ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       /* A newer query superseded this one; its answer is stale. */
       g_clear_pointer (&reply, reply_free);
@@ -206,7 +214,7 @@ count_done (GObject      *object,
 
   if (reply == NULL)
     {
-      g_debug ("Could not count items: %s", error->message);
+      g_signal_emit (self, signals[FAILED], 0, error);
       replace_contents (self, 0, NULL);
       set_loading (self, FALSE);
       return;
@@ -268,8 +276,7 @@ fetch_page (XbItemListModel *self,
   items = xb_store_list_items (self->store, &query, page * PAGE_SIZE, PAGE_SIZE, &error);
   if (items == NULL)
     {
-      g_debug ("Could not fetch items %u–%u: %s",
-               page * PAGE_SIZE, (page + 1) * PAGE_SIZE, error->message);
+      g_signal_emit (self, signals[FAILED], 0, error);
       return NULL;
     }
 
@@ -418,6 +425,11 @@ xb_item_list_model_class_init (XbItemListModelClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Emitted with a GError when the store could not answer a query. */
+  signals[FAILED] =
+    g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void

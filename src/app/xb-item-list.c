@@ -20,6 +20,11 @@ struct _XbItemList
   GtkColumnViewColumn  *state_column;
   GtkColumnViewColumn  *importance_column;
   GtkColumnViewColumn  *submitted_column;
+
+  /* Our own references: compact mode takes columns out of the view. */
+  GtkColumnViewColumn  *columns[XB_ITEM_SORT_UPDATED];
+  gboolean              compact;
+  gboolean              moving_columns;
 };
 
 G_DEFINE_FINAL_TYPE (XbItemList, xb_item_list, GTK_TYPE_WIDGET)
@@ -33,6 +38,7 @@ enum {
 
 enum {
   ITEM_SELECTED,
+  FAILED,
   N_SIGNALS
 };
 
@@ -78,8 +84,9 @@ on_sorter_changed (GtkSorter       *sorter,
   GtkOrdering order;
   int tagged;
 
-  /* The columns go away during dispose, which changes the sorter too. */
-  if (self->model == NULL)
+  /* Columns leave the view in compact mode and during dispose; neither is
+   * a request to sort differently. */
+  if (self->model == NULL || self->moving_columns)
     return;
 
   probe_a = g_object_new (G_TYPE_OBJECT, NULL);
@@ -125,6 +132,16 @@ on_model_loading (XbItemList *self)
 }
 
 static void
+on_model_failed (XbItemList   *self,
+                 const GError *error)
+{
+  g_autofree char *text =
+    g_strdup_printf (_("Could not read the items from the local database: %s"), error->message);
+
+  g_signal_emit (self, signals[FAILED], 0, text);
+}
+
+static void
 on_selected_item (XbItemList *self)
 {
   g_signal_emit (self, signals[ITEM_SELECTED], 0, xb_item_list_get_selected (self));
@@ -133,7 +150,11 @@ on_selected_item (XbItemList *self)
 static void
 xb_item_list_dispose (GObject *object)
 {
+  XbItemList *self = XB_ITEM_LIST (object);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), XB_TYPE_ITEM_LIST);
+  for (guint i = 0; i < G_N_ELEMENTS (self->columns); i++)
+    g_clear_object (&self->columns[i]);
   G_OBJECT_CLASS (xb_item_list_parent_class)->dispose (object);
 }
 
@@ -179,6 +200,10 @@ xb_item_list_class_init (XbItemListClass *klass)
   signals[ITEM_SELECTED] =
     g_signal_new ("item-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, XB_TYPE_ITEM_OBJECT);
+  /* Emitted with a message in plain words when the rows could not be read. */
+  signals[FAILED] =
+    g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   /* The cell templates look these types up by name. */
   g_type_ensure (XB_TYPE_ITEM_OBJECT);
@@ -204,11 +229,13 @@ xb_item_list_init (XbItemList *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  set_column_sorter (self->title_column, XB_ITEM_SORT_TITLE);
-  set_column_sorter (self->unit_column, XB_ITEM_SORT_UNIT);
-  set_column_sorter (self->state_column, XB_ITEM_SORT_STATE);
-  set_column_sorter (self->importance_column, XB_ITEM_SORT_IMPORTANCE);
-  set_column_sorter (self->submitted_column, XB_ITEM_SORT_SUBMITTED);
+  self->columns[XB_ITEM_SORT_SUBMITTED] = g_object_ref (self->submitted_column);
+  self->columns[XB_ITEM_SORT_TITLE] = g_object_ref (self->title_column);
+  self->columns[XB_ITEM_SORT_UNIT] = g_object_ref (self->unit_column);
+  self->columns[XB_ITEM_SORT_STATE] = g_object_ref (self->state_column);
+  self->columns[XB_ITEM_SORT_IMPORTANCE] = g_object_ref (self->importance_column);
+  for (guint i = 0; i < G_N_ELEMENTS (self->columns); i++)
+    set_column_sorter (self->columns[i], (XbItemSort) i);
 
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_sorter_changed), self, 0);
@@ -219,6 +246,8 @@ xb_item_list_init (XbItemList *self)
                            G_CALLBACK (on_model_n_items), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::loading",
                            G_CALLBACK (on_model_loading), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "failed",
+                           G_CALLBACK (on_model_failed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (on_selected_item), self, G_CONNECT_SWAPPED);
 }
@@ -250,10 +279,37 @@ void
 xb_item_list_set_compact (XbItemList *self,
                           gboolean    compact)
 {
+  gboolean descending;
+  XbItemSort sort;
+
   g_return_if_fail (XB_IS_ITEM_LIST (self));
-  gtk_column_view_column_set_visible (self->unit_column, !compact);
-  gtk_column_view_column_set_visible (self->importance_column, !compact);
-  gtk_column_view_column_set_visible (self->submitted_column, !compact);
+
+  compact = !!compact;
+  if (self->compact == compact)
+    return;
+  self->compact = compact;
+
+  /* Hiding columns leaves stale row widths behind in GTK 4.8, so compact
+   * mode takes them out of the view and puts them back in their places. */
+  self->moving_columns = TRUE;
+  if (compact)
+    {
+      gtk_column_view_remove_column (self->column_view, self->unit_column);
+      gtk_column_view_remove_column (self->column_view, self->importance_column);
+      gtk_column_view_remove_column (self->column_view, self->submitted_column);
+    }
+  else
+    {
+      gtk_column_view_insert_column (self->column_view, 1, self->unit_column);
+      gtk_column_view_insert_column (self->column_view, 3, self->importance_column);
+      gtk_column_view_insert_column (self->column_view, 4, self->submitted_column);
+      /* Removing a column dropped its sort arrow; the rows kept their order. */
+      sort = xb_item_list_model_get_sort (self->model, &descending);
+      if (sort < G_N_ELEMENTS (self->columns))
+        gtk_column_view_sort_by_column (self->column_view, self->columns[sort],
+                                        descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+    }
+  self->moving_columns = FALSE;
 }
 
 guint
