@@ -1,16 +1,36 @@
 #!/usr/bin/env bash
 # Installs dependencies, builds, and runs the whole test suite: once normally (UI tests under Xvfb),
 # then the core and server suites again under AddressSanitizer and UndefinedBehaviorSanitizer.
-set -euo pipefail
+set -uo pipefail
 cd "$(dirname "$0")/.."
 
-tools/install-deps.sh
-BUILD_DIR=build tools/build.sh
+tools/install-deps.sh || exit 1
+BUILD_DIR=build tools/build.sh || exit 1
+BUILD_DIR=build-asan tools/build.sh -Db_sanitize=address,undefined -Dapp=false || exit 1
 
 export LANG=C.UTF-8
-xvfb-run -a -s "-screen 0 1280x800x24" \
+passed=0
+failed=0
+status=0
+
+# Runs one meson test invocation and adds its counts to the totals.
+run() {
+  local log
+  log=$(mktemp)
+  "$@" 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  passed=$((passed + $(awk '/^Ok:/ {print $2}' "$log" | tail -1)))
+  failed=$((failed + $(awk '/^(Fail|Timeout|Unexpected Pass):/ {s += $NF} END {print s + 0}' "$log")))
+  rm -f "$log"
+  [ "$rc" -eq 0 ] || status=1
+}
+
+run xvfb-run -a -s "-screen 0 1280x800x24" \
   meson test -C build --print-errorlogs --num-processes 2
 
-BUILD_DIR=build-asan tools/build.sh -Db_sanitize=address,undefined -Dapp=false
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  meson test -C build-asan --print-errorlogs --num-processes 2 --suite core --suite server
+  run meson test -C build-asan --print-errorlogs --num-processes 2 --suite core --suite server
+
+echo
+echo "tests: $passed passed, $failed failed"
+exit $status
