@@ -352,6 +352,18 @@ test_users_units_roster (Fixture *f, gconstpointer data)
   hash = xb_store_get_password_hash (store, found->id);
   g_assert_cmpstr (hash, ==, "$argon2id$fake");
 
+  g_assert_null (xb_store_dup_signed_in_user (store));
+  {
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, found->id);
+    g_autoptr(XbUser) me = NULL;
+    g_assert_true (xb_store_set_meta (store, "user_id", id, &error));
+    me = xb_store_dup_signed_in_user (store);
+    g_assert_nonnull (me);
+    g_assert_cmpstr (me->username, ==, "leader");
+    g_assert_true (xb_store_set_meta (store, "user_id", "garbage", &error));
+    g_assert_null (xb_store_dup_signed_in_user (store));
+  }
+
   g_assert_true (xb_store_add_roster (store, unit, old_officer, XB_POST_OFFICER, 100, 200, &error));
   g_assert_true (xb_store_add_roster (store, unit, new_officer, XB_POST_OFFICER, 200, 0, &error));
   before = xb_store_roster_at (store, unit, XB_POST_OFFICER, 150, &error);

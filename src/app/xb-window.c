@@ -16,6 +16,7 @@ struct _XbWindow
   GtkListBox           *sidebar_list;
   GtkButton            *back_button;
   AdwWindowTitle       *page_title;
+  AdwWindowTitle       *sidebar_title;
   GtkToggleButton      *search_button;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
@@ -296,6 +297,7 @@ xb_window_class_init (XbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XbWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, page_title);
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, search_entry);
@@ -364,6 +366,26 @@ xb_window_get_store (XbWindow *self)
   return self->store;
 }
 
+/* Who the store is signed in as, under the app's name in the sidebar. */
+static void
+update_signed_in_user (XbWindow *self)
+{
+  g_autoptr(XbUser) user = self->store ? xb_store_dup_signed_in_user (self->store) : NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (user != NULL)
+    {
+      g_autofree char *roles = NULL;
+      GString *labels = g_string_new (NULL);
+      for (int r = 0; r < XB_N_ROLES; r++)
+        if (user->roles & XB_ROLE_BIT (r))
+          g_string_append_printf (labels, "%s%s", labels->len ? "、" : "", xb_role_label (r));
+      roles = g_string_free (labels, FALSE);
+      subtitle = g_strdup_printf ("%s · %s", user->display_name, roles);
+    }
+  adw_window_title_set_subtitle (self->sidebar_title, subtitle ? subtitle : "");
+}
+
 void
 xb_window_set_store (XbWindow *self,
                      XbStore  *store)
@@ -378,6 +400,7 @@ xb_window_set_store (XbWindow *self,
   xb_item_detail_set_store (self->item_detail, store);
   gtk_stack_set_visible_child_name (self->main_stack, store ? "main" : "loading");
   update_title (self);
+  update_signed_in_user (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 

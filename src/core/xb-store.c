@@ -362,6 +362,17 @@ xb_store_set_meta (XbStore *self, const char *key, const char *value, GError **e
   return step_done (self, stmt, error);
 }
 
+XbUser *
+xb_store_dup_signed_in_user (XbStore *self)
+{
+  g_autofree char *id = xb_store_get_meta (self, "user_id");
+  guint64 value;
+
+  if (id == NULL || !g_ascii_string_to_unsigned (id, 10, 1, G_MAXINT64, &value, NULL))
+    return NULL;
+  return xb_store_get_user (self, (gint64) value, NULL);
+}
+
 /* ---- units ---------------------------------------------------------------- */
 
 #define UNIT_COLUMNS "id, name, kind, parent_id, monthly_quota, retired"

@@ -39,6 +39,9 @@ char     *xb_store_get_meta       (XbStore *self, const char *key);
 gboolean  xb_store_set_meta       (XbStore *self, const char *key,
                                    const char *value, GError **error);
 
+/* The account this client store is signed in as (meta "user_id"), or NULL. */
+XbUser   *xb_store_dup_signed_in_user (XbStore *self);
+
 /* Units.  put with id 0 inserts and sets unit->id. */
 gboolean  xb_store_put_unit       (XbStore *self, XbUnit *unit, GError **error);
 XbUnit   *xb_store_get_unit       (XbStore *self, gint64 id, GError **error);
