@@ -93,25 +93,6 @@ add_user_name (XbStore    *store,
                          g_strdup (user->display_name ? user->display_name : user->username));
 }
 
-static GHashTable *
-load_unit_names (XbStore  *store,
-                 GError  **error)
-{
-  g_autoptr(GPtrArray) units = xb_store_list_units (store, error);
-  GHashTable *names;
-
-  if (units == NULL)
-    return NULL;
-  names = new_id_table ();
-  for (guint i = 0; i < units->len; i++)
-    {
-      XbUnit *unit = g_ptr_array_index (units, i);
-      g_hash_table_insert (names, g_memdup2 (&unit->id, sizeof unit->id),
-                           g_strdup (unit->name));
-    }
-  return names;
-}
-
 static void
 load_in_thread (GTask        *task,
                 gpointer      source_object,
@@ -124,7 +105,7 @@ load_in_thread (GTask        *task,
 
   reply->item = xb_store_get_item (request->store, request->uuid, &error);
   if (reply->item != NULL && request->need_units)
-    reply->unit_names = load_unit_names (request->store, &error);
+    reply->unit_names = xb_store_unit_names (request->store, &error);
   if (error != NULL)
     {
       reply_free (reply);

@@ -96,26 +96,6 @@ fill_query (XbItemQuery *query,
   query->descending = descending;
 }
 
-static GHashTable *
-load_unit_names (XbStore  *store,
-                 GError  **error)
-{
-  g_autoptr(GPtrArray) units = xb_store_list_units (store, error);
-  GHashTable *names;
-
-  if (units == NULL)
-    return NULL;
-
-  names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  for (guint i = 0; i < units->len; i++)
-    {
-      XbUnit *unit = g_ptr_array_index (units, i);
-      g_hash_table_insert (names, g_memdup2 (&unit->id, sizeof unit->id),
-                           g_strdup (unit->name));
-    }
-  return names;
-}
-
 static void
 count_in_thread (GTask        *task,
                  gpointer      source_object,
@@ -130,7 +110,7 @@ count_in_thread (GTask        *task,
   fill_query (&query, request->search, request->sort, request->descending);
 
   if (request->need_units)
-    reply->unit_names = load_unit_names (request->store, &error);
+    reply->unit_names = xb_store_unit_names (request->store, &error);
   if (error == NULL)
     reply->n_items = xb_store_count_items (request->store, &query, &error);
   if (error == NULL && reply->n_items > 0)

@@ -455,6 +455,23 @@ xb_store_list_units (XbStore *self, GError **error)
   return units;
 }
 
+GHashTable *
+xb_store_unit_names (XbStore *self, GError **error)
+{
+  g_autoptr(GPtrArray) units = xb_store_list_units (self, error);
+  GHashTable *names;
+
+  if (units == NULL)
+    return NULL;
+  names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  for (guint i = 0; i < units->len; i++)
+    {
+      XbUnit *unit = units->pdata[i];
+      g_hash_table_insert (names, g_memdup2 (&unit->id, sizeof unit->id), g_strdup (unit->name));
+    }
+  return names;
+}
+
 gboolean
 xb_store_unit_has_leader (XbStore *self, gint64 unit_id)
 {

@@ -47,6 +47,8 @@ gboolean  xb_store_put_unit       (XbStore *self, XbUnit *unit, GError **error);
 XbUnit   *xb_store_get_unit       (XbStore *self, gint64 id, GError **error);
 GPtrArray *xb_store_list_units    (XbStore *self, GError **error); /* XbUnit*, by kind then name */
 gboolean  xb_store_unit_has_leader (XbStore *self, gint64 unit_id);
+/* Unit names by id (gint64* → char*), for labelling rows. */
+GHashTable *xb_store_unit_names   (XbStore *self, GError **error);
 
 /* Users.  @password_hash may be NULL to keep the stored one. */
 gboolean  xb_store_put_user       (XbStore *self, XbUser *user,
