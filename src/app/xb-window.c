@@ -379,9 +379,11 @@ update_signed_in_user (XbWindow *self)
       GString *labels = g_string_new (NULL);
       for (int r = 0; r < XB_N_ROLES; r++)
         if (user->roles & XB_ROLE_BIT (r))
-          g_string_append_printf (labels, "%s%s", labels->len ? "、" : "", xb_role_label (r));
+          g_string_append_printf (labels, "%s%s", labels->len ? C_("list separator", ", ") : "",
+                                  xb_role_label (r));
       roles = g_string_free (labels, FALSE);
-      subtitle = g_strdup_printf ("%s · %s", user->display_name, roles);
+      /* Translators: the signed-in person's name and roles, under the app name */
+      subtitle = g_strdup_printf (_("%s · %s"), user->display_name, roles);
     }
   adw_window_title_set_subtitle (self->sidebar_title, subtitle ? subtitle : "");
 }

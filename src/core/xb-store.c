@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "xb-schema.h"
@@ -430,7 +431,7 @@ xb_store_get_unit (XbStore *self, gint64 id, GError **error)
   if (sqlite3_step (stmt) == SQLITE_ROW)
     unit = read_unit (stmt);
   else
-    g_set_error (error, XB_ERROR, XB_ERROR_NOT_FOUND, _("There is no unit %" G_GINT64_FORMAT "."), id);
+    g_set_error (error, XB_ERROR, XB_ERROR_NOT_FOUND, _("There is no unit %" PRId64 "."), id);
   sqlite3_reset (stmt);
   return unit;
 }

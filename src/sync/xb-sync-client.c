@@ -1,6 +1,7 @@
 /* The client side of the protocol on libsoup: one session per server. */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
@@ -50,7 +51,7 @@ xb_sync_client_new (const char *base_url, GError **error)
   if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0'
       || (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0))
     return g_set_error (error, XB_ERROR, XB_ERROR_INVALID,
-                        "“%s” is not a server address; it looks like http://host:port",
+                        _("“%s” is not a server address; it looks like http://host:port"),
                         base_url ? base_url : ""), NULL;
   self = g_object_new (XB_TYPE_SYNC_CLIENT, NULL);
   self->base_url = g_strdup (base_url);
