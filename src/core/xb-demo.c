@@ -413,7 +413,11 @@ item_body (Sim *sim, const char *who, const char *topic, gint64 at)
   g_autofree char *first = opening (sim, who, topic);
   g_autofree char *result = result_sentence (sim, g_date_time_get_month (dt));
 
-  return g_strconcat (first, pick (sim, xb_demo_measures), "\n", pick (sim, xb_demo_measures),
+  gint32 n = (gint32) xb_demo_count (xb_demo_measures);
+  gint32 m1 = g_rand_int_range (sim->rand, 0, n);
+  gint32 m2 = (m1 + g_rand_int_range (sim->rand, 1, n)) % n; /* never the same measure twice */
+
+  return g_strconcat (first, xb_demo_measures[m1], "\n", xb_demo_measures[m2],
                       "\n", result, "\n", pick (sim, xb_demo_next_steps), NULL);
 }
 
