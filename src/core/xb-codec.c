@@ -709,6 +709,7 @@ set_item_progress (JsonObject   *obj,
   set_optional_id (obj, "holder_id", item->holder_id);
   set_string (obj, "merged_into", item->merged_into);
   set_optional_id (obj, "request_id", item->request_id);
+  set_optional_id (obj, "publication_id", item->publication_id);
   set_time (obj, "created_at", item->created_at);
   set_time (obj, "updated_at", item->updated_at);
   set_time (obj, "submitted_at", item->submitted_at);
@@ -760,6 +761,7 @@ read_item_progress (JsonObject *obj,
       && read_id (obj, "holder_id", TRUE, &item->holder_id, error)
       && read_uuid (obj, "merged_into", TRUE, &item->merged_into, error)
       && read_id (obj, "request_id", TRUE, &item->request_id, error)
+      && read_id (obj, "publication_id", TRUE, &item->publication_id, error)
       && read_time (obj, "created_at", FALSE, &item->created_at, error)
       && read_time (obj, "updated_at", FALSE, &item->updated_at, error)
       && read_time (obj, "submitted_at", TRUE, &item->submitted_at, error)

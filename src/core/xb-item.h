@@ -38,6 +38,7 @@ typedef struct {
   gint64       holder_id;      /* editor who claimed it; 0 if none */
   char        *merged_into;    /* uuid of the comprehensive item; NULL if none */
   gint64       request_id;     /* commissioned request answered; 0 if none */
+  gint64       publication_id; /* publication proposed for (sign-off and after); 0 if none */
   gint64       created_at;
   gint64       updated_at;
   gint64       submitted_at;   /* first time it left its unit; 0 before */

@@ -162,11 +162,58 @@ static const char migration_4[] =
   "CREATE INDEX items_unit_submitted ON items (unit_id, submitted_at);"
   "CREATE INDEX items_merged_into ON items (merged_into) WHERE merged_into IS NOT NULL;";
 
+/* Version 5: exchange.  The server's change feed (each entity once, at its
+ * latest sequence number), sessions, the idempotency record of actions, the
+ * client's outbox, and the publication an item is proposed for. */
+static const char migration_5[] =
+  "ALTER TABLE items ADD COLUMN publication_id INTEGER REFERENCES publications(id);"
+  "CREATE TABLE changes ("
+  "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  kind TEXT NOT NULL,"
+  "  key TEXT NOT NULL,"
+  "  unit_id INTEGER,"
+  "  adopted INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (kind, key));"
+  "CREATE INDEX changes_unit ON changes (unit_id, seq);"
+  "INSERT INTO changes (kind, key) SELECT 'unit', id FROM units ORDER BY id;"
+  "INSERT INTO changes (kind, key) SELECT 'user', id FROM users ORDER BY id;"
+  "INSERT INTO changes (kind, key) SELECT 'publication', id FROM publications ORDER BY id;"
+  "INSERT INTO changes (kind, key) SELECT 'priorities', 'all' WHERE EXISTS (SELECT 1 FROM priorities);"
+  "INSERT INTO changes (kind, key) SELECT 'policy', 'current' WHERE EXISTS (SELECT 1 FROM policies);"
+  "INSERT INTO changes (kind, key, unit_id, adopted)"
+  "  SELECT 'item', uuid, unit_id, state = 'adopted' FROM items ORDER BY updated_at, uuid;"
+  "CREATE TABLE sessions ("
+  "  token_hash TEXT PRIMARY KEY,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  created_at INTEGER NOT NULL,"
+  "  expires_at INTEGER NOT NULL,"
+  "  revoked INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX sessions_user ON sessions (user_id);"
+  "CREATE TABLE actions ("
+  "  id TEXT PRIMARY KEY,"
+  "  request_hash TEXT NOT NULL,"
+  "  status INTEGER NOT NULL,"
+  "  response TEXT NOT NULL,"
+  "  at INTEGER NOT NULL);"
+  "CREATE TABLE outbox ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  op_id TEXT NOT NULL UNIQUE,"
+  "  method TEXT NOT NULL,"
+  "  path TEXT NOT NULL,"
+  "  body TEXT,"
+  "  item_uuid TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  error TEXT,"
+  "  failed INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX outbox_item ON outbox (item_uuid);";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 const char *const *

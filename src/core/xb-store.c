@@ -7,23 +7,10 @@
 #include <string.h>
 
 #include "xb-schema.h"
-#include "xb-store.h"
-
-struct _XbStore
-{
-  GObject     parent_instance;
-  sqlite3    *db;
-  char       *path;
-  int         version;
-  GRecMutex   lock;
-  GHashTable *stmts;     /* SQL text → prepared statement */
-  int         tx_depth;
-  gboolean    tx_failed; /* a nested rollback dooms the outer transaction */
-};
+#include "xb-store-private.h"
 
 G_DEFINE_FINAL_TYPE (XbStore, xb_store, G_TYPE_OBJECT)
 
-#define LOCKED(self) g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = g_rec_mutex_locker_new (&(self)->lock)
 
 static void
 xb_store_finalize (GObject *object)
@@ -60,7 +47,7 @@ xb_store_init (XbStore *self)
 
 /* ---- low-level helpers ------------------------------------------------ */
 
-static gboolean
+gboolean
 db_error (XbStore *self, GError **error)
 {
   int code = sqlite3_extended_errcode (self->db);
@@ -72,7 +59,7 @@ db_error (XbStore *self, GError **error)
   return FALSE;
 }
 
-static gboolean
+gboolean
 exec (XbStore *self, const char *sql, GError **error)
 {
   if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
@@ -81,7 +68,7 @@ exec (XbStore *self, const char *sql, GError **error)
 }
 
 /* Statements are prepared once and kept; each use starts from a reset. */
-static sqlite3_stmt *
+sqlite3_stmt *
 prepare (XbStore *self, const char *sql, GError **error)
 {
   sqlite3_stmt *stmt = g_hash_table_lookup (self->stmts, sql);
@@ -101,7 +88,7 @@ prepare (XbStore *self, const char *sql, GError **error)
   return stmt;
 }
 
-static gboolean
+gboolean
 step_done (XbStore *self, sqlite3_stmt *stmt, GError **error)
 {
   int rc = sqlite3_step (stmt);
@@ -112,7 +99,7 @@ step_done (XbStore *self, sqlite3_stmt *stmt, GError **error)
   return TRUE;
 }
 
-static void
+void
 bind_text (sqlite3_stmt *stmt, int idx, const char *text)
 {
   if (text == NULL)
@@ -122,7 +109,7 @@ bind_text (sqlite3_stmt *stmt, int idx, const char *text)
 }
 
 /* Zero stands for "not set" in the structs and for NULL in the tables. */
-static void
+void
 bind_opt (sqlite3_stmt *stmt, int idx, gint64 value)
 {
   if (value == 0)
@@ -131,7 +118,7 @@ bind_opt (sqlite3_stmt *stmt, int idx, gint64 value)
     sqlite3_bind_int64 (stmt, idx, value);
 }
 
-static char *
+char *
 col_text (sqlite3_stmt *stmt, int col)
 {
   const unsigned char *text = sqlite3_column_text (stmt, col);
@@ -139,7 +126,7 @@ col_text (sqlite3_stmt *stmt, int col)
   return text != NULL ? g_strdup ((const char *) text) : NULL;
 }
 
-static gint64
+gint64
 query_int (XbStore *self, const char *sql, gint64 fallback)
 {
   sqlite3_stmt *stmt = prepare (self, sql, NULL);
@@ -324,11 +311,6 @@ xb_store_rollback (XbStore *self)
   g_rec_mutex_unlock (&self->lock);
 }
 
-/* Runs a store function body as one transaction of its own, or as part of
- * the caller's. */
-#define TX_BEGIN(self, error) if (!xb_store_begin ((self), (error))) return FALSE
-#define TX_END(self, ok, error) \
-  ((ok) ? xb_store_commit ((self), (error)) : (xb_store_rollback (self), FALSE))
 
 /* ---- meta --------------------------------------------------------------- */
 
@@ -392,10 +374,9 @@ read_unit (sqlite3_stmt *stmt)
   return unit;
 }
 
-gboolean
-xb_store_put_unit (XbStore *self, XbUnit *unit, GError **error)
+static gboolean
+put_unit_row (XbStore *self, XbUnit *unit, GError **error)
 {
-  LOCKED (self);
   sqlite3_stmt *stmt = prepare (self,
     "INSERT INTO units (id, name, kind, parent_id, monthly_quota, retired)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
@@ -416,6 +397,16 @@ xb_store_put_unit (XbStore *self, XbUnit *unit, GError **error)
   if (unit->id == 0)
     unit->id = sqlite3_last_insert_rowid (self->db);
   return TRUE;
+}
+
+gboolean
+xb_store_put_unit (XbStore *self, XbUnit *unit, GError **error)
+{
+  gboolean ok;
+
+  TX_BEGIN (self, error);
+  ok = put_unit_row (self, unit, error) && xb_store_touch_id (self, XB_CHANGE_UNIT, unit->id, error);
+  return TX_END (self, ok, error);
 }
 
 XbUnit *
@@ -570,7 +561,8 @@ xb_store_put_user (XbStore *self, XbUser *user, const char *password_hash, GErro
   gboolean ok;
 
   TX_BEGIN (self, error);
-  ok = put_user_row (self, user, password_hash, error) && put_roles (self, user, error);
+  ok = put_user_row (self, user, password_hash, error) && put_roles (self, user, error)
+       && xb_store_touch_id (self, XB_CHANGE_USER, user->id, error);
   return TX_END (self, ok, error);
 }
 
@@ -692,7 +684,7 @@ xb_store_roster_at (XbStore *self, gint64 unit_id, XbPost post, gint64 at, GErro
   " items.type, items.angle, items.importance, items.urgent, items.event_at, items.for_mayor," \
   " items.state, items.revision, items.signoff_chain, items.signoff_step, items.holder_id," \
   " items.merged_into, items.request_id, items.created_at, items.updated_at," \
-  " items.submitted_at, items.adopted_at"
+  " items.submitted_at, items.adopted_at, items.publication_id"
 
 static XbItem *
 read_item (sqlite3_stmt *stmt)
@@ -722,6 +714,7 @@ read_item (sqlite3_stmt *stmt)
   item->updated_at = sqlite3_column_int64 (stmt, 20);
   item->submitted_at = sqlite3_column_int64 (stmt, 21);
   item->adopted_at = sqlite3_column_int64 (stmt, 22);
+  item->publication_id = sqlite3_column_int64 (stmt, 23);
   return item;
 }
 
@@ -751,6 +744,7 @@ bind_item (sqlite3_stmt *stmt, const XbItem *item)
   sqlite3_bind_int64 (stmt, 21, item->updated_at);
   bind_opt (stmt, 22, item->submitted_at);
   bind_opt (stmt, 23, item->adopted_at);
+  bind_opt (stmt, 24, item->publication_id);
 }
 
 static gboolean
@@ -760,9 +754,9 @@ put_item_row (XbStore *self, const XbItem *item, GError **error)
     "INSERT INTO items (uuid, unit_id, author_id, title, body, category, type, angle,"
     "  importance, urgent, event_at, for_mayor, state, revision, signoff_chain,"
     "  signoff_step, holder_id, merged_into, request_id, created_at, updated_at,"
-    "  submitted_at, adopted_at)"
+    "  submitted_at, adopted_at, publication_id)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-    "  ?17, ?18, ?19, ?20, ?21, ?22, ?23)"
+    "  ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)"
     " ON CONFLICT (uuid) DO UPDATE SET unit_id = excluded.unit_id,"
     "  author_id = excluded.author_id, title = excluded.title, body = excluded.body,"
     "  category = excluded.category, type = excluded.type, angle = excluded.angle,"
@@ -773,7 +767,7 @@ put_item_row (XbStore *self, const XbItem *item, GError **error)
     "  holder_id = excluded.holder_id, merged_into = excluded.merged_into,"
     "  request_id = excluded.request_id, created_at = excluded.created_at,"
     "  updated_at = excluded.updated_at, submitted_at = excluded.submitted_at,"
-    "  adopted_at = excluded.adopted_at;", error);
+    "  adopted_at = excluded.adopted_at, publication_id = excluded.publication_id;", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -866,7 +860,9 @@ xb_store_put_item (XbStore *self, const XbItem *item, GError **error)
 
   g_return_val_if_fail (item != NULL && item->uuid != NULL, FALSE);
   TX_BEGIN (self, error);
-  ok = put_item_row (self, item, error) && put_events (self, item, error);
+  ok = put_item_row (self, item, error) && put_events (self, item, error)
+       && xb_store_touch (self, XB_CHANGE_ITEM, item->uuid, item->unit_id,
+                          item->state == XB_STATE_ADOPTED, error);
   return TX_END (self, ok, error);
 }
 
@@ -1084,11 +1080,10 @@ xb_store_get_policy (XbStore *self, XbPolicy *out, GError **error)
   return xb_policy_from_json (body, out, error);
 }
 
-gboolean
-xb_store_set_policy (XbStore *self, const XbPolicy *policy, gint64 changed_by,
-                     gint64 effective_from, GError **error)
+static gboolean
+insert_policy (XbStore *self, const XbPolicy *policy, gint64 changed_by,
+               gint64 effective_from, GError **error)
 {
-  LOCKED (self);
   g_autofree char *body = xb_policy_to_json (policy);
   sqlite3_stmt *stmt = prepare (self,
     "INSERT INTO policies (body, changed_by, changed_at, effective_from)"
@@ -1101,6 +1096,18 @@ xb_store_set_policy (XbStore *self, const XbPolicy *policy, gint64 changed_by,
   sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
   sqlite3_bind_int64 (stmt, 4, effective_from);
   return step_done (self, stmt, error);
+}
+
+gboolean
+xb_store_set_policy (XbStore *self, const XbPolicy *policy, gint64 changed_by,
+                     gint64 effective_from, GError **error)
+{
+  gboolean ok;
+
+  TX_BEGIN (self, error);
+  ok = insert_policy (self, policy, changed_by, effective_from, error)
+       && xb_store_touch (self, XB_CHANGE_POLICY, "current", 0, FALSE, error);
+  return TX_END (self, ok, error);
 }
 
 /* ---- reporting priorities ---------------------------------------------------- */
@@ -1119,12 +1126,16 @@ xb_store_add_priority (XbStore *self, const char *title, int position, GError **
   LOCKED (self);
   sqlite3_stmt *stmt = prepare (self,
     "INSERT INTO priorities (title, position) VALUES (?1, ?2);", error);
+  gint64 id;
 
   if (stmt == NULL)
     return 0;
   bind_text (stmt, 1, title);
   sqlite3_bind_int (stmt, 2, position);
-  return insert_returning_id (self, stmt, error);
+  id = insert_returning_id (self, stmt, error);
+  if (id == 0 || !xb_store_touch (self, XB_CHANGE_PRIORITIES, "all", 0, FALSE, error))
+    return 0;
+  return id;
 }
 
 GStrv
@@ -1160,12 +1171,16 @@ xb_store_add_publication (XbStore *self, const char *name, const char *code, GEr
   LOCKED (self);
   sqlite3_stmt *stmt = prepare (self,
     "INSERT INTO publications (name, code) VALUES (?1, ?2);", error);
+  gint64 id;
 
   if (stmt == NULL)
     return 0;
   bind_text (stmt, 1, name);
   bind_text (stmt, 2, code);
-  return insert_returning_id (self, stmt, error);
+  id = insert_returning_id (self, stmt, error);
+  if (id == 0 || !xb_store_touch_id (self, XB_CHANGE_PUBLICATION, id, error))
+    return 0;
+  return id;
 }
 
 gint64

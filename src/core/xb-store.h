@@ -150,4 +150,103 @@ gboolean  xb_store_add_attachment (XbStore *self, const char *item_uuid,
                                    const char *sha256, const char *filename,
                                    gint64 size, GError **error);
 
+/* ---- exchange: the server's side ------------------------------------------------ */
+
+/* Every write through this store also moves the entity to the end of the
+ * change feed, so the feed cannot miss one. */
+typedef enum {
+  XB_CHANGE_ITEM,
+  XB_CHANGE_UNIT,
+  XB_CHANGE_USER,
+  XB_CHANGE_PUBLICATION,
+  XB_CHANGE_PRIORITIES,
+  XB_CHANGE_POLICY,
+} XbChangeKind;
+
+const char *xb_change_kind_to_string (XbChangeKind kind);
+
+typedef struct {
+  gint64       seq;
+  XbChangeKind kind;
+  char        *key;   /* item uuid, unit or user id as text, "all", "current" */
+} XbChange;
+
+void      xb_change_free          (XbChange *change);
+
+/* What one caller may see of the feed. */
+typedef struct {
+  gboolean all_items;     /* office roles */
+  gint64   unit_id;       /* otherwise items of this unit (0: none) */
+  gboolean adopted_items; /* and, for viewers, every adopted item */
+} XbFeedScope;
+
+/* Changes after @since in order, at most @limit; *@more says whether more wait. */
+GPtrArray *xb_store_changes_since (XbStore *self, gint64 since, guint limit,
+                                   const XbFeedScope *scope, gboolean *more,
+                                   GError **error);
+gint64    xb_store_last_change    (XbStore *self);
+
+typedef struct {
+  gint64 id;
+  char  *name;
+  char  *code;
+} XbPublication;
+
+void      xb_publication_free     (XbPublication *publication);
+GPtrArray *xb_store_list_publications (XbStore *self, GError **error);
+XbPublication *xb_store_get_publication (XbStore *self, gint64 id, GError **error);
+/* Replaces the active priorities with @titles (old ones stay for old items). */
+gboolean  xb_store_set_priorities (XbStore *self, const char *const *titles, GError **error);
+
+/* Sessions: only a hash of each token is stored. */
+gboolean  xb_store_add_session    (XbStore *self, const char *token_hash, gint64 user_id,
+                                   gint64 expires_at, GError **error);
+/* The user a live session belongs to, or 0 (unknown, expired, revoked, or
+ * the account is disabled). */
+gint64    xb_store_session_user   (XbStore *self, const char *token_hash, gint64 now,
+                                   gint64 *expires_at);
+gboolean  xb_store_revoke_session (XbStore *self, const char *token_hash, GError **error);
+gboolean  xb_store_revoke_user_sessions (XbStore *self, gint64 user_id, GError **error);
+
+/* The idempotency record: the first answer to each action id. */
+gboolean  xb_store_find_action    (XbStore *self, const char *id, char **request_hash,
+                                   int *status, char **response);
+gboolean  xb_store_record_action  (XbStore *self, const char *id, const char *request_hash,
+                                   int status, const char *response, GError **error);
+
+/* ---- exchange: the client's side -------------------------------------------------- */
+
+typedef struct {
+  gint64   id;
+  char    *op_id;
+  char    *method;
+  char    *path;
+  char    *body;
+  char    *item_uuid;
+  gint64   created_at;
+  int      attempts;
+  char    *error;     /* the last failure, in the server's words */
+  gboolean failed;    /* refused by the server: waits for the user */
+} XbOutboxEntry;
+
+void      xb_outbox_entry_free    (XbOutboxEntry *entry);
+gint64    xb_store_outbox_add     (XbStore *self, const char *op_id, const char *method,
+                                   const char *path, const char *body,
+                                   const char *item_uuid, GError **error);
+/* Entries in the order they were made; failed ones only if @with_failed. */
+GPtrArray *xb_store_outbox_list   (XbStore *self, gboolean with_failed, GError **error);
+gboolean  xb_store_outbox_remove  (XbStore *self, gint64 id, GError **error);
+gboolean  xb_store_outbox_note_attempt (XbStore *self, gint64 id, const char *message,
+                                        GError **error);
+gboolean  xb_store_outbox_fail    (XbStore *self, gint64 id, const char *message,
+                                   GError **error);
+gboolean  xb_store_outbox_retry   (XbStore *self, gint64 id, GError **error);
+/* Queued (not failed) entries, for one item or all when @item_uuid is NULL. */
+guint     xb_store_outbox_count   (XbStore *self, const char *item_uuid);
+guint     xb_store_outbox_count_failed (XbStore *self, const char *item_uuid);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbChange, xb_change_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbPublication, xb_publication_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbOutboxEntry, xb_outbox_entry_free)
+
 G_END_DECLS
