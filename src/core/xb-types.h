@@ -16,6 +16,10 @@ typedef enum {
   XB_ERROR_DATABASE,     /* SQLite failed */
   XB_ERROR_TOO_NEW,      /* database written by a newer Xinbao */
   XB_ERROR_FAILED,
+  XB_ERROR_UNAUTHORIZED, /* wrong password; token missing, expired or revoked */
+  XB_ERROR_OFFLINE,      /* the server cannot be reached */
+  XB_ERROR_CERTIFICATE,  /* the server's TLS certificate is not trusted */
+  XB_ERROR_RATE_LIMITED, /* too many attempts; try again later */
 } XbError;
 
 /* Workflow states of an item.  XB_STATE_NEW is the pseudo-state before an

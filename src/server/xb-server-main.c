@@ -6,13 +6,13 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <locale.h>
-#include <sodium.h>
 #include <stdio.h>
 
 #include "xb-demo.h"
+#include "xb-password.h"
 #include "xb-store.h"
 
-#define DEMO_PASSWORD "xinbao"
+#define DEMO_PASSWORD "xinbao" /* README.md lists it */
 
 typedef struct {
   XbStore *store;
@@ -94,16 +94,15 @@ handle_api (SoupServer        *soup,
 static gboolean
 fill_demo (XbStore *store, GError **error)
 {
-  char hash[crypto_pwhash_STRBYTES];
+  g_autofree char *hash = NULL;
   XbDemoOptions options;
   XbItemQuery query;
 
   xb_item_query_init (&query);
   if (xb_store_count_items (store, &query, NULL) > 0)
     return TRUE; /* an existing data directory keeps its data */
-  if (crypto_pwhash_str (hash, DEMO_PASSWORD, strlen (DEMO_PASSWORD),
-                         crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-    return g_set_error_literal (error, XB_ERROR, XB_ERROR_FAILED, "out of memory hashing the demo password"), FALSE;
+  if ((hash = xb_password_hash (DEMO_PASSWORD, error)) == NULL)
+    return FALSE;
   xb_demo_options_init (&options);
   return xb_demo_generate (store, &options, hash, error);
 }
@@ -199,9 +198,9 @@ main (int argc, char **argv)
       g_printerr ("%s\n", error ? error->message : "--data-dir is required");
       return 2;
     }
-  if (sodium_init () < 0)
+  if (!xb_password_init (&error))
     {
-      g_printerr ("libsodium could not start\n");
+      g_printerr ("xinbao-server: %s\n", error->message);
       return 1;
     }
   server.store = open_data_dir (data_dir, demo, &error);

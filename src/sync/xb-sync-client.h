@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "xb-item.h"
+
 G_BEGIN_DECLS
 
 #define XB_TYPE_SYNC_CLIENT (xb_sync_client_get_type ())
@@ -22,5 +24,51 @@ void          xb_sync_client_health_async   (XbSyncClient        *self,
 int           xb_sync_client_health_finish  (XbSyncClient  *self,
                                              GAsyncResult  *result,
                                              GError       **error);
+
+/* Signing in: POST /session.  On success the client keeps the token and the
+ * result is the signed-in user (free with xb_user_free).  Errors use XB_ERROR:
+ * UNAUTHORIZED (wrong username or password), RATE_LIMITED, OFFLINE,
+ * CERTIFICATE, FAILED. */
+void          xb_sync_client_sign_in_async  (XbSyncClient        *self,
+                                             const char          *username,
+                                             const char          *password,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+XbUser       *xb_sync_client_sign_in_finish (XbSyncClient  *self,
+                                             GAsyncResult  *result,
+                                             GError       **error);
+const char   *xb_sync_client_get_token      (XbSyncClient *self);
+void          xb_sync_client_set_token      (XbSyncClient *self,
+                                             const char   *token);
+
+/* Trust exactly this certificate (PEM text or a file path) instead of the
+ * system CAs; NULL or "" goes back to the system CAs. */
+gboolean      xb_sync_client_set_pinned_certificate (XbSyncClient *self,
+                                                     const char   *pem_or_path,
+                                                     GError      **error);
+
+/* One authenticated request: @body (may be NULL) is sent as JSON.  The
+ * result holds the HTTP status, the body and any Retry-After (seconds, or
+ * -1); transport failures are errors (OFFLINE, CERTIFICATE). */
+typedef struct {
+  guint   status;
+  GBytes *body;
+  int     retry_after;
+} XbResponse;
+
+void          xb_response_free              (XbResponse *response);
+void          xb_sync_client_request_async  (XbSyncClient        *self,
+                                             const char          *method,
+                                             const char          *path,
+                                             const char          *body,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+XbResponse   *xb_sync_client_request_finish (XbSyncClient  *self,
+                                             GAsyncResult  *result,
+                                             GError       **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbResponse, xb_response_free)
 
 G_END_DECLS

@@ -1,0 +1,1 @@
+/* The client sync engine (being written). */
