@@ -20,13 +20,21 @@ xb_password_hash (const char *password, GError **error)
 {
   char hash[crypto_pwhash_STRBYTES];
 
-  if (password == NULL || g_utf8_strlen (password, -1) < XB_PASSWORD_MIN_CHARS)
-    return g_set_error (error, XB_ERROR, XB_ERROR_INVALID,
-                        "A password needs at least %d characters.", XB_PASSWORD_MIN_CHARS), NULL;
+  g_return_val_if_fail (password != NULL, NULL);
   if (crypto_pwhash_str (hash, password, strlen (password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
     return g_set_error_literal (error, XB_ERROR, XB_ERROR_FAILED, "Out of memory hashing a password."), NULL;
   return g_strdup (hash);
+}
+
+gboolean
+xb_password_acceptable (const char *password, GError **error)
+{
+  if (password == NULL || !g_utf8_validate (password, -1, NULL)
+      || g_utf8_strlen (password, -1) < XB_PASSWORD_MIN_CHARS)
+    return g_set_error (error, XB_ERROR, XB_ERROR_INVALID,
+                        "A password needs at least %d characters.", XB_PASSWORD_MIN_CHARS), FALSE;
+  return TRUE;
 }
 
 gboolean

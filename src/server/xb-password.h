@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 
 /* Initialises libsodium; call once before anything else here. */
 gboolean  xb_password_init    (GError **error);
+/* New passwords set by people (not the demo's) must pass this. */
+gboolean  xb_password_acceptable (const char *password, GError **error);
 /* An argon2id hash string of @password.  Slow on purpose: call it off the
  * main loop. */
 char     *xb_password_hash    (const char *password, GError **error);
