@@ -10,6 +10,7 @@
 
 #include "xb-demo.h"
 #include "xb-password.h"
+#include "xb-server-cli.h"
 #include "xb-store.h"
 
 #define DEMO_PASSWORD "xinbao" /* README.md lists it */
@@ -192,6 +193,8 @@ main (int argc, char **argv)
   };
 
   setlocale (LC_ALL, "");
+  if (argc > 1 && xb_server_cli_is_command (argv[1]))
+    return xb_server_cli_run (argc - 1, argv + 1);
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || data_dir == NULL)
     {
