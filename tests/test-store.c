@@ -402,6 +402,125 @@ test_policy (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* Every write moves its entity to the end of the feed; scopes filter items. */
+static void
+test_change_feed (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbStore) store = xb_store_open (f->path, &error);
+  gint64 unit_a = add_unit (store, "西和县人民政府办公室", XB_UNIT_KIND_COUNTY);
+  gint64 unit_b = add_unit (store, "市商务局", XB_UNIT_KIND_DEPARTMENT);
+  gint64 user = add_user (store, "officer", unit_a, XB_ROLE_BIT (XB_ROLE_OFFICER));
+  g_autoptr(XbItem) a = make_item (unit_a, user, "西和县信息", 100);
+  g_autoptr(XbItem) b = make_item (unit_b, user, "市商务局信息", 100);
+  g_autoptr(GPtrArray) all = NULL, mine = NULL, adopted = NULL, after = NULL;
+  XbFeedScope office = { TRUE, 0, FALSE }, officer = { FALSE, unit_a, FALSE }, viewer = { FALSE, 0, TRUE };
+  gboolean more;
+  gint64 last;
+
+  g_assert_true (xb_store_put_item (store, a, &error));
+  b->state = XB_STATE_ADOPTED;
+  g_assert_true (xb_store_put_item (store, b, &error));
+  all = xb_store_changes_since (store, 0, 100, &office, &more, &error);
+  g_assert_no_error (error);
+  g_assert_false (more);
+  g_assert_cmpuint (all->len, ==, 5); /* two units, one user, two items */
+  mine = xb_store_changes_since (store, 0, 100, &officer, &more, &error);
+  g_assert_cmpuint (mine->len, ==, 4);
+  g_assert_cmpstr (((XbChange *) mine->pdata[3])->key, ==, a->uuid);
+  adopted = xb_store_changes_since (store, 0, 100, &viewer, &more, &error);
+  g_assert_cmpuint (adopted->len, ==, 4);
+  g_assert_cmpstr (((XbChange *) adopted->pdata[3])->key, ==, b->uuid);
+
+  /* Paging. */
+  g_clear_pointer (&all, g_ptr_array_unref);
+  all = xb_store_changes_since (store, 0, 2, &office, &more, &error);
+  g_assert_cmpuint (all->len, ==, 2);
+  g_assert_true (more);
+
+  /* A rewrite moves the item to the end; the feed holds it once. */
+  last = xb_store_last_change (store);
+  g_free (a->title);
+  a->title = g_strdup ("西和县信息（修改）");
+  g_assert_true (xb_store_put_item (store, a, &error));
+  after = xb_store_changes_since (store, last, 100, &office, &more, &error);
+  g_assert_cmpuint (after->len, ==, 1);
+  g_assert_cmpint (((XbChange *) after->pdata[0])->kind, ==, XB_CHANGE_ITEM);
+  g_assert_cmpint (((XbChange *) after->pdata[0])->seq, >, last);
+  g_clear_pointer (&all, g_ptr_array_unref);
+  all = xb_store_changes_since (store, 0, 100, &office, &more, &error);
+  g_assert_cmpuint (all->len, ==, 5);
+}
+
+static void
+test_sessions_and_actions (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbStore) store = xb_store_open (f->path, &error);
+  gint64 unit = add_unit (store, "两当县人民政府办公室", XB_UNIT_KIND_COUNTY);
+  gint64 user = add_user (store, "officer", unit, XB_ROLE_BIT (XB_ROLE_OFFICER));
+  g_autofree char *hash = NULL, *response = NULL;
+  gint64 expires = 0;
+  int status = 0;
+
+  g_assert_true (xb_store_add_session (store, "h1", user, 2000, &error));
+  g_assert_true (xb_store_add_session (store, "h2", user, 2000, &error));
+  g_assert_cmpint (xb_store_session_user (store, "h1", 1000, &expires), ==, user);
+  g_assert_cmpint (expires, ==, 2000);
+  g_assert_cmpint (xb_store_session_user (store, "h1", 2000, NULL), ==, 0); /* expired */
+  g_assert_cmpint (xb_store_session_user (store, "nope", 1000, NULL), ==, 0);
+  g_assert_true (xb_store_revoke_session (store, "h1", &error));
+  g_assert_cmpint (xb_store_session_user (store, "h1", 1000, NULL), ==, 0);
+  g_assert_cmpint (xb_store_session_user (store, "h2", 1000, NULL), ==, user);
+  g_assert_true (xb_store_revoke_user_sessions (store, user, &error));
+  g_assert_cmpint (xb_store_session_user (store, "h2", 1000, NULL), ==, 0);
+
+  g_assert_false (xb_store_find_action (store, "a1", &hash, &status, &response));
+  g_assert_true (xb_store_record_action (store, "a1", "sha", 200, "{\"ok\":true}", &error));
+  g_assert_true (xb_store_find_action (store, "a1", &hash, &status, &response));
+  g_assert_cmpstr (hash, ==, "sha");
+  g_assert_cmpint (status, ==, 200);
+  g_assert_cmpstr (response, ==, "{\"ok\":true}");
+  g_assert_false (xb_store_record_action (store, "a1", "other", 200, "{}", &error));
+  g_assert_error (error, XB_ERROR, XB_ERROR_CONFLICT);
+}
+
+static void
+test_outbox (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbStore) store = xb_store_open (f->path, &error);
+  g_autoptr(GPtrArray) queued = NULL, everything = NULL;
+  gint64 first, second;
+
+  first = xb_store_outbox_add (store, "op1", "PUT", "/api/v1/items/x", "{}", "x", &error);
+  second = xb_store_outbox_add (store, "op2", "POST", "/api/v1/items/x/actions", "{}", "x", &error);
+  xb_store_outbox_add (store, "op3", "POST", "/api/v1/items/y/actions", "{}", "y", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (second, >, first);
+  g_assert_cmpuint (xb_store_outbox_count (store, NULL), ==, 3);
+  g_assert_cmpuint (xb_store_outbox_count (store, "x"), ==, 2);
+  /* The same operation is never queued twice. */
+  g_assert_cmpint (xb_store_outbox_add (store, "op1", "PUT", "/", "{}", "x", &error), ==, 0);
+  g_clear_error (&error);
+
+  g_assert_true (xb_store_outbox_note_attempt (store, first, "timeout", &error));
+  g_assert_true (xb_store_outbox_fail (store, second, "stale revision", &error));
+  queued = xb_store_outbox_list (store, FALSE, &error);
+  g_assert_cmpuint (queued->len, ==, 2);
+  g_assert_cmpstr (((XbOutboxEntry *) queued->pdata[0])->op_id, ==, "op1");
+  g_assert_cmpint (((XbOutboxEntry *) queued->pdata[0])->attempts, ==, 1);
+  g_assert_cmpstr (((XbOutboxEntry *) queued->pdata[0])->error, ==, "timeout");
+  everything = xb_store_outbox_list (store, TRUE, &error);
+  g_assert_cmpuint (everything->len, ==, 3);
+  g_assert_true (((XbOutboxEntry *) everything->pdata[1])->failed);
+  g_assert_cmpuint (xb_store_outbox_count_failed (store, "x"), ==, 1);
+  g_assert_true (xb_store_outbox_retry (store, second, &error));
+  g_assert_cmpuint (xb_store_outbox_count_failed (store, NULL), ==, 0);
+  g_assert_true (xb_store_outbox_remove (store, first, &error));
+  g_assert_cmpuint (xb_store_outbox_count (store, NULL), ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -415,5 +534,8 @@ main (int argc, char **argv)
   ADD ("query", test_query);
   ADD ("users-units-roster", test_users_units_roster);
   ADD ("policy", test_policy);
+  ADD ("change-feed", test_change_feed);
+  ADD ("sessions-and-actions", test_sessions_and_actions);
+  ADD ("outbox", test_outbox);
   return g_test_run ();
 }

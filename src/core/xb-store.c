@@ -1120,22 +1120,33 @@ insert_returning_id (XbStore *self, sqlite3_stmt *stmt, GError **error)
   return sqlite3_last_insert_rowid (self->db);
 }
 
-gint64
-xb_store_add_priority (XbStore *self, const char *title, int position, GError **error)
+static gint64
+insert_priority (XbStore *self, const char *title, int position, GError **error)
 {
-  LOCKED (self);
   sqlite3_stmt *stmt = prepare (self,
     "INSERT INTO priorities (title, position) VALUES (?1, ?2);", error);
-  gint64 id;
 
   if (stmt == NULL)
     return 0;
   bind_text (stmt, 1, title);
   sqlite3_bind_int (stmt, 2, position);
-  id = insert_returning_id (self, stmt, error);
-  if (id == 0 || !xb_store_touch (self, XB_CHANGE_PRIORITIES, "all", 0, FALSE, error))
+  return insert_returning_id (self, stmt, error);
+}
+
+gint64
+xb_store_add_priority (XbStore *self, const char *title, int position, GError **error)
+{
+  gint64 id;
+
+  if (!xb_store_begin (self, error))
     return 0;
-  return id;
+  id = insert_priority (self, title, position, error);
+  if (id == 0 || !xb_store_touch (self, XB_CHANGE_PRIORITIES, "all", 0, FALSE, error))
+    {
+      xb_store_rollback (self);
+      return 0;
+    }
+  return xb_store_commit (self, error) ? id : 0;
 }
 
 GStrv
@@ -1165,22 +1176,33 @@ level_name (XbLevel level)
   return names[level];
 }
 
-gint64
-xb_store_add_publication (XbStore *self, const char *name, const char *code, GError **error)
+static gint64
+insert_publication (XbStore *self, const char *name, const char *code, GError **error)
 {
-  LOCKED (self);
   sqlite3_stmt *stmt = prepare (self,
     "INSERT INTO publications (name, code) VALUES (?1, ?2);", error);
-  gint64 id;
 
   if (stmt == NULL)
     return 0;
   bind_text (stmt, 1, name);
   bind_text (stmt, 2, code);
-  id = insert_returning_id (self, stmt, error);
-  if (id == 0 || !xb_store_touch_id (self, XB_CHANGE_PUBLICATION, id, error))
+  return insert_returning_id (self, stmt, error);
+}
+
+gint64
+xb_store_add_publication (XbStore *self, const char *name, const char *code, GError **error)
+{
+  gint64 id;
+
+  if (!xb_store_begin (self, error))
     return 0;
-  return id;
+  id = insert_publication (self, name, code, error);
+  if (id == 0 || !xb_store_touch_id (self, XB_CHANGE_PUBLICATION, id, error))
+    {
+      xb_store_rollback (self);
+      return 0;
+    }
+  return xb_store_commit (self, error) ? id : 0;
 }
 
 gint64
