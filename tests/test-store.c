@@ -486,6 +486,35 @@ test_sessions_and_actions (Fixture *f, gconstpointer data)
 }
 
 static void
+test_publications (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbStore) store = xb_store_open (f->path, &error);
+  XbPublication p = { 7, (char *) "《每日要情》", (char *) "mryq" };
+  g_autoptr(XbPublication) back = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  const char *titles[] = { "灾后恢复重建", "招商引资", NULL };
+  g_auto(GStrv) active = NULL, every = NULL;
+
+  g_assert_true (xb_store_put_publication (store, &p, &error));
+  p.name = (char *) "《每日要情》（新）";
+  g_assert_true (xb_store_put_publication (store, &p, &error));
+  back = xb_store_get_publication (store, 7, &error);
+  g_assert_cmpstr (back->name, ==, "《每日要情》（新）");
+  g_assert_cmpint (xb_store_add_publication (store, "《信息专报》", "xxzb", &error), >, 7);
+  list = xb_store_list_publications (store, &error);
+  g_assert_cmpuint (list->len, ==, 2);
+
+  g_assert_cmpint (xb_store_add_priority (store, "旧要点", 1, &error), >, 0);
+  g_assert_true (xb_store_set_priorities (store, titles, &error));
+  active = xb_store_list_priorities (store, TRUE, &error);
+  every = xb_store_list_priorities (store, FALSE, &error);
+  g_assert_cmpuint (g_strv_length (active), ==, 2);
+  g_assert_cmpstr (active[0], ==, "灾后恢复重建");
+  g_assert_cmpuint (g_strv_length (every), ==, 3); /* old priorities stay for old items */
+}
+
+static void
 test_outbox (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
@@ -537,5 +566,6 @@ main (int argc, char **argv)
   ADD ("change-feed", test_change_feed);
   ADD ("sessions-and-actions", test_sessions_and_actions);
   ADD ("outbox", test_outbox);
+  ADD ("publications-and-priorities", test_publications);
   return g_test_run ();
 }

@@ -180,6 +180,33 @@ xb_store_get_publication (XbStore *self, gint64 id, GError **error)
 }
 
 static gboolean
+put_publication_row (XbStore *self, const XbPublication *p, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self,
+    "INSERT INTO publications (id, name, code) VALUES (?1, ?2, ?3)"
+    " ON CONFLICT (id) DO UPDATE SET name = excluded.name, code = excluded.code;", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, p->id);
+  bind_text (stmt, 2, p->name);
+  bind_text (stmt, 3, p->code);
+  return step_done (self, stmt, error);
+}
+
+gboolean
+xb_store_put_publication (XbStore *self, const XbPublication *publication, GError **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (publication->id > 0, FALSE);
+  TX_BEGIN (self, error);
+  ok = put_publication_row (self, publication, error)
+       && xb_store_touch_id (self, XB_CHANGE_PUBLICATION, publication->id, error);
+  return TX_END (self, ok, error);
+}
+
+static gboolean
 replace_priorities (XbStore *self, const char *const *titles, GError **error)
 {
   sqlite3_stmt *stmt;

@@ -195,6 +195,9 @@ typedef struct {
 void      xb_publication_free     (XbPublication *publication);
 GPtrArray *xb_store_list_publications (XbStore *self, GError **error);
 XbPublication *xb_store_get_publication (XbStore *self, gint64 id, GError **error);
+/* Inserts or updates a publication under the id the server gave it (clients). */
+gboolean  xb_store_put_publication (XbStore *self, const XbPublication *publication,
+                                    GError **error);
 /* Replaces the active priorities with @titles (old ones stay for old items). */
 gboolean  xb_store_set_priorities (XbStore *self, const char *const *titles, GError **error);
 
