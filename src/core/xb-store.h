@@ -150,6 +150,19 @@ gboolean  xb_store_add_attachment (XbStore *self, const char *item_uuid,
                                    const char *sha256, const char *filename,
                                    gint64 size, GError **error);
 
+/* ---- statistics ------------------------------------------------------------------ */
+
+typedef struct {
+  gint64 unit_id;
+  guint  submitted;  /* first left the unit within [from, to) */
+  guint  adopted;    /* of those, adopted by @taken_at, directly or as a merged source */
+} XbUnitCounts;
+
+/* The one SQL path of the statistics (xb-stats.c builds on it): counts per
+ * unit that submitted anything in the period. */
+GArray   *xb_store_count_by_unit  (XbStore *self, gint64 from, gint64 to, gint64 taken_at,
+                                   GError **error);
+
 /* ---- exchange: the server's side ------------------------------------------------ */
 
 /* Every write through this store also moves the entity to the end of the

@@ -1,0 +1,230 @@
+/* Statistics against a small hand-built dataset whose every figure is worked out here by hand. */
+#include "config.h"
+
+#include "xb-stats.h"
+
+static char *tmpdir;
+static XbStore *store;
+static gint64 unit_a, unit_b, unit_c, unit_d, unit_e, unit_f, office;
+
+/* Times in China Standard Time, the office's calendar. */
+static gint64
+cst (int year, int month, int day, int hour, int minute, int second)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (8 * 3600);
+  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, minute, second);
+
+  return g_date_time_to_unix (dt);
+}
+
+static gint64
+add_unit (const char *name, XbUnitKind kind, int quota)
+{
+  g_autoptr(XbUnit) unit = xb_unit_new ();
+
+  unit->name = g_strdup (name);
+  unit->kind = kind;
+  unit->monthly_quota = quota;
+  g_assert_true (xb_store_put_unit (store, unit, NULL));
+  return unit->id;
+}
+
+static gint64 author;
+
+/* An item with just the fields the counting rules read. */
+static void
+add_item (const char *uuid, gint64 unit, XbState state, gint64 submitted, gint64 adopted,
+          const char *merged_into)
+{
+  g_autoptr(XbItem) item = xb_item_new ();
+  g_autoptr(GError) error = NULL;
+  XbEvent *e = xb_event_new ();
+
+  item->uuid = g_strdup (uuid);
+  item->unit_id = unit;
+  item->author_id = author;
+  item->title = g_strdup (uuid);
+  item->state = state;
+  item->created_at = item->updated_at = cst (2026, 6, 1, 9, 0, 0);
+  item->submitted_at = submitted;
+  item->adopted_at = adopted;
+  item->merged_into = g_strdup (merged_into);
+  e->id = g_uuid_string_random ();
+  e->at = item->created_at;
+  e->from = XB_STATE_NEW;
+  e->to = XB_STATE_DRAFT;
+  g_ptr_array_add (item->events, e);
+  g_assert_true (xb_store_put_item (store, item, &error));
+  g_assert_no_error (error);
+}
+
+#define U(n) "00000000-0000-4000-8000-0000000000" n
+
+static void
+build_dataset (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "stats.db", NULL);
+  g_autoptr(XbUser) user = xb_user_new ();
+
+  store = xb_store_open (path, NULL);
+  unit_a = add_unit ("甲县人民政府办公室", XB_UNIT_KIND_COUNTY, -1);   /* 30 a month */
+  unit_b = add_unit ("乙县人民政府办公室", XB_UNIT_KIND_COUNTY, 2);    /* override */
+  unit_c = add_unit ("丙县人民政府办公室", XB_UNIT_KIND_COUNTY, -1);   /* sends nothing */
+  unit_d = add_unit ("丁局", XB_UNIT_KIND_DEPARTMENT, -1);             /* 10 a month */
+  unit_e = add_unit ("戊县人民政府办公室", XB_UNIT_KIND_COUNTY, 2);    /* ties with 乙县 */
+  unit_f = add_unit ("己局", XB_UNIT_KIND_DEPARTMENT, 1);
+  office = add_unit ("市政府办公室", XB_UNIT_KIND_OFFICE, -1);
+  user->username = g_strdup ("u");
+  user->display_name = g_strdup ("u");
+  user->unit_id = unit_a;
+  g_assert_true (xb_store_put_user (store, user, NULL, NULL));
+  author = user->id;
+
+  /* 甲县 */
+  add_item (U ("01"), unit_a, XB_STATE_ADOPTED, cst (2026, 7, 5, 10, 0, 0), cst (2026, 7, 8, 10, 0, 0), NULL);
+  add_item (U ("02"), unit_a, XB_STATE_ADOPTED, cst (2026, 6, 30, 23, 30, 0), cst (2026, 7, 2, 0, 0, 0), NULL); /* Q2 */
+  add_item (U ("03"), unit_a, XB_STATE_DECLINED, cst (2026, 7, 1, 0, 0, 0), 0, NULL);   /* first second of Q3 */
+  add_item (U ("04"), unit_a, XB_STATE_ADOPTED, cst (2026, 9, 30, 23, 59, 59), cst (2026, 10, 2, 9, 0, 0), NULL);
+  add_item (U ("05"), unit_a, XB_STATE_SUBMITTED, cst (2026, 10, 1, 0, 0, 0), 0, NULL); /* Q4 */
+  add_item (U ("06"), unit_a, XB_STATE_ADOPTED, cst (2026, 8, 1, 9, 0, 0), cst (2026, 10, 15, 9, 0, 0), NULL);
+  add_item (U ("07"), unit_a, XB_STATE_DRAFT, 0, 0, NULL);
+  add_item (U ("08"), unit_a, XB_STATE_UNIT_REVIEW, 0, 0, NULL);
+  /* Returned and sent again: counted once, at its first submission. */
+  add_item (U ("09"), unit_a, XB_STATE_ADOPTED, cst (2026, 7, 10, 9, 0, 0), cst (2026, 7, 25, 9, 0, 0), NULL);
+  /* Comprehensive items of the office: M adopted, N still being edited. */
+  add_item (U ("90"), office, XB_STATE_ADOPTED, 0, cst (2026, 8, 10, 9, 0, 0), NULL);
+  add_item (U ("91"), office, XB_STATE_EDITING, 0, 0, NULL);
+  /* 乙县: both merged into M, each gets the credit. */
+  add_item (U ("11"), unit_b, XB_STATE_MERGED, cst (2026, 8, 3, 9, 0, 0), 0, U ("90"));
+  add_item (U ("12"), unit_b, XB_STATE_MERGED, cst (2026, 8, 4, 9, 0, 0), 0, U ("90"));
+  /* 丁局: one merged into M (credit), one into N (no credit yet). */
+  add_item (U ("31"), unit_d, XB_STATE_MERGED, cst (2026, 8, 5, 9, 0, 0), 0, U ("90"));
+  add_item (U ("32"), unit_d, XB_STATE_MERGED, cst (2026, 9, 1, 9, 0, 0), 0, U ("91"));
+  /* 戊县: the same figures as 乙县. */
+  add_item (U ("41"), unit_e, XB_STATE_ADOPTED, cst (2026, 8, 1, 9, 0, 0), cst (2026, 8, 3, 9, 0, 0), NULL);
+  add_item (U ("42"), unit_e, XB_STATE_ADOPTED, cst (2026, 8, 2, 9, 0, 0), cst (2026, 8, 4, 9, 0, 0), NULL);
+  /* 己局: three sent, none adopted, quota 3 met. */
+  add_item (U ("51"), unit_f, XB_STATE_DECLINED, cst (2026, 9, 2, 9, 0, 0), 0, NULL);
+  add_item (U ("52"), unit_f, XB_STATE_DECLINED, cst (2026, 9, 3, 9, 0, 0), 0, NULL);
+  add_item (U ("53"), unit_f, XB_STATE_SUBMITTED, cst (2026, 9, 4, 9, 0, 0), 0, NULL);
+}
+
+static const XbUnitFigures *
+find (GPtrArray *figures, gint64 unit)
+{
+  for (guint i = 0; i < figures->len; i++)
+    if (((XbUnitFigures *) figures->pdata[i])->unit_id == unit)
+      return figures->pdata[i];
+  return NULL;
+}
+
+static void
+expect (GPtrArray *figures, gint64 unit, guint submitted, guint adopted, double rate,
+        int quota, gboolean met, guint rank)
+{
+  const XbUnitFigures *f = find (figures, unit);
+
+  g_assert_nonnull (f);
+  g_assert_cmpuint (f->submitted, ==, submitted);
+  g_assert_cmpuint (f->adopted, ==, adopted);
+  g_assert_cmpfloat_with_epsilon (f->adoption_rate, rate, 1e-9);
+  g_assert_cmpint (f->quota, ==, quota);
+  g_assert_cmpint (f->quota_met, ==, met);
+  g_assert_cmpuint (f->rank, ==, rank);
+}
+
+static void
+test_quarter (void)
+{
+  XbPeriod q3;
+  g_autoptr(GPtrArray) figures = NULL;
+  g_autoptr(GError) error = NULL;
+
+  xb_period_quarter (&q3, 2026, 3);
+  figures = xb_stats_unit_figures (store, &q3, cst (2026, 10, 10, 0, 0, 0), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (figures->len, ==, 6); /* the office is not ranked */
+  /*        unit    sub ado rate  quota met   rank */
+  expect (figures, unit_a, 5, 3, 0.6, 90, FALSE, 1);
+  expect (figures, unit_b, 2, 2, 1.0, 6, FALSE, 2);
+  expect (figures, unit_e, 2, 2, 1.0, 6, FALSE, 3);  /* tie: 乙 (U+4E59) before 戊 (U+620A) */
+  expect (figures, unit_c, 0, 0, 0.0, 90, FALSE, 4);
+  expect (figures, unit_d, 2, 1, 0.5, 30, FALSE, 1);
+  expect (figures, unit_f, 3, 0, 0.0, 3, TRUE, 2);
+  /* Sorted by kind, then rank. */
+  g_assert_cmpint (((XbUnitFigures *) figures->pdata[0])->unit_id, ==, unit_a);
+  g_assert_cmpint (((XbUnitFigures *) figures->pdata[4])->unit_id, ==, unit_d);
+}
+
+/* Figures taken earlier do not see later adoptions. */
+static void
+test_taken_at (void)
+{
+  XbPeriod q3;
+  g_autoptr(GPtrArray) figures = NULL;
+
+  xb_period_quarter (&q3, 2026, 3);
+  figures = xb_stats_unit_figures (store, &q3, cst (2026, 10, 1, 0, 0, 0), NULL, NULL);
+  expect (figures, unit_a, 5, 2, 0.4, 90, FALSE, 1);
+  g_clear_pointer (&figures, g_ptr_array_unref);
+  figures = xb_stats_unit_figures (store, &q3, cst (2026, 8, 9, 0, 0, 0), NULL, NULL);
+  expect (figures, unit_b, 2, 0, 0.0, 6, FALSE, 3); /* M not yet adopted */
+}
+
+static void
+test_month_and_selection (void)
+{
+  XbPeriod july;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) figures = NULL;
+
+  xb_period_month (&july, 2026, 7);
+  g_array_append_val (ids, unit_a);
+  g_array_append_val (ids, unit_b);
+  figures = xb_stats_unit_figures (store, &july, cst (2026, 12, 1, 0, 0, 0), ids, NULL);
+  g_assert_cmpuint (figures->len, ==, 2);
+  expect (figures, unit_a, 3, 2, 2.0 / 3.0, 30, FALSE, 1);
+  expect (figures, unit_b, 0, 0, 0.0, 2, FALSE, 2);
+}
+
+static void
+test_periods (void)
+{
+  XbPeriod p;
+
+  g_assert_true (xb_period_parse_quarter ("2026Q3", &p));
+  g_assert_cmpint (p.from, ==, cst (2026, 7, 1, 0, 0, 0));
+  g_assert_cmpint (p.to, ==, cst (2026, 10, 1, 0, 0, 0));
+  g_assert_cmpfloat (p.months, ==, 3);
+  g_assert_false (xb_period_parse_quarter ("2026Q5", &p));
+  g_assert_false (xb_period_parse_quarter ("2026Q3x", &p));
+  g_assert_false (xb_period_parse_quarter ("26Q3", &p));
+  xb_period_year (&p, 2026);
+  g_assert_cmpint (p.to, ==, cst (2027, 1, 1, 0, 0, 0));
+  g_assert_cmpfloat (p.months, ==, 12);
+  xb_period_custom (&p, cst (2026, 7, 1, 0, 0, 0), cst (2026, 7, 1, 0, 0, 0) + 86400 * 365.25 / 2);
+  g_assert_cmpfloat_with_epsilon (p.months, 6.0, 1e-9);
+}
+
+int
+main (int argc, char **argv)
+{
+  int rc;
+
+  g_test_init (&argc, &argv, NULL);
+  tmpdir = g_dir_make_tmp ("xb-stats-XXXXXX", NULL);
+  build_dataset ();
+  g_test_add_func ("/stats/quarter", test_quarter);
+  g_test_add_func ("/stats/taken-at", test_taken_at);
+  g_test_add_func ("/stats/month-and-selection", test_month_and_selection);
+  g_test_add_func ("/stats/periods", test_periods);
+  rc = g_test_run ();
+  g_clear_object (&store);
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmpdir);
+    if (system (cmd) != 0)
+      rc = 1;
+  }
+  g_free (tmpdir);
+  return rc;
+}
