@@ -5,7 +5,7 @@
 
 static char *tmpdir;
 static XbStore *store;
-static gint64 unit_a, unit_b, unit_c, unit_d, unit_e, unit_f, office;
+static gint64 unit_a, unit_b, unit_c, unit_d, unit_e, unit_f, unit_g, office;
 
 /* Times in China Standard Time, the office's calendar. */
 static gint64
@@ -61,6 +61,62 @@ add_item (const char *uuid, gint64 unit, XbState state, gint64 submitted, gint64
 #define U(n) "00000000-0000-4000-8000-0000000000" n
 
 static void
+set_request (const char *uuid, gint64 request_id)
+{
+  g_autoptr(XbItem) item = xb_store_get_item (store, uuid, NULL);
+
+  item->request_id = request_id;
+  g_assert_true (xb_store_put_item (store, item, NULL));
+}
+
+static void
+add_forward (const char *uuid, gint64 at)
+{
+  g_autoptr(XbItem) item = xb_store_get_item (store, uuid, NULL);
+  XbEvent *e = xb_event_new ();
+
+  e->id = g_uuid_string_random ();
+  e->action = XB_ACTION_FORWARD;
+  e->at = at;
+  e->from = e->to = XB_STATE_ADOPTED;
+  g_ptr_array_add (item->events, e);
+  g_assert_true (xb_store_put_item (store, item, NULL));
+}
+
+/* Outcomes for the assessment; the points are worked out in test_assessment. */
+static void
+add_outcomes (void)
+{
+  gint64 zwxx = xb_store_add_publication (store, "《政务信息》", "zwxx", NULL);
+  gint64 mryq = xb_store_add_publication (store, "《每日要情》", "mryq", NULL);
+  gint64 xxzb = xb_store_add_publication (store, "《信息专报》", "xxzb", NULL);
+  gint64 r1 = xb_store_add_request (store, "汛期防灾", cst (2026, 8, 15, 18, 0, 0), 0, NULL);
+  gint64 r2 = xb_store_add_request (store, "秋粮收购", cst (2026, 9, 3, 18, 0, 0), 0, NULL);
+
+  xb_store_add_adoption (store, U ("01"), mryq, 0, XB_LEVEL_CITY, cst (2026, 7, 8, 10, 0, 0), NULL);
+  add_forward (U ("01"), cst (2026, 7, 9, 10, 0, 0));
+  xb_store_add_adoption (store, U ("09"), xxzb, 0, XB_LEVEL_CITY, cst (2026, 7, 25, 9, 0, 0), NULL);
+  xb_store_add_adoption (store, U ("09"), 0, 0, XB_LEVEL_PROVINCE, cst (2026, 8, 1, 9, 0, 0), NULL);
+  xb_store_add_instruction (store, U ("09"), "市长", XB_LEVEL_CITY, "好", cst (2026, 8, 2, 9, 0, 0),
+                            XB_FOLLOWUP_RECEIVED, NULL);
+  /* After the figures were taken: never counts. */
+  xb_store_add_adoption (store, U ("06"), xxzb, 0, XB_LEVEL_CITY, cst (2026, 10, 15, 9, 0, 0), NULL);
+  /* The comprehensive item M, from 乙县 ×2 and 丁局 ×1. */
+  xb_store_add_adoption (store, U ("90"), zwxx, 0, XB_LEVEL_CITY, cst (2026, 8, 10, 9, 0, 0), NULL);
+  xb_store_add_instruction (store, U ("90"), "国务院领导", XB_LEVEL_NATIONAL, "阅", cst (2026, 8, 20, 9, 0, 0),
+                            XB_FOLLOWUP_HANDLING, NULL);
+  /* Commissioned items: 甲县 answers r1 in time, 丁局 never; 己局 answers r2 late. */
+  xb_store_add_request_unit (store, r1, unit_a, NULL);
+  xb_store_add_request_unit (store, r1, unit_d, NULL);
+  xb_store_add_request_unit (store, r2, unit_f, NULL);
+  set_request (U ("06"), r1);
+  set_request (U ("53"), r2);
+  /* The direct-reporting point under 丙县. */
+  add_item (U ("61"), unit_g, XB_STATE_ADOPTED, cst (2026, 8, 14, 9, 0, 0), cst (2026, 8, 15, 9, 0, 0), NULL);
+  xb_store_add_adoption (store, U ("61"), xxzb, 0, XB_LEVEL_CITY, cst (2026, 8, 15, 9, 0, 0), NULL);
+}
+
+static void
 build_dataset (void)
 {
   g_autofree char *path = g_build_filename (tmpdir, "stats.db", NULL);
@@ -74,6 +130,14 @@ build_dataset (void)
   unit_e = add_unit ("戊县人民政府办公室", XB_UNIT_KIND_COUNTY, 2);    /* ties with 乙县 */
   unit_f = add_unit ("己局", XB_UNIT_KIND_DEPARTMENT, 1);
   office = add_unit ("市政府办公室", XB_UNIT_KIND_OFFICE, -1);
+  {
+    g_autoptr(XbUnit) point = xb_unit_new ();
+    point->name = g_strdup ("丙县某镇直报点");
+    point->kind = XB_UNIT_KIND_DIRECT_POINT;
+    point->parent_id = unit_c;
+    g_assert_true (xb_store_put_unit (store, point, NULL));
+    unit_g = point->id;
+  }
   user->username = g_strdup ("u");
   user->display_name = g_strdup ("u");
   user->unit_id = unit_a;
@@ -107,6 +171,7 @@ build_dataset (void)
   add_item (U ("51"), unit_f, XB_STATE_DECLINED, cst (2026, 9, 2, 9, 0, 0), 0, NULL);
   add_item (U ("52"), unit_f, XB_STATE_DECLINED, cst (2026, 9, 3, 9, 0, 0), 0, NULL);
   add_item (U ("53"), unit_f, XB_STATE_SUBMITTED, cst (2026, 9, 4, 9, 0, 0), 0, NULL);
+  add_outcomes ();
 }
 
 static const XbUnitFigures *
@@ -143,7 +208,7 @@ test_quarter (void)
   xb_period_quarter (&q3, 2026, 3);
   figures = xb_stats_unit_figures (store, &q3, cst (2026, 10, 10, 0, 0, 0), NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (figures->len, ==, 6); /* the office is not ranked */
+  g_assert_cmpuint (figures->len, ==, 7); /* the office is not ranked */
   /*        unit    sub ado rate  quota met   rank */
   expect (figures, unit_a, 5, 3, 0.6, 90, FALSE, 1);
   expect (figures, unit_b, 2, 2, 1.0, 6, FALSE, 2);
@@ -151,6 +216,7 @@ test_quarter (void)
   expect (figures, unit_c, 0, 0, 0.0, 90, FALSE, 4);
   expect (figures, unit_d, 2, 1, 0.5, 30, FALSE, 1);
   expect (figures, unit_f, 3, 0, 0.0, 3, TRUE, 2);
+  expect (figures, unit_g, 1, 1, 1.0, 0, TRUE, 1);
   /* Sorted by kind, then rank. */
   g_assert_cmpint (((XbUnitFigures *) figures->pdata[0])->unit_id, ==, unit_a);
   g_assert_cmpint (((XbUnitFigures *) figures->pdata[4])->unit_id, ==, unit_d);
@@ -187,6 +253,56 @@ test_month_and_selection (void)
   expect (figures, unit_b, 0, 0, 0.0, 2, FALSE, 2);
 }
 
+static const XbUnitScore *
+find_score (GPtrArray *scores, gint64 unit)
+{
+  for (guint i = 0; i < scores->len; i++)
+    if (((XbUnitScore *) scores->pdata[i])->unit_id == unit)
+      return scores->pdata[i];
+  return NULL;
+}
+
+static void
+expect_score (GPtrArray *scores, gint64 unit, double total, double rolled_up, guint adoptions,
+              guint instructions, guint missed, guint rank)
+{
+  const XbUnitScore *s = find_score (scores, unit);
+
+  g_assert_nonnull (s);
+  g_assert_cmpfloat_with_epsilon (s->total, total, 1e-9);
+  g_assert_cmpfloat_with_epsilon (s->rolled_up, rolled_up, 1e-9);
+  g_assert_cmpuint (s->adoptions, ==, adoptions);
+  g_assert_cmpuint (s->instructions, ==, instructions);
+  g_assert_cmpuint (s->missed_requests, ==, missed);
+  g_assert_cmpuint (s->rank, ==, rank);
+}
+
+/* Default table: digest 3, special 10, 《政务信息》 2, forwarded 2, province 10,
+ * city instruction 5, national instruction 100, missed request -10. */
+static void
+test_assessment (void)
+{
+  XbPeriod year;
+  g_autoptr(GPtrArray) scores = NULL;
+  g_autoptr(GError) error = NULL;
+
+  xb_period_year (&year, 2026);
+  scores = xb_stats_assessment (store, &year, cst (2026, 10, 10, 0, 0, 0), &error);
+  g_assert_no_error (error);
+  /* 甲县: digest 3 + forwarded 2 + special 10 + province 10 + city instruction 5. */
+  expect_score (scores, unit_a, 30, 0, 3, 1, 0, 2);
+  /* 乙县: two of M's three shares of (2 + 100). */
+  expect_score (scores, unit_b, 68, 0, 1, 1, 0, 1);
+  /* 丙县: nothing of its own, its direct-reporting point's 10 rolled up. */
+  expect_score (scores, unit_c, 10, 10, 0, 0, 0, 3);
+  expect_score (scores, unit_e, 0, 0, 0, 0, 0, 4);
+  /* 丁局: one share of 102, minus 10 for the request it never answered. */
+  expect_score (scores, unit_d, 24, 0, 1, 1, 1, 1);
+  /* 己局: answered after the deadline. */
+  expect_score (scores, unit_f, -10, 0, 0, 0, 1, 2);
+  expect_score (scores, unit_g, 10, 0, 1, 0, 0, 1);
+}
+
 static void
 test_periods (void)
 {
@@ -218,6 +334,7 @@ main (int argc, char **argv)
   g_test_add_func ("/stats/taken-at", test_taken_at);
   g_test_add_func ("/stats/month-and-selection", test_month_and_selection);
   g_test_add_func ("/stats/periods", test_periods);
+  g_test_add_func ("/stats/assessment", test_assessment);
   rc = g_test_run ();
   g_clear_object (&store);
   {

@@ -158,3 +158,163 @@ xb_stats_unit_figures (XbStore        *store,
   assign_ranks (figures);
   return figures;
 }
+
+/* ---- the assessment ------------------------------------------------------------ */
+
+void
+xb_unit_score_free (XbUnitScore *score)
+{
+  if (score == NULL)
+    return;
+  g_free (score->unit_name);
+  g_free (score);
+}
+
+typedef struct {
+  GHashTable     *scores;  /* unit id → XbUnitScore* (borrowed from the result) */
+  const XbPolicy *policy;
+  GHashTable     *merges;  /* comprehensive uuid → GArray of source unit ids */
+} Assessment;
+
+static void
+credit (Assessment *a, gint64 unit_id, const XbScoreEvent *e, double points)
+{
+  XbUnitScore *s = g_hash_table_lookup (a->scores, &unit_id);
+
+  if (s == NULL)
+    return; /* the office itself, or a unit not assessed */
+  s->points += points;
+  if (e->score >= XB_SCORE_INSTRUCTION_CITY && e->score <= XB_SCORE_INSTRUCTION_NATIONAL)
+    s->instructions++;
+  else if (e->score != XB_SCORE_FORWARDED)
+    s->adoptions++;
+}
+
+/* A comprehensive item's points go to its sources' units in equal shares;
+ * a unit with two sources gets two shares. */
+static void
+score_event (Assessment *a, const XbScoreEvent *e)
+{
+  double points = a->policy->score[e->score];
+  GArray *sources = g_hash_table_lookup (a->merges, e->item_uuid);
+  g_autoptr(GHashTable) credited = NULL;
+
+  if (sources == NULL || sources->len == 0)
+    {
+      credit (a, e->unit_id, e, points);
+      return;
+    }
+  credited = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      gint64 *unit = &g_array_index (sources, gint64, i);
+      XbUnitScore *s = g_hash_table_lookup (a->scores, unit);
+      if (s == NULL)
+        continue;
+      /* Points are shared; the count of outcomes is one per unit. */
+      if (g_hash_table_add (credited, unit))
+        credit (a, *unit, e, 0);
+      s->points += points / sources->len;
+    }
+}
+
+static void
+apply_missed (Assessment *a, GHashTable *missed)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, missed);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      XbUnitScore *s = g_hash_table_lookup (a->scores, key);
+      if (s == NULL)
+        continue;
+      s->missed_requests = GPOINTER_TO_UINT (value);
+      s->points += (double) s->missed_requests * a->policy->score[XB_SCORE_MISSED_REQUEST];
+    }
+}
+
+static void
+roll_up (GPtrArray *scores, GPtrArray *units, Assessment *a)
+{
+  for (guint i = 0; i < units->len; i++)
+    {
+      const XbUnit *u = units->pdata[i];
+      XbUnitScore *point = g_hash_table_lookup (a->scores, &u->id);
+      XbUnitScore *parent = g_hash_table_lookup (a->scores, &u->parent_id);
+      if (a->policy->direct_points_roll_up && u->kind == XB_UNIT_KIND_DIRECT_POINT
+          && point != NULL && parent != NULL)
+        parent->rolled_up += point->points;
+    }
+  for (guint i = 0; i < scores->len; i++)
+    {
+      XbUnitScore *s = scores->pdata[i];
+      s->total = s->points + s->rolled_up;
+    }
+}
+
+static int
+compare_score (gconstpointer a, gconstpointer b)
+{
+  const XbUnitScore *x = *(XbUnitScore **) a, *y = *(XbUnitScore **) b;
+
+  if (x->kind != y->kind)
+    return x->kind < y->kind ? -1 : 1;
+  if (fabs (x->total - y->total) > 1e-9)
+    return x->total > y->total ? -1 : 1;
+  return strcmp (x->unit_name, y->unit_name);
+}
+
+static GPtrArray *
+new_scores (GPtrArray *units, GHashTable *by_unit)
+{
+  GPtrArray *scores = g_ptr_array_new_with_free_func ((GDestroyNotify) xb_unit_score_free);
+
+  for (guint i = 0; i < units->len; i++)
+    {
+      const XbUnit *u = units->pdata[i];
+      XbUnitScore *s;
+      if (!wanted (u, NULL))
+        continue;
+      s = g_new0 (XbUnitScore, 1);
+      s->unit_id = u->id;
+      s->unit_name = g_strdup (u->name);
+      s->kind = u->kind;
+      g_ptr_array_add (scores, s);
+      g_hash_table_insert (by_unit, &s->unit_id, s);
+    }
+  return scores;
+}
+
+GPtrArray *
+xb_stats_assessment (XbStore *store, const XbPeriod *period, gint64 taken_at, GError **error)
+{
+  g_autoptr(GPtrArray) units = NULL, events = NULL;
+  g_autoptr(GHashTable) merges = NULL, missed = NULL;
+  g_autoptr(GHashTable) by_unit = g_hash_table_new (g_int64_hash, g_int64_equal);
+  XbPolicy policy;
+  Assessment a;
+  GPtrArray *scores;
+
+  if ((units = xb_store_list_units (store, error)) == NULL
+      || !xb_store_get_policy (store, &policy, error)
+      || (events = xb_store_score_events (store, period->from, period->to, taken_at, error)) == NULL
+      || (merges = xb_store_merge_sources (store, error)) == NULL
+      || (missed = xb_store_missed_requests (store, period->from, period->to, taken_at, error)) == NULL)
+    return NULL;
+  scores = new_scores (units, by_unit);
+  a = (Assessment) { by_unit, &policy, merges };
+  for (guint i = 0; i < events->len; i++)
+    score_event (&a, events->pdata[i]);
+  apply_missed (&a, missed);
+  roll_up (scores, units, &a);
+  g_ptr_array_sort (scores, compare_score);
+  for (guint i = 0, rank = 0; i < scores->len; i++)
+    {
+      XbUnitScore *s = scores->pdata[i];
+      rank = (i > 0 && ((XbUnitScore *) scores->pdata[i - 1])->kind == s->kind) ? rank + 1 : 1;
+      s->rank = rank;
+    }
+  return scores;
+}

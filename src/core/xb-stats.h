@@ -45,6 +45,31 @@ GPtrArray *xb_stats_unit_figures (XbStore        *store,
                                   GArray         *unit_ids,
                                   GError        **error);
 
+/* The year-end assessment of one unit by the policy's scoring table. */
+typedef struct {
+  gint64     unit_id;
+  char      *unit_name;
+  XbUnitKind kind;
+  double     points;          /* its own items, its shares of merged items, penalties */
+  double     rolled_up;       /* from its direct-reporting points, when the policy says so */
+  double     total;
+  guint      adoptions;       /* adoptions credited, shares included */
+  guint      instructions;    /* leader instructions credited */
+  guint      missed_requests; /* commissioned items not delivered by their deadline */
+  guint      rank;            /* within its kind by total, from 1 */
+} XbUnitScore;
+
+void       xb_unit_score_free (XbUnitScore *score);
+
+/* Scores of every reporting unit for outcomes dated in @period and no later
+ * than @taken_at.  A comprehensive item's points are shared equally among its
+ * merged sources' units.  Sorted by kind, then rank. */
+GPtrArray *xb_stats_assessment (XbStore        *store,
+                                const XbPeriod *period,
+                                gint64          taken_at,
+                                GError        **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbUnitFigures, xb_unit_figures_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbUnitScore, xb_unit_score_free)
 
 G_END_DECLS

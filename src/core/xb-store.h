@@ -163,6 +163,26 @@ typedef struct {
 GArray   *xb_store_count_by_unit  (XbStore *self, gint64 from, gint64 to, gint64 taken_at,
                                    GError **error);
 
+/* One scoring outcome of an item within a period: an adoption, a forward or
+ * an instruction, classified by the scoring table's categories. */
+typedef struct {
+  char   *item_uuid;
+  gint64  unit_id;
+  int     score;     /* an XbScore */
+} XbScoreEvent;
+
+void      xb_score_event_free     (XbScoreEvent *event);
+/* Outcomes dated within [from, to) and no later than @taken_at. */
+GPtrArray *xb_store_score_events  (XbStore *self, gint64 from, gint64 to, gint64 taken_at,
+                                   GError **error);
+/* For each comprehensive item, the units of its merged sources (one entry
+ * per source): GHashTable uuid → GArray of gint64 unit ids. */
+GHashTable *xb_store_merge_sources (XbStore *self, GError **error);
+/* Commissioned requests due within the period (and by @taken_at) that a
+ * unit did not answer by the deadline: unit id → count (GINT_TO_POINTER). */
+GHashTable *xb_store_missed_requests (XbStore *self, gint64 from, gint64 to, gint64 taken_at,
+                                      GError **error);
+
 /* ---- exchange: the server's side ------------------------------------------------ */
 
 /* Every write through this store also moves the entity to the end of the
