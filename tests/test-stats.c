@@ -1,7 +1,9 @@
 /* Statistics against a small hand-built dataset whose every figure is worked out here by hand. */
 #include "config.h"
 
-#include "xb-stats.h"
+#include <string.h>
+
+#include "xb-stats-export.h"
 
 static char *tmpdir;
 static XbStore *store;
@@ -304,6 +306,42 @@ test_assessment (void)
 }
 
 static void
+test_csv (void)
+{
+  XbPeriod q3;
+  g_autoptr(GPtrArray) figures = NULL;
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *a_row = NULL;
+
+  xb_period_quarter (&q3, 2026, 3);
+  figures = xb_stats_unit_figures (store, &q3, cst (2026, 10, 10, 0, 0, 0), NULL, NULL);
+  csv = xb_figures_to_csv (figures);
+  lines = g_strsplit (csv, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "unit_id,unit_name,unit_kind,submitted,adopted,adoption_rate,quota,quota_met,rank_in_kind");
+  a_row = g_strdup_printf ("%" G_GINT64_FORMAT ",甲县人民政府办公室,county,5,3,0.600,90,false,1", unit_a);
+  g_assert_cmpstr (lines[1], ==, a_row);
+  g_assert_cmpuint (g_strv_length (lines), ==, figures->len + 2); /* header, rows, final empty */
+  g_assert_cmpstr (lines[figures->len + 1], ==, "");
+}
+
+static void
+test_csv_quoting (void)
+{
+  g_autoptr(GPtrArray) figures = g_ptr_array_new_with_free_func ((GDestroyNotify) xb_unit_figures_free);
+  XbUnitFigures *f = g_new0 (XbUnitFigures, 1);
+  g_autofree char *csv = NULL;
+
+  f->unit_id = 3;
+  f->unit_name = g_strdup ("某局,\"办公室\"");
+  f->kind = XB_UNIT_KIND_DEPARTMENT;
+  f->adoption_rate = 2.0 / 3.0;
+  g_ptr_array_add (figures, f);
+  csv = xb_figures_to_csv (figures);
+  g_assert_nonnull (strstr (csv, "\n3,\"某局,\"\"办公室\"\"\",department,0,0,0.667,0,false,0\n"));
+}
+
+static void
 test_periods (void)
 {
   XbPeriod p;
@@ -335,6 +373,8 @@ main (int argc, char **argv)
   g_test_add_func ("/stats/month-and-selection", test_month_and_selection);
   g_test_add_func ("/stats/periods", test_periods);
   g_test_add_func ("/stats/assessment", test_assessment);
+  g_test_add_func ("/stats/csv", test_csv);
+  g_test_add_func ("/stats/csv-quoting", test_csv_quoting);
   rc = g_test_run ();
   g_clear_object (&store);
   {
