@@ -348,6 +348,18 @@ xb_store_record_action (XbStore *self, const char *id, const char *request_hash,
 
 /* ---- the outbox ---------------------------------------------------------------- */
 
+gboolean
+xb_store_use_as_replica (XbStore *self, GError **error)
+{
+  LOCKED (self);
+
+  /* SQLite ignores this pragma inside a transaction, silently. */
+  if (self->tx_depth > 0)
+    return g_set_error_literal (error, XB_ERROR, XB_ERROR_FAILED,
+                                "xb_store_use_as_replica() called inside a transaction"), FALSE;
+  return exec (self, "PRAGMA foreign_keys = OFF;", error);
+}
+
 void
 xb_outbox_entry_free (XbOutboxEntry *entry)
 {

@@ -252,6 +252,14 @@ gboolean  xb_store_record_action  (XbStore *self, const char *id, const char *re
 
 /* ---- exchange: the client's side -------------------------------------------------- */
 
+/* Marks this store as a client's partial copy of the server's.  Such a copy
+ * legitimately refers to rows it will never hold: a merged item's
+ * comprehensive item in the office, a commissioned request, a user the feed
+ * has not reached yet.  Foreign keys are therefore not enforced on this
+ * connection (the server's store enforces them).  Call it outside a
+ * transaction, before the first write. */
+gboolean  xb_store_use_as_replica (XbStore *self, GError **error);
+
 typedef struct {
   gint64   id;
   char    *op_id;

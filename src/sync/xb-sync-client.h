@@ -39,6 +39,9 @@ XbUser       *xb_sync_client_sign_in_finish (XbSyncClient  *self,
                                              GAsyncResult  *result,
                                              GError       **error);
 const char   *xb_sync_client_get_token      (XbSyncClient *self);
+/* The account of the last successful sign-in, or NULL (e.g. when only a
+ * stored token was set). */
+const XbUser *xb_sync_client_get_user       (XbSyncClient *self);
 void          xb_sync_client_set_token      (XbSyncClient *self,
                                              const char   *token);
 
@@ -58,6 +61,9 @@ typedef struct {
 } XbResponse;
 
 void          xb_response_free              (XbResponse *response);
+/* The server's "message" from an error answer, or a plain "The server
+ * answered 503 Service Unavailable." when it has none. */
+char         *xb_response_dup_message       (const XbResponse *response);
 void          xb_sync_client_request_async  (XbSyncClient        *self,
                                              const char          *method,
                                              const char          *path,

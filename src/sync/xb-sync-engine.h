@@ -16,6 +16,9 @@ typedef enum {
   XB_SYNC_SIGNED_OUT /* the token was refused; sign in again */
 } XbSyncState;
 
+#define XB_TYPE_SYNC_STATE (xb_sync_state_get_type ())
+GType xb_sync_state_get_type (void);
+
 #define XB_TYPE_SYNC_ENGINE (xb_sync_engine_get_type ())
 G_DECLARE_FINAL_TYPE (XbSyncEngine, xb_sync_engine, XB, SYNC_ENGINE, GObject)
 
@@ -23,7 +26,7 @@ G_DECLARE_FINAL_TYPE (XbSyncEngine, xb_sync_engine, XB, SYNC_ENGINE, GObject)
  * Properties: "state" (XbSyncState), "queued" (guint, outbox entries
  * waiting), "error" (string or NULL), "progress" (double 0..1 of the
  * current pull, or -1).  Signals: "items-changed" (a GStrv of item uuids
- * whose local copy changed, from pull or push answers). */
+ * whose local copy changed, from pull or push answers and local writes). */
 XbSyncEngine *xb_sync_engine_new        (XbStore      *store,
                                          XbSyncClient *client);
 XbSyncState   xb_sync_engine_get_state  (XbSyncEngine *self);
