@@ -4,6 +4,7 @@
 #include <cairo.h>
 #include <string.h>
 
+#include "xb-assessment.h"
 #include "xb-bulletin.h"
 #include "xb-demo.h"
 #include "xb-stats-export.h"
@@ -107,6 +108,40 @@ test_bulletin_pdf (void)
   }
 }
 
+static void
+test_assessment_pdf (void)
+{
+  XbPeriod year;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbDocument) doc = NULL;
+  g_autoptr(GPtrArray) scores = NULL;
+  g_autofree char *path = out_path ("assessment-2026.pdf");
+  g_autofree char *text = NULL;
+
+  xb_period_year (&year, 2026);
+  doc = xb_assessment_document (store, &year, "陇南市人民政府办公室", "2026年度", 1800000000, &error);
+  g_assert_no_error (error);
+  g_assert_true (xb_document_write_pdf (doc, path, &error));
+  scores = xb_stats_assessment (store, &year, 1800000000, &error);
+  if ((text = pdf_text (path)) == NULL)
+    {
+      g_test_skip ("pdftotext is not installed");
+      return;
+    }
+  g_assert_nonnull (strstr (text, "2026年度"));
+  /* Each unit's total, in its row after its name. */
+  for (guint i = 0; i < scores->len; i++)
+    {
+      const XbUnitScore *s = scores->pdata[i];
+      g_autofree char *total = g_strdup_printf ("%.1f", s->total);
+      const char *row = strstr (text, s->unit_name);
+      const char *eol;
+      g_assert_nonnull (row);
+      eol = strchr (row, '\n');
+      g_assert_nonnull (g_strstr_len (row, eol - row, total));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -122,6 +157,7 @@ main (int argc, char **argv)
   options.n_items = 3000;
   g_assert_true (xb_demo_generate (store, &options, NULL, NULL));
   g_test_add_func ("/report/bulletin-pdf", test_bulletin_pdf);
+  g_test_add_func ("/report/assessment-pdf", test_assessment_pdf);
   rc = g_test_run ();
   g_clear_object (&store);
   {

@@ -72,6 +72,15 @@ set_request (const char *uuid, gint64 request_id)
 }
 
 static void
+set_research (const char *uuid)
+{
+  g_autoptr(XbItem) item = xb_store_get_item (store, uuid, NULL);
+
+  item->type = XB_ITEM_TYPE_RESEARCH;
+  g_assert_true (xb_store_put_item (store, item, NULL));
+}
+
+static void
 add_forward (const char *uuid, gint64 at)
 {
   g_autoptr(XbItem) item = xb_store_get_item (store, uuid, NULL);
@@ -116,6 +125,7 @@ add_outcomes (void)
   /* The direct-reporting point under 丙县. */
   add_item (U ("61"), unit_g, XB_STATE_ADOPTED, cst (2026, 8, 14, 9, 0, 0), cst (2026, 8, 15, 9, 0, 0), NULL);
   xb_store_add_adoption (store, U ("61"), xxzb, 0, XB_LEVEL_CITY, cst (2026, 8, 15, 9, 0, 0), NULL);
+  set_research (U ("61"));
 }
 
 static void
@@ -306,6 +316,34 @@ test_assessment (void)
 }
 
 static void
+test_award_lists (void)
+{
+  XbPeriod year, q3;
+  gint64 taken = cst (2026, 10, 10, 0, 0, 0);
+  g_autoptr(GPtrArray) research = NULL, instructed = NULL;
+  g_autoptr(GArray) authors = NULL;
+
+  xb_period_year (&year, 2026);
+  xb_period_quarter (&q3, 2026, 3);
+  set_research (U ("09"));
+  /* 甲县's 09 has two adoptions (city and province), the point's 61 one. */
+  research = xb_store_adopted_research_items (store, year.from, year.to, taken, NULL);
+  g_assert_cmpuint (research->len, ==, 2);
+  g_assert_cmpstr (((XbItem *) research->pdata[0])->uuid, ==, U ("09"));
+  g_assert_cmpstr (((XbItem *) research->pdata[1])->uuid, ==, U ("61"));
+  /* M drew a national instruction, 09 a city one. */
+  instructed = xb_store_instructed_items (store, year.from, year.to, taken, NULL);
+  g_assert_cmpuint (instructed->len, ==, 2);
+  g_assert_cmpstr (((XbItem *) instructed->pdata[0])->uuid, ==, U ("90"));
+  g_assert_cmpstr (((XbItem *) instructed->pdata[1])->uuid, ==, U ("09"));
+  /* One author wrote everything: 15 sent in Q3, 9 adopted. */
+  authors = xb_store_count_by_author (store, q3.from, q3.to, taken, NULL);
+  g_assert_cmpuint (authors->len, ==, 1);
+  g_assert_cmpuint (g_array_index (authors, XbAuthorCounts, 0).submitted, ==, 15);
+  g_assert_cmpuint (g_array_index (authors, XbAuthorCounts, 0).adopted, ==, 9);
+}
+
+static void
 test_csv (void)
 {
   XbPeriod q3;
@@ -373,6 +411,7 @@ main (int argc, char **argv)
   g_test_add_func ("/stats/month-and-selection", test_month_and_selection);
   g_test_add_func ("/stats/periods", test_periods);
   g_test_add_func ("/stats/assessment", test_assessment);
+  g_test_add_func ("/stats/award-lists", test_award_lists);
   g_test_add_func ("/stats/csv", test_csv);
   g_test_add_func ("/stats/csv-quoting", test_csv_quoting);
   rc = g_test_run ();

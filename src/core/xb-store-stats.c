@@ -162,3 +162,92 @@ xb_store_missed_requests (XbStore *self, gint64 from, gint64 to, gint64 taken_at
   sqlite3_reset (stmt);
   return missed;
 }
+
+/* ---- award lists ------------------------------------------------------------------ */
+
+static XbItem *
+read_light_item (sqlite3_stmt *stmt)
+{
+  XbItem *item = xb_item_new ();
+
+  item->uuid = col_text (stmt, 0);
+  item->title = col_text (stmt, 1);
+  item->unit_id = sqlite3_column_int64 (stmt, 2);
+  item->author_id = sqlite3_column_int64 (stmt, 3);
+  item->adopted_at = sqlite3_column_int64 (stmt, 4);
+  xb_item_type_from_string ((const char *) sqlite3_column_text (stmt, 5), &item->type);
+  return item;
+}
+
+static GPtrArray *
+light_items (XbStore *self, const char *sql, gint64 from, gint64 to, gint64 taken_at, GError **error)
+{
+  LOCKED (self);
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+  GPtrArray *items;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  sqlite3_bind_int64 (stmt, 3, taken_at);
+  items = g_ptr_array_new_with_free_func ((GDestroyNotify) xb_item_free);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (items, read_light_item (stmt));
+  sqlite3_reset (stmt);
+  return items;
+}
+
+GPtrArray *
+xb_store_adopted_research_items (XbStore *self, gint64 from, gint64 to, gint64 taken_at,
+                                 GError **error)
+{
+  return light_items (self,
+    "SELECT i.uuid, i.title, i.unit_id, i.author_id, i.adopted_at, i.type FROM items i"
+    " WHERE i.type = 'research' AND i.adopted_at >= ?1 AND i.adopted_at < ?2 AND i.adopted_at <= ?3"
+    " ORDER BY (SELECT count(*) FROM adoptions a WHERE a.item_uuid = i.uuid AND a.at <= ?3) DESC,"
+    "  i.adopted_at, i.uuid;", from, to, taken_at, error);
+}
+
+GPtrArray *
+xb_store_instructed_items (XbStore *self, gint64 from, gint64 to, gint64 taken_at, GError **error)
+{
+  return light_items (self,
+    "SELECT i.uuid, i.title, i.unit_id, i.author_id, i.adopted_at, i.type FROM items i"
+    " JOIN (SELECT item_uuid, max(CASE level WHEN 'national' THEN 3 WHEN 'province' THEN 2 ELSE 1 END) AS top,"
+    "         min(at) AS first FROM instructions WHERE at >= ?1 AND at < ?2 AND at <= ?3"
+    "       GROUP BY item_uuid) n ON n.item_uuid = i.uuid"
+    " ORDER BY n.top DESC, n.first, i.uuid;", from, to, taken_at, error);
+}
+
+GArray *
+xb_store_count_by_author (XbStore *self, gint64 from, gint64 to, gint64 taken_at, GError **error)
+{
+  LOCKED (self);
+  sqlite3_stmt *stmt = prepare (self,
+    "SELECT i.author_id, count(*),"
+    "  sum(CASE WHEN i.adopted_at <= ?3 THEN 1"
+    "           WHEN i.merged_into IS NOT NULL AND (SELECT m.adopted_at FROM items m"
+    "                WHERE m.uuid = i.merged_into) <= ?3 THEN 1 ELSE 0 END) AS adopted"
+    " FROM items i WHERE i.submitted_at >= ?1 AND i.submitted_at < ?2"
+    " GROUP BY i.author_id ORDER BY adopted DESC, count(*) DESC, i.author_id;", error);
+  GArray *counts;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  sqlite3_bind_int64 (stmt, 3, taken_at);
+  counts = g_array_new (FALSE, FALSE, sizeof (XbAuthorCounts));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      XbAuthorCounts c = {
+        sqlite3_column_int64 (stmt, 0),
+        (guint) sqlite3_column_int64 (stmt, 1),
+        (guint) sqlite3_column_int64 (stmt, 2),
+      };
+      g_array_append_val (counts, c);
+    }
+  sqlite3_reset (stmt);
+  return counts;
+}

@@ -183,6 +183,25 @@ GHashTable *xb_store_merge_sources (XbStore *self, GError **error);
 GHashTable *xb_store_missed_requests (XbStore *self, gint64 from, gint64 to, gint64 taken_at,
                                       GError **error);
 
+/* For the award lists: items adopted within the period that are research
+ * items (most adoptions first), or that drew a leader instruction (highest
+ * level first).  Items come without body and events. */
+GPtrArray *xb_store_adopted_research_items (XbStore *self, gint64 from, gint64 to,
+                                            gint64 taken_at, GError **error);
+GPtrArray *xb_store_instructed_items (XbStore *self, gint64 from, gint64 to,
+                                      gint64 taken_at, GError **error);
+
+typedef struct {
+  gint64 author_id;
+  guint  submitted;
+  guint  adopted;
+} XbAuthorCounts;
+
+/* Per author: items first submitted in the period and, of those, adopted by
+ * @taken_at (directly or as a merged source); most adopted first. */
+GArray   *xb_store_count_by_author (XbStore *self, gint64 from, gint64 to, gint64 taken_at,
+                                    GError **error);
+
 /* ---- exchange: the server's side ------------------------------------------------ */
 
 /* Every write through this store also moves the entity to the end of the
