@@ -490,9 +490,22 @@ xb_sync_engine_stop (XbSyncEngine *self)
 /* ---- waiting ------------------------------------------------------------------ */
 
 static gboolean
+is_settled (XbSyncEngine *self)
+{
+  return !self->running && !self->again && self->kick_id == 0;
+}
+
+static gboolean
 is_idle (XbSyncEngine *self)
 {
-  return self->clean && !self->running && !self->again && self->kick_id == 0;
+  return self->clean && is_settled (self);
+}
+
+/* Nothing will happen without the user: signed out, or never started. */
+static gboolean
+is_stuck (XbSyncEngine *self)
+{
+  return is_settled (self) && (self->state == XB_SYNC_SIGNED_OUT || !self->started);
 }
 
 static gboolean
@@ -508,9 +521,7 @@ xb_sync_engine_wait_idle (XbSyncEngine *self, guint timeout_ms)
   gboolean timed_out = FALSE;
   guint timeout_id = g_timeout_add (timeout_ms, wake_up, &timed_out);
 
-  while (!timed_out && !is_idle (self)
-         && !(self->state == XB_SYNC_SIGNED_OUT && !self->running)
-         && (self->started || self->running))
+  while (!timed_out && !is_idle (self) && !is_stuck (self))
     g_main_context_iteration (NULL, TRUE);
   if (!timed_out)
     g_source_remove (timeout_id);
