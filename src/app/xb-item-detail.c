@@ -238,7 +238,8 @@ show_facts (XbItemDetail *self,
 
 static void
 show_reply (XbItemDetail *self,
-            Reply        *reply)
+            Reply        *reply,
+            gboolean      scroll_to_top)
 {
   const XbItem *item = reply->item;
   GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
@@ -260,7 +261,9 @@ show_reply (XbItemDetail *self,
                          event_row (g_ptr_array_index (item->events, i), reply->user_names));
   gtk_widget_set_visible (GTK_WIDGET (self->timeline), item->events->len > 0);
 
-  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
+  /* A live update of the item on show keeps the reader's place. */
+  if (scroll_to_top)
+    gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
   gtk_stack_set_visible_child_name (self->stack, "item");
 }
 
@@ -299,7 +302,7 @@ load_done (GObject      *object,
       return;
     }
 
-  show_reply (self, reply);
+  show_reply (self, reply, g_strcmp0 (self->uuid, request->uuid) != 0);
   set_uuid (self, request->uuid);
   reply_free (reply);
 }
@@ -476,4 +479,19 @@ xb_item_detail_get_title (XbItemDetail *self)
 {
   g_return_val_if_fail (XB_IS_ITEM_DETAIL (self), NULL);
   return self->uuid ? gtk_label_get_label (self->title_label) : NULL;
+}
+
+void
+xb_item_detail_refresh (XbItemDetail *self)
+{
+  g_autofree char *uuid = NULL;
+
+  g_return_if_fail (XB_IS_ITEM_DETAIL (self));
+
+  if (self->uuid == NULL)
+    return;
+  /* Units may have arrived or been renamed with the item. */
+  g_clear_pointer (&self->unit_names, g_hash_table_unref);
+  uuid = g_strdup (self->uuid);
+  xb_item_detail_show_item (self, uuid);
 }

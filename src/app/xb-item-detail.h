@@ -18,6 +18,8 @@ void        xb_item_detail_show_item  (XbItemDetail *self,
                                        const char   *uuid);
 /* The uuid of the item on display (notified as "uuid" once loaded), or NULL. */
 const char *xb_item_detail_get_uuid   (XbItemDetail *self);
+/* Reads the item on display again, e.g. after the sync engine changed it. */
+void        xb_item_detail_refresh    (XbItemDetail *self);
 const char *xb_item_detail_get_title  (XbItemDetail *self);
 
 G_END_DECLS

@@ -27,6 +27,11 @@ struct _XbItemListModel
   GCancellable *cancellable;
   guint         generation;
   gboolean      loading;
+
+  /* Live updates (see xb_item_list_model_update()). */
+  GCancellable *update_cancellable;
+  gboolean      updating;
+  gboolean      update_again;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -60,12 +65,14 @@ typedef struct {
   gboolean    descending;
   gboolean    need_units;
   guint       generation;
+  GArray     *pages;       /* guint page indexes to read again; updates only */
 } Request;
 
 typedef struct {
   guint       n_items;
   GPtrArray  *first_page;  /* XbItem* */
   GHashTable *unit_names;  /* NULL unless requested */
+  GHashTable *pages;       /* page index → GPtrArray of XbItem*; updates only */
 } Reply;
 
 static void
@@ -73,6 +80,7 @@ request_free (Request *request)
 {
   g_clear_object (&request->store);
   g_free (request->search);
+  g_clear_pointer (&request->pages, g_array_unref);
   g_free (request);
 }
 
@@ -81,8 +89,11 @@ reply_free (Reply *reply)
 {
   g_clear_pointer (&reply->first_page, g_ptr_array_unref);
   g_clear_pointer (&reply->unit_names, g_hash_table_unref);
+  g_clear_pointer (&reply->pages, g_hash_table_unref);
   g_free (reply);
 }
+
+static void start_update (XbItemListModel *self);
 
 static void
 fill_query (XbItemQuery *query,
@@ -208,6 +219,10 @@ count_done (GObject      *object,
   replace_contents (self, reply->n_items, reply->first_page);
   set_loading (self, FALSE);
   reply_free (reply);
+
+  /* The store changed while this count ran; it may not have seen that. */
+  if (self->update_again)
+    start_update (self);
 }
 
 static void
@@ -219,6 +234,9 @@ refresh (XbItemListModel *self)
   self->generation++;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->update_cancellable);
+  g_clear_object (&self->update_cancellable);
+  self->updating = FALSE;
 
   if (self->store == NULL)
     {
@@ -242,6 +260,283 @@ refresh (XbItemListModel *self)
   g_task_set_source_tag (task, refresh);
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
   g_task_run_in_thread (task, count_in_thread);
+}
+
+/* ---- live updates ------------------------------------------------------------- */
+
+static void
+update_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  Request *request = task_data;
+  g_autoptr(GError) error = NULL;
+  XbItemQuery query;
+  Reply *reply = g_new0 (Reply, 1);
+  gboolean in_transaction;
+
+  fill_query (&query, request->search, request->sort, request->descending);
+  reply->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+
+  /* One transaction, so the count and the pages describe the same moment
+   * even while the sync engine writes. */
+  in_transaction = xb_store_begin (request->store, NULL);
+
+  reply->unit_names = xb_store_unit_names (request->store, &error);
+  if (error == NULL)
+    reply->n_items = xb_store_count_items (request->store, &query, &error);
+  for (guint i = 0; error == NULL && i < request->pages->len; i++)
+    {
+      guint page = g_array_index (request->pages, guint, i);
+      GPtrArray *items;
+
+      if ((guint64) page * PAGE_SIZE >= reply->n_items)
+        continue;
+      items = xb_store_list_items (request->store, &query, page * PAGE_SIZE, PAGE_SIZE, &error);
+      if (items != NULL)
+        g_hash_table_insert (reply->pages, GUINT_TO_POINTER (page), items);
+    }
+
+  if (in_transaction)
+    xb_store_commit (request->store, NULL);
+
+  if (error != NULL)
+    {
+      reply_free (reply);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, reply, (GDestroyNotify) reply_free);
+}
+
+/* The row object at @position in @pages, or NULL when that page is not cached. */
+static gpointer
+cached_object (GHashTable *pages,
+               gint64      position)
+{
+  GPtrArray *objects;
+  guint offset;
+
+  if (position < 0)
+    return NULL;
+  objects = g_hash_table_lookup (pages, GUINT_TO_POINTER ((guint) (position / PAGE_SIZE)));
+  offset = (guint) (position % PAGE_SIZE);
+  if (objects == NULL || offset >= objects->len)
+    return NULL;
+  return g_ptr_array_index (objects, offset);
+}
+
+static int
+compare_pages (gconstpointer a,
+               gconstpointer b)
+{
+  guint pa = *(const guint *) a, pb = *(const guint *) b;
+
+  return pa < pb ? -1 : pa > pb;
+}
+
+/* Cached page indexes in ascending order. */
+static GArray *
+cached_pages (GHashTable *pages)
+{
+  GArray *indexes = g_array_new (FALSE, FALSE, sizeof (guint));
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, pages);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      guint page = GPOINTER_TO_UINT (key);
+      g_array_append_val (indexes, page);
+    }
+  g_array_sort (indexes, compare_pages);
+  return indexes;
+}
+
+/* Swaps in the re-read rows with as small a change as the cached rows
+ * allow.  A row whose item is still in the list keeps its object, updated
+ * in place: the view then keeps its widget, the selection keeps the item
+ * and nothing scrolls.  Positions are compared where both the old and the
+ * new rows are known; rows nobody has looked at are not realised in the
+ * view, so assuming them unchanged costs nothing. */
+static void
+apply_update (XbItemListModel *self,
+              Reply           *reply)
+{
+  g_autoptr(GHashTable) by_uuid = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) old_pages = g_steal_pointer (&self->pages);
+  g_autoptr(GArray) old_indexes = cached_pages (old_pages);
+  GHashTableIter iter;
+  gpointer key, value;
+  gint64 old_n = self->n_items, new_n = reply->n_items, delta = new_n - old_n;
+  gint64 first, end, known_end = 0;
+
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  if (reply->unit_names != NULL)
+    {
+      g_clear_pointer (&self->unit_names, g_hash_table_unref);
+      self->unit_names = g_steal_pointer (&reply->unit_names);
+    }
+
+  g_hash_table_iter_init (&iter, old_pages);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      GPtrArray *objects = value;
+      for (guint i = 0; i < objects->len; i++)
+        {
+          XbItemObject *object = g_ptr_array_index (objects, i);
+          g_hash_table_insert (by_uuid, (gpointer) xb_item_object_get_uuid (object), object);
+        }
+    }
+
+  g_hash_table_iter_init (&iter, reply->pages);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GPtrArray *items = value;
+      GPtrArray *objects = g_ptr_array_new_full (items->len, g_object_unref);
+
+      for (guint i = 0; i < items->len; i++)
+        {
+          XbItem *item = g_ptr_array_index (items, i);
+          XbItemObject *object = g_hash_table_lookup (by_uuid, item->uuid);
+          const char *unit_name = NULL;
+
+          if (self->unit_names != NULL)
+            unit_name = g_hash_table_lookup (self->unit_names, &item->unit_id);
+          if (object != NULL)
+            {
+              /* The key points into the object's item, which update frees. */
+              g_hash_table_remove (by_uuid, item->uuid);
+              xb_item_object_update (object, item, unit_name);
+              g_ptr_array_add (objects, g_object_ref (object));
+            }
+          else
+            g_ptr_array_add (objects, xb_item_object_new (item, unit_name));
+        }
+      g_ptr_array_set_free_func (items, NULL);
+      g_hash_table_insert (self->pages, key, objects);
+    }
+
+  /* The first position whose row changed… */
+  first = MIN (old_n, new_n);
+  for (guint p = 0; p < old_indexes->len && first == MIN (old_n, new_n); p++)
+    {
+      guint page = g_array_index (old_indexes, guint, p);
+      for (gint64 i = (gint64) page * PAGE_SIZE; i < ((gint64) page + 1) * PAGE_SIZE && i < first; i++)
+        {
+          gpointer was = cached_object (old_pages, i);
+          gpointer is = cached_object (self->pages, i);
+          if (was != NULL && is != NULL && was != is)
+            {
+              first = i;
+              break;
+            }
+        }
+    }
+
+  /* …and the end of the change in the old positions: past it, every row
+   * known on both sides sits @delta places further than before. */
+  end = first;
+  for (guint p = old_indexes->len; p > 0 && known_end == 0; p--)
+    {
+      guint page = g_array_index (old_indexes, guint, p - 1);
+      gint64 i = MIN (((gint64) page + 1) * PAGE_SIZE, old_n) - 1;
+
+      for (; i >= first && i >= (gint64) page * PAGE_SIZE; i--)
+        {
+          gpointer was = cached_object (old_pages, i);
+          gpointer is = cached_object (self->pages, i + delta);
+          if (was != NULL && is != NULL && was != is)
+            {
+              known_end = i + 1;
+              break;
+            }
+        }
+    }
+  end = MAX (end, known_end);
+  end = MAX (end, first - delta);  /* never fewer than zero rows added */
+
+  self->n_items = (guint) new_n;
+  if (end > first || delta != 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), (guint) first,
+                                (guint) (end - first), (guint) (end - first + delta));
+  if (delta != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+update_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  XbItemListModel *self = XB_ITEM_LIST_MODEL (object);
+  Request *request = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  Reply *reply;
+
+  reply = g_task_propagate_pointer (G_TASK (result), &error);
+  if (request->generation != self->generation ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* A new query replaced the rows meanwhile; it reads the store afresh. */
+      g_clear_pointer (&reply, reply_free);
+      return;
+    }
+
+  self->updating = FALSE;
+  g_clear_object (&self->update_cancellable);
+  if (reply == NULL)
+    g_signal_emit (self, signals[FAILED], 0, error);
+  else
+    {
+      apply_update (self, reply);
+      reply_free (reply);
+    }
+
+  if (self->update_again)
+    start_update (self);
+}
+
+static void
+start_update (XbItemListModel *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Request *request;
+
+  self->update_again = FALSE;
+  if (self->store == NULL)
+    return;
+
+  /* Changes arrive a page of the feed at a time: one read at once, and one
+   * more afterwards for whatever came in meanwhile. */
+  if (self->updating || self->loading)
+    {
+      self->update_again = TRUE;
+      return;
+    }
+
+  request = g_new0 (Request, 1);
+  request->store = g_object_ref (self->store);
+  request->search = g_strdup (self->search);
+  request->sort = self->sort;
+  request->descending = self->descending;
+  request->generation = self->generation;
+  request->pages = cached_pages (self->pages);
+  /* The top of the list is where new items appear, and an empty cache
+   * means nothing was shown yet. */
+  if (request->pages->len == 0 || g_array_index (request->pages, guint, 0) != 0)
+    {
+      guint zero = 0;
+      g_array_prepend_val (request->pages, zero);
+    }
+
+  self->updating = TRUE;
+  self->update_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->update_cancellable, update_done, NULL);
+  g_task_set_source_tag (task, start_update);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  g_task_run_in_thread (task, update_in_thread);
 }
 
 static GPtrArray *
@@ -316,6 +611,8 @@ xb_item_list_model_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->update_cancellable);
+  g_clear_object (&self->update_cancellable);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (xb_item_list_model_parent_class)->dispose (object);
@@ -512,4 +809,11 @@ xb_item_list_model_reload (XbItemListModel *self)
   g_return_if_fail (XB_IS_ITEM_LIST_MODEL (self));
   g_clear_pointer (&self->unit_names, g_hash_table_unref);
   refresh (self);
+}
+
+void
+xb_item_list_model_update (XbItemListModel *self)
+{
+  g_return_if_fail (XB_IS_ITEM_LIST_MODEL (self));
+  start_update (self);
 }

@@ -27,5 +27,9 @@ XbItemSort       xb_item_list_model_get_sort       (XbItemListModel *self,
 gboolean         xb_item_list_model_get_loading    (XbItemListModel *self);
 /* Drops every cached page and counts again, e.g. after the store changed. */
 void             xb_item_list_model_reload         (XbItemListModel *self);
+/* Reads the rows again after the store changed underneath (the sync engine
+ * pulled or pushed), changing only the rows that differ: the selection and
+ * the scroll position stay where they were when the rows allow. */
+void             xb_item_list_model_update         (XbItemListModel *self);
 
 G_END_DECLS

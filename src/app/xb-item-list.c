@@ -361,3 +361,10 @@ xb_item_list_reload (XbItemList *self)
   g_return_if_fail (XB_IS_ITEM_LIST (self));
   xb_item_list_model_reload (self->model);
 }
+
+void
+xb_item_list_update (XbItemList *self)
+{
+  g_return_if_fail (XB_IS_ITEM_LIST (self));
+  xb_item_list_model_update (self->model);
+}

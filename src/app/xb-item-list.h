@@ -28,5 +28,7 @@ XbItemObject *xb_item_list_get_selected    (XbItemList *self);
 void          xb_item_list_select          (XbItemList *self,
                                             guint       position);
 void          xb_item_list_reload          (XbItemList *self);
+/* Shows what changed in the store, keeping the selection and scroll position. */
+void          xb_item_list_update          (XbItemList *self);
 
 G_END_DECLS

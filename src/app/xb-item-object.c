@@ -199,3 +199,41 @@ xb_item_object_get_urgent (XbItemObject *self)
   g_return_val_if_fail (XB_IS_ITEM_OBJECT (self), FALSE);
   return self->item->urgent;
 }
+
+void
+xb_item_object_update (XbItemObject *self,
+                       XbItem       *item,
+                       const char   *unit_name)
+{
+  g_autoptr(XbItem) old = NULL;
+  g_autofree char *old_unit_name = NULL;
+
+  g_return_if_fail (XB_IS_ITEM_OBJECT (self));
+  g_return_if_fail (item != NULL);
+
+  old = g_steal_pointer (&self->item);
+  old_unit_name = g_steal_pointer (&self->unit_name);
+  self->item = item;
+  self->unit_name = g_strdup (unit_name ? unit_name : "");
+  g_free (self->submitted);
+  self->submitted = xb_format_local_time (item->submitted_at);
+
+  /* Only what changed: every notification re-renders a cell. */
+  g_object_freeze_notify (G_OBJECT (self));
+  if (g_strcmp0 (old->title, item->title) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  if (g_strcmp0 (old_unit_name, self->unit_name) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNIT_NAME]);
+  if (old->state != item->state)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE_LABEL]);
+  if (old->importance != item->importance)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMPORTANCE_LABEL]);
+  if (old->submitted_at != item->submitted_at)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBMITTED]);
+  if (old->urgent != item->urgent)
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URGENT]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URGENT_LABEL]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}

@@ -21,6 +21,12 @@ const char   *xb_item_object_get_state_label      (XbItemObject *self);
 const char   *xb_item_object_get_importance_label (XbItemObject *self);
 const char   *xb_item_object_get_submitted        (XbItemObject *self);
 gboolean      xb_item_object_get_urgent           (XbItemObject *self);
+/* Replaces the row's item (taking ownership of @item, which must have the
+ * same uuid) and notifies the properties that changed, so a live update
+ * re-renders the row without replacing it in the list. */
+void          xb_item_object_update               (XbItemObject *self,
+                                                   XbItem       *item,
+                                                   const char   *unit_name);
 
 /* A local date and time for display ("2026-03-14 09:30"); "—" for 0. */
 char         *xb_format_local_time                (gint64        unix_seconds);

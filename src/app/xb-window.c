@@ -3,6 +3,8 @@
 
 #include <glib/gi18n.h>
 
+#include "xb-signin-page.h"
+#include "xb-sync-status.h"
 #include "xb-window.h"
 
 struct _XbWindow
@@ -12,6 +14,9 @@ struct _XbWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   AdwStatusPage        *error_page;
+  AdwStatusPage        *loading_page;
+  XbSigninPage         *signin_page;
+  XbSyncStatus         *sync_status;
   AdwLeaflet           *leaflet;
   GtkListBox           *sidebar_list;
   GtkButton            *back_button;
@@ -26,6 +31,7 @@ struct _XbWindow
   XbItemDetail         *item_detail;
 
   XbStore              *store;
+  XbSyncEngine         *engine;
   GSettings            *settings;
 };
 
@@ -225,6 +231,9 @@ xb_window_dispose (GObject *object)
 {
   XbWindow *self = XB_WINDOW (object);
 
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
+  g_clear_object (&self->engine);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), XB_TYPE_WINDOW);
@@ -288,11 +297,16 @@ xb_window_class_init (XbWindowClass *klass)
 
   g_type_ensure (XB_TYPE_ITEM_LIST);
   g_type_ensure (XB_TYPE_ITEM_DETAIL);
+  g_type_ensure (XB_TYPE_SIGNIN_PAGE);
+  g_type_ensure (XB_TYPE_SYNC_STATUS);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/gov/Xinbao/ui/xb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, XbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, signin_page);
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, sync_status);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, back_button);
@@ -514,4 +528,97 @@ xb_window_get_item_detail (XbWindow *self)
 {
   g_return_val_if_fail (XB_IS_WINDOW (self), NULL);
   return self->item_detail;
+}
+
+XbSigninPage *
+xb_window_get_signin_page (XbWindow *self)
+{
+  g_return_val_if_fail (XB_IS_WINDOW (self), NULL);
+  return self->signin_page;
+}
+
+XbSyncStatus *
+xb_window_get_sync_status (XbWindow *self)
+{
+  g_return_val_if_fail (XB_IS_WINDOW (self), NULL);
+  return self->sync_status;
+}
+
+const char *
+xb_window_get_view (XbWindow *self)
+{
+  g_return_val_if_fail (XB_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+void
+xb_window_show_busy (XbWindow   *self,
+                     const char *title)
+{
+  g_return_if_fail (XB_IS_WINDOW (self));
+  g_return_if_fail (title != NULL);
+
+  adw_status_page_set_title (self->loading_page, title);
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+}
+
+void
+xb_window_show_sign_in (XbWindow   *self,
+                        const char *server_url,
+                        const char *username,
+                        const char *pinned_certificate,
+                        const char *message)
+{
+  g_return_if_fail (XB_IS_WINDOW (self));
+
+  xb_signin_page_prefill (self->signin_page, server_url, username, pinned_certificate);
+  xb_signin_page_set_error (self->signin_page, message);
+  gtk_stack_set_visible_child_name (self->main_stack, "signin");
+  xb_signin_page_focus_first_empty (self->signin_page);
+}
+
+void
+xb_window_show_items (XbWindow *self)
+{
+  g_return_if_fail (XB_IS_WINDOW (self));
+  gtk_stack_set_visible_child_name (self->main_stack, self->store ? "main" : "loading");
+}
+
+static void
+on_items_changed (XbWindow      *self,
+                  char         **uuids,
+                  XbSyncEngine  *engine)
+{
+  const char *shown = xb_item_detail_get_uuid (self->item_detail);
+
+  xb_item_list_update (self->item_list);
+  if (shown != NULL && uuids != NULL && g_strv_contains ((const char * const *) uuids, shown))
+    xb_item_detail_refresh (self->item_detail);
+  /* The first pull brings the signed-in user's own record. */
+  update_signed_in_user (self);
+}
+
+void
+xb_window_set_engine (XbWindow     *self,
+                      XbSyncEngine *engine)
+{
+  g_return_if_fail (XB_IS_WINDOW (self));
+  g_return_if_fail (engine == NULL || XB_IS_SYNC_ENGINE (engine));
+
+  if (self->engine == engine)
+    return;
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
+  g_set_object (&self->engine, engine);
+  if (engine != NULL)
+    g_signal_connect_object (engine, "items-changed", G_CALLBACK (on_items_changed),
+                             self, G_CONNECT_SWAPPED);
+  xb_sync_status_set_engine (self->sync_status, engine);
+}
+
+XbSyncEngine *
+xb_window_get_engine (XbWindow *self)
+{
+  g_return_val_if_fail (XB_IS_WINDOW (self), NULL);
+  return self->engine;
 }

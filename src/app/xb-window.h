@@ -6,7 +6,10 @@
 #include "xb-application.h"
 #include "xb-item-detail.h"
 #include "xb-item-list.h"
+#include "xb-signin-page.h"
 #include "xb-store.h"
+#include "xb-sync-engine.h"
+#include "xb-sync-status.h"
 
 G_BEGIN_DECLS
 
@@ -36,5 +39,29 @@ GtkListBox   *xb_window_get_sidebar      (XbWindow      *self);
 AdwLeaflet   *xb_window_get_leaflet      (XbWindow      *self);
 XbItemList   *xb_window_get_item_list    (XbWindow      *self);
 XbItemDetail *xb_window_get_item_detail  (XbWindow      *self);
+XbSigninPage *xb_window_get_signin_page  (XbWindow      *self);
+XbSyncStatus *xb_window_get_sync_status  (XbWindow      *self);
+
+/* The sync engine of the signed-in account: the status indicator follows it
+ * and the item list shows the changes it brings.  NULL for a store opened
+ * without an account (--store). */
+void          xb_window_set_engine       (XbWindow      *self,
+                                          XbSyncEngine  *engine);
+XbSyncEngine *xb_window_get_engine       (XbWindow      *self);
+
+/* What the window shows: "loading", "error", "signin" or "main". */
+const char   *xb_window_get_view         (XbWindow      *self);
+/* A spinner under @title, e.g. while signing in. */
+void          xb_window_show_busy        (XbWindow      *self,
+                                          const char    *title);
+/* The sign-in page with its fields filled (NULL leaves a field as it is)
+ * and @message, in plain words, under them (NULL for none). */
+void          xb_window_show_sign_in     (XbWindow      *self,
+                                          const char    *server_url,
+                                          const char    *username,
+                                          const char    *pinned_certificate,
+                                          const char    *message);
+/* Back to the pages once the store is open. */
+void          xb_window_show_items       (XbWindow      *self);
 
 G_END_DECLS
