@@ -152,6 +152,41 @@ test_city (void)
   g_assert_cmpuint (g_strv_length (priorities), ==, 10);
 }
 
+/* Every adopted item of the demo city sits in an issue of its publication;
+ * all issues but the last week's are published. */
+static void
+test_publications (void)
+{
+  g_autoptr(GPtrArray) pubs = xb_store_list_publications (full_store, NULL);
+  guint published = 0, open = 0, in_issues = 0;
+
+  g_assert_cmpuint (pubs->len, ==, 3);
+  for (guint p = 0; p < pubs->len; p++)
+    {
+      g_autoptr(GArray) issues = xb_store_list_issues (full_store, ((XbPublication *) pubs->pdata[p])->id, NULL);
+      for (guint i = 0; i < issues->len; i++)
+        {
+          const XbIssue *issue = &g_array_index (issues, XbIssue, i);
+          g_auto(GStrv) items = xb_store_issue_items (full_store, issue->id, NULL);
+          g_assert_cmpuint (g_strv_length (items), >, 0);
+          in_issues += g_strv_length (items);
+          if (issue->published)
+            published++;
+          else
+            open++;
+          for (int k = 0; items[k] != NULL; k++)
+            {
+              g_autoptr(XbItem) item = xb_store_get_item (full_store, items[k], NULL);
+              g_assert_cmpint (item->state, ==, XB_STATE_ADOPTED);
+            }
+        }
+    }
+  g_assert_cmpuint (published, >, 300);
+  g_assert_cmpuint (open, >, 0);
+  g_assert_cmpuint (open, <, 12);
+  g_assert_cmpuint (in_issues, >, 2500);
+}
+
 typedef struct {
   guint items, submitted, adopted_credit, returned, merged, urgent, instructions, in_review;
 } Tally;
@@ -267,6 +302,7 @@ main (int argc, char **argv)
   full_store = generate ("full.db", 20261127, 0);
   g_test_add_func ("/demo/deterministic", test_deterministic);
   g_test_add_func ("/demo/city", test_city);
+  g_test_add_func ("/demo/publications", test_publications);
   g_test_add_func ("/demo/histories-are-legal", test_histories_are_legal);
   rc = g_test_run ();
   g_clear_object (&full_store);

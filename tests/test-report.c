@@ -6,6 +6,7 @@
 
 #include "xb-assessment.h"
 #include "xb-bulletin.h"
+#include "xb-issue-document.h"
 #include "xb-demo.h"
 #include "xb-stats-export.h"
 
@@ -142,6 +143,46 @@ test_assessment_pdf (void)
     }
 }
 
+/* The newest published issue of 《政务信息》: every item's title and source. */
+static void
+test_issue_pdf (void)
+{
+  g_autoptr(GPtrArray) pubs = xb_store_list_publications (store, NULL);
+  g_autoptr(GArray) issues = NULL;
+  g_autoptr(XbDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) unit_names = xb_store_unit_names (store, NULL);
+  g_autofree char *path = out_path ("issue.pdf");
+  g_autofree char *text = NULL;
+  g_auto(GStrv) items = NULL;
+  const XbIssue *issue = NULL;
+
+  issues = xb_store_list_issues (store, ((XbPublication *) pubs->pdata[0])->id, NULL);
+  for (guint i = 0; i < issues->len && issue == NULL; i++)
+    if (g_array_index (issues, XbIssue, i).published)
+      issue = &g_array_index (issues, XbIssue, i);
+  g_assert_nonnull (issue);
+  doc = xb_issue_document (store, issue->id, "陇南市人民政府办公室", &error);
+  g_assert_no_error (error);
+  g_assert_true (xb_document_write_pdf (doc, path, &error));
+  items = xb_store_issue_items (store, issue->id, NULL);
+  if ((text = pdf_text (path)) == NULL)
+    {
+      g_test_skip ("pdftotext is not installed");
+      return;
+    }
+  g_assert_nonnull (strstr (text, "政务信息"));
+  for (int i = 0; items[i] != NULL; i++)
+    {
+      g_autoptr(XbItem) item = xb_store_get_item (store, items[i], NULL);
+      const char *at = strstr (text, item->title);
+      g_assert_nonnull (at);
+      if (item->unit_id != 0 && g_hash_table_lookup (unit_names, &item->unit_id) != NULL
+          && !g_str_has_prefix (item->title, "全市"))
+        g_assert_nonnull (strstr (at, g_hash_table_lookup (unit_names, &item->unit_id)));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -158,6 +199,7 @@ main (int argc, char **argv)
   g_assert_true (xb_demo_generate (store, &options, NULL, NULL));
   g_test_add_func ("/report/bulletin-pdf", test_bulletin_pdf);
   g_test_add_func ("/report/assessment-pdf", test_assessment_pdf);
+  g_test_add_func ("/report/issue-pdf", test_issue_pdf);
   rc = g_test_run ();
   g_clear_object (&store);
   {

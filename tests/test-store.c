@@ -515,6 +515,58 @@ test_publications (Fixture *f, gconstpointer data)
 }
 
 static void
+test_issues (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbStore) store = xb_store_open (f->path, &error);
+  gint64 unit = add_unit (store, "康县人民政府办公室", XB_UNIT_KIND_COUNTY);
+  gint64 user = add_user (store, "officer", unit, XB_ROLE_BIT (XB_ROLE_OFFICER));
+  gint64 pub = xb_store_add_publication (store, "《政务信息》", "zwxx", &error);
+  gint64 issue;
+  const char *titles[] = { "一", "二", "三" };
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) xb_item_free);
+  g_autoptr(XbItem) draft = make_item (unit, user, "草稿", 0);
+  g_auto(GStrv) order = NULL;
+  g_autofree XbIssue *got = NULL;
+
+  g_assert_cmpint (xb_store_next_issue_number (store, pub, 2026), ==, 1);
+  issue = xb_store_add_issue (store, pub, 2026, 1, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (xb_store_next_issue_number (store, pub, 2026), ==, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      XbItem *item = make_item (unit, user, titles[i], 100);
+      item->state = XB_STATE_ADOPTED;
+      g_assert_true (xb_store_put_item (store, item, &error));
+      g_assert_true (xb_store_issue_add_item (store, issue, item->uuid, &error));
+      g_ptr_array_add (items, item);
+    }
+  g_assert_true (xb_store_put_item (store, draft, &error));
+  g_assert_false (xb_store_issue_add_item (store, issue, draft->uuid, &error));
+  g_assert_error (error, XB_ERROR, XB_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  /* Move the third to the front, then drop the second. */
+  g_assert_true (xb_store_issue_move_item (store, issue, ((XbItem *) items->pdata[2])->uuid, 0, &error));
+  g_assert_true (xb_store_issue_remove_item (store, issue, ((XbItem *) items->pdata[1])->uuid, &error));
+  order = xb_store_issue_items (store, issue, &error);
+  g_assert_cmpuint (g_strv_length (order), ==, 2);
+  g_assert_cmpstr (order[0], ==, ((XbItem *) items->pdata[2])->uuid);
+  g_assert_cmpstr (order[1], ==, ((XbItem *) items->pdata[0])->uuid);
+
+  /* Published: frozen. */
+  g_assert_true (xb_store_publish_issue (store, issue, 5000, &error));
+  got = xb_store_get_issue (store, issue, &error);
+  g_assert_true (got->published);
+  g_assert_cmpint (got->published_at, ==, 5000);
+  g_assert_false (xb_store_issue_move_item (store, issue, order[1], 0, &error));
+  g_assert_error (error, XB_ERROR, XB_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_false (xb_store_issue_add_item (store, issue, ((XbItem *) items->pdata[1])->uuid, &error));
+  g_assert_error (error, XB_ERROR, XB_ERROR_CONFLICT);
+}
+
+static void
 test_outbox (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
@@ -567,5 +619,6 @@ main (int argc, char **argv)
   ADD ("sessions-and-actions", test_sessions_and_actions);
   ADD ("outbox", test_outbox);
   ADD ("publications-and-priorities", test_publications);
+  ADD ("issues", test_issues);
   return g_test_run ();
 }

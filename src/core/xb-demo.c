@@ -32,6 +32,11 @@ typedef struct {
 } DemoRequest;
 
 typedef struct {
+  gint64 id;
+  gint64 first_at;
+} DemoIssue;
+
+typedef struct {
   XbStore    *store;
   GRand      *rand;
   XbPolicy    policy;
@@ -44,6 +49,7 @@ typedef struct {
   gint64      signers[XB_N_ROLES];
   gint64      publications[3];
   GHashTable *issues;         /* "pub:year:number" → issue id */
+  GArray     *issue_dates;    /* DemoIssue */
   GPtrArray  *merge_pool;     /* XbItem*: sources waiting to be merged */
   DemoRequest requests[6];
   const char *password_hash;
@@ -527,7 +533,7 @@ issue_for (Sim *sim, int pub, gint64 at)
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (at);
   int year = g_date_time_get_year (dt);
   /* 《政务信息》 is weekly, 《每日要情》 daily, 《信息专报》 roughly twice a month. */
-  int number = pub == 0 ? g_date_time_get_week_of_year (dt)
+  int number = pub == 0 ? (g_date_time_get_day_of_year (dt) - 1) / 7 + 1
              : pub == 1 ? g_date_time_get_day_of_year (dt)
              : g_date_time_get_day_of_year (dt) / 15 + 1;
   g_autofree char *key = g_strdup_printf ("%d:%d:%d", pub, year, number);
@@ -536,8 +542,13 @@ issue_for (Sim *sim, int pub, gint64 at)
 
   if (id != NULL)
     return GPOINTER_TO_SIZE (id);
-  issue = xb_store_add_issue (sim->store, sim->publications[pub], year, number, at, &sim->error);
+  /* Issues are assembled first and published at the end (publish_issues). */
+  issue = xb_store_add_issue (sim->store, sim->publications[pub], year, number, 0, &sim->error);
   g_hash_table_insert (sim->issues, g_steal_pointer (&key), GSIZE_TO_POINTER ((gsize) issue));
+  {
+    DemoIssue d = { issue, at };
+    g_array_append_val (sim->issue_dates, d);
+  }
   return issue;
 }
 
@@ -548,9 +559,22 @@ record_adoption (Sim *sim, XbItem *item)
           : item->importance == XB_IMPORTANCE_MAJOR ? (chance (sim, 0.5) ? 0 : 2) : 2;
   gint64 issue = issue_for (sim, pub, item->adopted_at);
 
-  if (sim->error == NULL)
-    xb_store_add_adoption (sim->store, item->uuid, sim->publications[pub], issue,
-                           XB_LEVEL_CITY, item->adopted_at, &sim->error);
+  if (sim->error == NULL
+      && xb_store_add_adoption (sim->store, item->uuid, sim->publications[pub], issue,
+                                XB_LEVEL_CITY, item->adopted_at, &sim->error))
+    xb_store_issue_add_item (sim->store, issue, item->uuid, &sim->error);
+}
+
+/* Every issue but the last week's goes out a day after its first item. */
+static void
+publish_issues (Sim *sim)
+{
+  for (guint i = 0; i < sim->issue_dates->len && sim->error == NULL; i++)
+    {
+      const DemoIssue *d = &g_array_index (sim->issue_dates, DemoIssue, i);
+      if (d->first_at < sim->end - 7 * DAY)
+        xb_store_publish_issue (sim->store, d->id, d->first_at + DAY, &sim->error);
+    }
 }
 
 static void
@@ -872,6 +896,7 @@ sim_init (Sim *sim, XbStore *store, const XbDemoOptions *options, const char *pa
   sim->units = g_array_new (FALSE, TRUE, sizeof (DemoUnit));
   sim->actors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   sim->issues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sim->issue_dates = g_array_new (FALSE, FALSE, sizeof (DemoIssue));
   sim->merge_pool = g_ptr_array_new_with_free_func ((GDestroyNotify) xb_item_free);
   sim->password_hash = password_hash;
 }
@@ -884,6 +909,7 @@ sim_clear (Sim *sim)
   g_array_unref (sim->units);
   g_hash_table_unref (sim->actors);
   g_hash_table_unref (sim->issues);
+  g_array_unref (sim->issue_dates);
   g_ptr_array_unref (sim->merge_pool);
   g_rand_free (sim->rand);
 }
@@ -908,6 +934,7 @@ generate (Sim *sim, const XbDemoOptions *options)
       live_month (sim, from, sim->end, scale);
       from = g_date_time_to_unix (b);
     }
+  publish_issues (sim);
   if (sim->error == NULL)
     xb_store_set_meta (sim->store, "demo_seed", seed, &sim->error);
 }

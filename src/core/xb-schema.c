@@ -214,6 +214,20 @@ static const char migration_6[] =
   "CREATE INDEX items_stats ON items (submitted_at, unit_id, adopted_at, merged_into)"
   "  WHERE submitted_at IS NOT NULL;";
 
+/* Version 7: the contents of each issue of a publication, in order. */
+static const char migration_7[] =
+  "CREATE TABLE issue_items ("
+  "  issue_id INTEGER NOT NULL REFERENCES issues(id),"
+  "  item_uuid TEXT NOT NULL REFERENCES items(uuid),"
+  "  position INTEGER NOT NULL,"
+  "  PRIMARY KEY (issue_id, item_uuid));"
+  "CREATE INDEX issue_items_order ON issue_items (issue_id, position);"
+  "INSERT INTO issue_items (issue_id, item_uuid, position)"
+  "  SELECT issue_id, item_uuid, row_number() OVER (PARTITION BY issue_id ORDER BY at, item_uuid)"
+  "  FROM adoptions WHERE issue_id IS NOT NULL GROUP BY issue_id, item_uuid;"
+  "ALTER TABLE issues ADD COLUMN published INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE issues SET published = 1 WHERE published_at IS NOT NULL;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -221,6 +235,7 @@ static const char *const migrations[] = {
   migration_4,
   migration_5,
   migration_6,
+  migration_7,
 };
 
 const char *const *

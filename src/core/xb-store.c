@@ -1211,8 +1211,8 @@ xb_store_add_issue (XbStore *self, gint64 publication_id, int year, int number,
 {
   LOCKED (self);
   sqlite3_stmt *stmt = prepare (self,
-    "INSERT INTO issues (publication_id, year, number, published_at)"
-    " VALUES (?1, ?2, ?3, ?4);", error);
+    "INSERT INTO issues (publication_id, year, number, published_at, published)"
+    " VALUES (?1, ?2, ?3, ?4, ?4 IS NOT NULL);", error);
 
   if (stmt == NULL)
     return 0;

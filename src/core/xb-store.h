@@ -127,6 +127,32 @@ gboolean  xb_store_add_adoption   (XbStore *self, const char *item_uuid,
                                    XbLevel level, gint64 at, GError **error);
 guint     xb_store_count_adoptions (XbStore *self, const char *item_uuid);
 
+typedef struct {
+  gint64   id;
+  gint64   publication_id;
+  int      year;
+  int      number;
+  gint64   published_at;  /* 0 while being assembled */
+  gboolean published;     /* a published issue never changes */
+} XbIssue;
+
+XbIssue  *xb_store_get_issue      (XbStore *self, gint64 issue_id, GError **error);
+/* Issues of a publication, newest first. */
+GArray   *xb_store_list_issues    (XbStore *self, gint64 publication_id, GError **error); /* XbIssue */
+/* The next issue number of @publication_id in @year. */
+int       xb_store_next_issue_number (XbStore *self, gint64 publication_id, int year);
+/* Adds an adopted item at the end of an issue being assembled. */
+gboolean  xb_store_issue_add_item (XbStore *self, gint64 issue_id, const char *item_uuid,
+                                   GError **error);
+gboolean  xb_store_issue_remove_item (XbStore *self, gint64 issue_id, const char *item_uuid,
+                                      GError **error);
+/* Moves an item to @position (from 0) within its issue. */
+gboolean  xb_store_issue_move_item (XbStore *self, gint64 issue_id, const char *item_uuid,
+                                    guint position, GError **error);
+/* The uuids of an issue's items in order. */
+GStrv     xb_store_issue_items    (XbStore *self, gint64 issue_id, GError **error);
+gboolean  xb_store_publish_issue  (XbStore *self, gint64 issue_id, gint64 at, GError **error);
+
 /* Leader instructions and their follow-up. */
 typedef enum {
   XB_FOLLOWUP_RECEIVED,
@@ -269,6 +295,23 @@ gboolean  xb_store_find_action    (XbStore *self, const char *id, char **request
 gboolean  xb_store_record_action  (XbStore *self, const char *id, const char *request_hash,
                                    int status, const char *response, GError **error);
 
+/* Attachment metadata per item, for the server (the bytes live under the
+ * data directory, content-addressed). */
+typedef struct {
+  char  *sha256;
+  char  *filename;
+  gint64 size;
+} XbAttachment;
+
+void      xb_attachment_free      (XbAttachment *attachment);
+/* Replaces the attachments of @item_uuid with @attachments (XbAttachment*). */
+gboolean  xb_store_set_attachments (XbStore *self, const char *item_uuid,
+                                    GPtrArray *attachments, GError **error);
+GPtrArray *xb_store_list_attachments (XbStore *self, const char *item_uuid,
+                                      GError **error); /* XbAttachment*, by filename */
+/* The uuids of the items holding the attachment @sha256. */
+GStrv     xb_store_attachment_items (XbStore *self, const char *sha256, GError **error);
+
 /* ---- exchange: the client's side -------------------------------------------------- */
 
 /* Marks this store as a client's partial copy of the server's.  Such a copy
@@ -310,6 +353,7 @@ guint     xb_store_outbox_count_failed (XbStore *self, const char *item_uuid);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbChange, xb_change_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbPublication, xb_publication_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbAttachment, xb_attachment_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbOutboxEntry, xb_outbox_entry_free)
 
 G_END_DECLS

@@ -18,7 +18,9 @@
 #define SERIF "Noto Serif CJK SC"
 #define SANS  "Noto Sans CJK SC"
 
-typedef enum { BLOCK_MASTHEAD, BLOCK_HEADING, BLOCK_PARAGRAPH, BLOCK_TABLE, BLOCK_CHART } BlockKind;
+typedef enum {
+  BLOCK_MASTHEAD, BLOCK_HEADING, BLOCK_TITLE, BLOCK_PARAGRAPH, BLOCK_NOTE, BLOCK_TABLE, BLOCK_CHART
+} BlockKind;
 
 typedef struct {
   BlockKind    kind;
@@ -104,6 +106,18 @@ void
 xb_document_add_heading (XbDocument *doc, const char *text)
 {
   add_block (doc, BLOCK_HEADING, text);
+}
+
+void
+xb_document_add_title (XbDocument *doc, const char *text)
+{
+  add_block (doc, BLOCK_TITLE, text);
+}
+
+void
+xb_document_add_note (XbDocument *doc, const char *text)
+{
+  add_block (doc, BLOCK_NOTE, text);
 }
 
 void
@@ -291,20 +305,30 @@ flow_lines (PangoLayout *l, Cursor *c)
   pango_layout_iter_free (iter);
 }
 
+static PangoLayout *
+text_block_layout (XbDocument *doc, Block *b)
+{
+  switch (b->kind)
+    {
+    case BLOCK_HEADING: return layout (doc, SANS " Bold 13", b->text, TEXT_W, PANGO_ALIGN_LEFT);
+    case BLOCK_TITLE: return layout (doc, SERIF " Bold 16", b->text, TEXT_W, PANGO_ALIGN_CENTER);
+    case BLOCK_NOTE: return layout (doc, SERIF " 11", b->text, TEXT_W, PANGO_ALIGN_RIGHT);
+    default: return paragraph_layout (doc, b->text);
+    }
+}
+
 static void
 flow_text (XbDocument *doc, Block *b, Cursor *c)
 {
-  gboolean heading = b->kind == BLOCK_HEADING;
-  g_autoptr(PangoLayout) l = heading ? layout (doc, SANS " Bold 13", b->text, TEXT_W, PANGO_ALIGN_LEFT)
-                                     : paragraph_layout (doc, b->text);
+  gboolean heading = b->kind == BLOCK_HEADING || b->kind == BLOCK_TITLE;
+  g_autoptr(PangoLayout) l = text_block_layout (doc, b);
   double h = layout_height (l);
 
   /* A heading never ends a page alone; a paragraph starts where it can. */
   need (c, heading ? h + 60 : MIN (h, 40));
-  if (heading)
-    c->y += 6;
+  c->y += b->kind == BLOCK_TITLE ? 14 : heading ? 6 : 0;
   flow_lines (l, c);
-  c->y += heading ? 8 : 6;
+  c->y += b->kind == BLOCK_TITLE ? 12 : heading ? 8 : 6;
 }
 
 static void
@@ -391,6 +415,8 @@ flow (XbDocument *doc, cairo_t *cr, int target)
         {
         case BLOCK_MASTHEAD: flow_masthead (doc, b, &c); break;
         case BLOCK_HEADING:
+        case BLOCK_TITLE:
+        case BLOCK_NOTE:
         case BLOCK_PARAGRAPH: flow_text (doc, b, &c); break;
         case BLOCK_TABLE: flow_table (doc, b, &c); break;
         case BLOCK_CHART: flow_chart (doc, b, &c); break;

@@ -16,6 +16,10 @@ void        xb_document_free           (XbDocument *doc);
 void        xb_document_add_masthead   (XbDocument *doc, const char *title,
                                         const char *subtitle, const char *issuer);
 void        xb_document_add_heading    (XbDocument *doc, const char *text);
+/* A centred title of an article within the document. */
+void        xb_document_add_title      (XbDocument *doc, const char *text);
+/* A right-aligned line, such as an article's source: （武都区人民政府办公室） */
+void        xb_document_add_note       (XbDocument *doc, const char *text);
 /* A paragraph; lines in @text become separate paragraphs, each indented. */
 void        xb_document_add_paragraph  (XbDocument *doc, const char *text);
 /* A table; @widths are fractions of the text width; @rows are GStrv of
