@@ -60,6 +60,18 @@ gboolean      xb_sync_engine_act        (XbSyncEngine  *self,
                                          const char    *extra_json,
                                          GError       **error);
 
+/* What to do with an item whose change the server refused (409, 422…; the
+ * "error" property and the outbox entry hold the server's words).  retry
+ * queues its refused changes again, for when the cause is gone.  discard
+ * drops them and every change queued behind them for that item, and fetches
+ * the server's copy on the next run.  Both kick the engine. */
+gboolean      xb_sync_engine_retry      (XbSyncEngine  *self,
+                                         const char    *item_uuid,
+                                         GError       **error);
+gboolean      xb_sync_engine_discard    (XbSyncEngine  *self,
+                                         const char    *item_uuid,
+                                         GError       **error);
+
 /* Waits (iterating the thread-default main context) until the outbox is
  * empty and a pull found nothing new, or @timeout_ms passes: for tests and
  * scripted runs.  TRUE when idle. */

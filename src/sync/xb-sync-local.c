@@ -427,3 +427,53 @@ xb_sync_engine_act (XbSyncEngine  *self,
   path = g_strconcat ("/api/v1/items/", item_uuid, "/actions", NULL);
   return queue (self, local, action_id, "POST", path, body, error);
 }
+
+/* ---- refused changes ------------------------------------------------------------- */
+
+static gboolean
+resolve (XbSyncEngine *self, const char *item_uuid, gboolean discard, GError **error)
+{
+  g_autoptr(GPtrArray) entries = xb_store_outbox_list (self->store, TRUE, error);
+  gboolean behind = FALSE, ok = TRUE;
+
+  if (entries == NULL || !xb_store_begin (self->store, error))
+    return FALSE;
+  for (guint i = 0; ok && i < entries->len; i++)
+    {
+      XbOutboxEntry *e = entries->pdata[i];
+
+      if (g_strcmp0 (e->item_uuid, item_uuid) != 0)
+        continue;
+      behind = behind || e->failed;
+      if (discard && behind)
+        ok = xb_store_outbox_remove (self->store, e->id, error);
+      else if (!discard && e->failed)
+        ok = xb_store_outbox_retry (self->store, e->id, error);
+    }
+  if (ok && discard)
+    ok = xb_sync_refresh_add (self->store, item_uuid, error);
+  if (!ok)
+    {
+      xb_store_rollback (self->store);
+      return FALSE;
+    }
+  if (!xb_store_commit (self->store, error))
+    return FALSE;
+  xb_sync_engine_update_queued (self);
+  xb_sync_engine_kick (self);
+  return TRUE;
+}
+
+gboolean
+xb_sync_engine_retry (XbSyncEngine *self, const char *item_uuid, GError **error)
+{
+  g_return_val_if_fail (XB_IS_SYNC_ENGINE (self), FALSE);
+  return resolve (self, item_uuid, FALSE, error);
+}
+
+gboolean
+xb_sync_engine_discard (XbSyncEngine *self, const char *item_uuid, GError **error)
+{
+  g_return_val_if_fail (XB_IS_SYNC_ENGINE (self), FALSE);
+  return resolve (self, item_uuid, TRUE, error);
+}
