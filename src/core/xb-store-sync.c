@@ -346,6 +346,85 @@ xb_store_record_action (XbStore *self, const char *id, const char *request_hash,
   return step_done (self, stmt, error);
 }
 
+/* ---- attachment metadata -------------------------------------------------------- */
+
+void
+xb_attachment_free (XbAttachment *attachment)
+{
+  if (attachment == NULL)
+    return;
+  g_free (attachment->sha256);
+  g_free (attachment->filename);
+  g_free (attachment);
+}
+
+static gboolean
+replace_attachments (XbStore *self, const char *item_uuid, GPtrArray *attachments, GError **error)
+{
+  if (!exec_with_text (self, "DELETE FROM attachments WHERE item_uuid = ?1;", item_uuid, error))
+    return FALSE;
+  for (guint i = 0; attachments != NULL && i < attachments->len; i++)
+    {
+      const XbAttachment *a = attachments->pdata[i];
+      if (!xb_store_add_attachment (self, item_uuid, a->sha256, a->filename, a->size, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+xb_store_set_attachments (XbStore *self, const char *item_uuid, GPtrArray *attachments,
+                          GError **error)
+{
+  gboolean ok;
+
+  TX_BEGIN (self, error);
+  ok = replace_attachments (self, item_uuid, attachments, error);
+  return TX_END (self, ok, error);
+}
+
+GPtrArray *
+xb_store_list_attachments (XbStore *self, const char *item_uuid, GError **error)
+{
+  LOCKED (self);
+  sqlite3_stmt *stmt = prepare (self,
+    "SELECT sha256, filename, size FROM attachments WHERE item_uuid = ?1 ORDER BY filename, sha256;",
+    error);
+  GPtrArray *list;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, item_uuid);
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) xb_attachment_free);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      XbAttachment *a = g_new0 (XbAttachment, 1);
+      a->sha256 = col_text (stmt, 0);
+      a->filename = col_text (stmt, 1);
+      a->size = sqlite3_column_int64 (stmt, 2);
+      g_ptr_array_add (list, a);
+    }
+  sqlite3_reset (stmt);
+  return list;
+}
+
+GStrv
+xb_store_attachment_items (XbStore *self, const char *sha256, GError **error)
+{
+  LOCKED (self);
+  sqlite3_stmt *stmt = prepare (self,
+    "SELECT item_uuid FROM attachments WHERE sha256 = ?1 ORDER BY item_uuid;", error);
+  g_autoptr(GStrvBuilder) uuids = g_strv_builder_new ();
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, sha256);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_strv_builder_add (uuids, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return g_strv_builder_end (uuids);
+}
+
 /* ---- the outbox ---------------------------------------------------------------- */
 
 gboolean

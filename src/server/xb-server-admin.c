@@ -1,0 +1,449 @@
+/* Administration routes under /api/v1/admin (role admin): units, users, rosters, policy, priorities, publications. */
+#include "config.h"
+
+#include "xb-codec.h"
+#include "xb-password.h"
+#include "xb-server-admin.h"
+#include "xb-server-auth.h"
+
+#define MAX_PRIORITIES 100
+
+static JsonNode *
+object_node (JsonObject *obj)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, obj);
+  return node;
+}
+
+static JsonNode *
+wrap (const char *name, JsonNode *value)
+{
+  JsonObject *obj = json_object_new ();
+
+  json_object_set_member (obj, name, value);
+  return object_node (obj);
+}
+
+/* The admin's body, once the caller is known to be one and it is a JSON
+ * object of the right shape. */
+static JsonNode *
+admin_body (XbRequest *req, const XbField *fields, gsize n_fields)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  if (!(req->user->roles & XB_ROLE_BIT (XB_ROLE_ADMIN)))
+    return xb_request_deny (req, "Only an administrator may do this."), NULL;
+  if ((root = xb_request_json (req)) == NULL
+      || !xb_request_check_fields (req, json_node_get_object (root), fields, n_fields))
+    return NULL;
+  return g_steal_pointer (&root);
+}
+
+static gboolean
+path_id (XbRequest *req, gint64 *id)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (req->args[0], 10, 1, G_MAXINT64, &value, NULL))
+    return xb_request_fail (req, 404, "No such resource."), FALSE;
+  *id = (gint64) value;
+  return TRUE;
+}
+
+/* The body's "id" must be absent, null, or @id. */
+static gboolean
+fix_id (XbRequest *req, JsonObject *obj, gint64 id)
+{
+  JsonNode *given = json_object_get_member (obj, "id");
+
+  if (given != NULL && !JSON_NODE_HOLDS_NULL (given) && json_node_get_int (given) != id)
+    return xb_request_fail (req, 422, "“id” does not match the path."), FALSE;
+  json_object_set_int_member (obj, "id", id);
+  return TRUE;
+}
+
+static void
+default_bool (JsonObject *obj, const char *name, gboolean value)
+{
+  if (!json_object_has_member (obj, name))
+    json_object_set_boolean_member (obj, name, value);
+}
+
+static gboolean
+check_text (XbRequest *req, const char *name, const char *text)
+{
+  if (g_utf8_strlen (text, -1) > XB_NAME_MAX_CHARS)
+    return xb_request_fail (req, 422, "“%s” is too long: at most %d characters.", name, XB_NAME_MAX_CHARS), FALSE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return TRUE;
+  return xb_request_fail (req, 422, "“%s” is empty.", name), FALSE;
+}
+
+/* ---- units ------------------------------------------------------------------------ */
+
+static const XbField unit_fields[] = {
+  { "id",            XB_FIELD_INT,    XB_FIELD_NULLABLE },
+  { "name",          XB_FIELD_STRING, XB_FIELD_REQUIRED },
+  { "kind",          XB_FIELD_STRING, XB_FIELD_REQUIRED },
+  { "parent_id",     XB_FIELD_INT,    XB_FIELD_NULLABLE },
+  { "monthly_quota", XB_FIELD_INT,    XB_FIELD_NULLABLE },
+  { "retired",       XB_FIELD_BOOL,   XB_FIELD_OPTIONAL },
+};
+
+static XbUnit *
+decode_unit (XbRequest *req, JsonNode *root, gint64 id)
+{
+  JsonObject *obj = json_node_get_object (root);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbUnit) unit = NULL;
+  g_autoptr(XbUnit) parent = NULL;
+
+  if (!fix_id (req, obj, id))
+    return NULL;
+  default_bool (obj, "retired", FALSE);
+  if ((unit = xb_unit_from_node (root, &error)) == NULL)
+    return xb_request_fail (req, 422, "%s", error->message), NULL;
+  if (unit->parent_id != 0
+      && (unit->parent_id == unit->id || (parent = xb_store_get_unit (req->store, unit->parent_id, NULL)) == NULL))
+    return xb_request_fail (req, 422, "There is no parent unit %" G_GINT64_FORMAT ".", unit->parent_id), NULL;
+  return g_steal_pointer (&unit);
+}
+
+static void
+put_unit (XbRequest *req, XbUnit *unit, guint status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!xb_store_put_unit (req->store, unit, &error))
+    xb_request_fail_error (req, error);
+  else
+    xb_request_reply (req, status, wrap ("unit", xb_unit_to_node (unit)));
+}
+
+void
+xb_server_admin_create_unit (XbRequest *req)
+{
+  g_autoptr(JsonNode) root = admin_body (req, unit_fields, G_N_ELEMENTS (unit_fields));
+  g_autoptr(XbUnit) unit = NULL;
+
+  if (root != NULL && (unit = decode_unit (req, root, 0)) != NULL)
+    put_unit (req, unit, SOUP_STATUS_CREATED);
+}
+
+void
+xb_server_admin_update_unit (XbRequest *req)
+{
+  g_autoptr(JsonNode) root = admin_body (req, unit_fields, G_N_ELEMENTS (unit_fields));
+  g_autoptr(XbUnit) old = NULL;
+  g_autoptr(XbUnit) unit = NULL;
+  gint64 id;
+
+  if (root == NULL || !path_id (req, &id))
+    return;
+  if ((old = xb_store_get_unit (req->store, id, NULL)) == NULL)
+    xb_request_fail (req, 404, "There is no unit %" G_GINT64_FORMAT ".", id);
+  else if ((unit = decode_unit (req, root, id)) != NULL)
+    put_unit (req, unit, SOUP_STATUS_OK);
+}
+
+/* ---- users ------------------------------------------------------------------------ */
+
+static const XbField new_user_fields[] = {
+  { "id",           XB_FIELD_INT,    XB_FIELD_NULLABLE },
+  { "username",     XB_FIELD_STRING, XB_FIELD_REQUIRED },
+  { "display_name", XB_FIELD_STRING, XB_FIELD_REQUIRED },
+  { "unit_id",      XB_FIELD_INT,    XB_FIELD_REQUIRED },
+  { "roles",        XB_FIELD_ARRAY,  XB_FIELD_REQUIRED },
+  { "disabled",     XB_FIELD_BOOL,   XB_FIELD_OPTIONAL },
+  { "password",     XB_FIELD_STRING, XB_FIELD_REQUIRED },
+};
+
+static const XbField user_fields[] = {
+  { "id",           XB_FIELD_INT,    XB_FIELD_NULLABLE },
+  { "username",     XB_FIELD_STRING, XB_FIELD_REQUIRED },
+  { "display_name", XB_FIELD_STRING, XB_FIELD_REQUIRED },
+  { "unit_id",      XB_FIELD_INT,    XB_FIELD_REQUIRED },
+  { "roles",        XB_FIELD_ARRAY,  XB_FIELD_REQUIRED },
+  { "disabled",     XB_FIELD_BOOL,   XB_FIELD_OPTIONAL },
+  { "password",     XB_FIELD_STRING, XB_FIELD_OPTIONAL },
+};
+
+void
+xb_server_admin_list_users (XbRequest *req)
+{
+  g_autoptr(GPtrArray) users = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *array;
+
+  if (!(req->user->roles & XB_ROLE_BIT (XB_ROLE_ADMIN)))
+    {
+      xb_request_deny (req, "Only an administrator may do this.");
+      return;
+    }
+  if ((users = xb_store_list_users (req->store, &error)) == NULL)
+    {
+      xb_request_fail_error (req, error);
+      return;
+    }
+  array = json_array_sized_new (users->len);
+  for (guint i = 0; i < users->len; i++)
+    json_array_add_element (array, xb_user_to_node (users->pdata[i]));
+  xb_request_reply (req, SOUP_STATUS_OK, wrap ("users", json_node_init_array (json_node_alloc (), array)));
+  json_array_unref (array);
+}
+
+/* The user in the body (its "password" taken out first: the user codec
+ * refuses secrets), checked against the store. */
+static XbUser *
+decode_user (XbRequest *req, JsonNode *root, gint64 id, char **password)
+{
+  JsonObject *obj = json_node_get_object (root);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbUser) user = NULL;
+  g_autoptr(XbUser) same_name = NULL;
+  g_autoptr(XbUnit) unit = NULL;
+
+  *password = g_strdup (json_object_get_string_member_with_default (obj, "password", NULL));
+  json_object_remove_member (obj, "password");
+  if (!fix_id (req, obj, id))
+    return NULL;
+  default_bool (obj, "disabled", FALSE);
+  if ((user = xb_user_from_node (root, &error)) == NULL)
+    return xb_request_fail (req, 422, "%s", error->message), NULL;
+  if (*password != NULL && !xb_password_acceptable (*password, &error))
+    return xb_request_fail (req, 422, "%s", error->message), NULL;
+  if ((unit = xb_store_get_unit (req->store, user->unit_id, NULL)) == NULL)
+    return xb_request_fail (req, 422, "There is no unit %" G_GINT64_FORMAT ".", user->unit_id), NULL;
+  same_name = xb_store_find_user (req->store, user->username, NULL);
+  if (same_name != NULL && same_name->id != id)
+    return xb_request_conflict (req, NULL, "Another account has this username."), NULL;
+  return g_steal_pointer (&user);
+}
+
+/* Writes the user, a new password hash if one was given, and on disabling
+ * ends its sessions, all at once. */
+static gboolean
+put_user (XbRequest *req, XbUser *user, const char *password, GError **error)
+{
+  g_autofree char *hash = NULL;
+  gboolean ok;
+
+  if (password != NULL && (hash = xb_server_auth_hash_password (password, error)) == NULL)
+    return FALSE;
+  if (!xb_store_begin (req->store, error))
+    return FALSE;
+  ok = xb_store_put_user (req->store, user, hash, error)
+       && (!user->disabled || xb_store_revoke_user_sessions (req->store, user->id, error));
+  if (!ok)
+    {
+      xb_store_rollback (req->store);
+      return FALSE;
+    }
+  return xb_store_commit (req->store, error);
+}
+
+static void
+write_user (XbRequest *req, XbUser *user, const char *password, guint status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!put_user (req, user, password, &error))
+    xb_request_fail_error (req, error);
+  else
+    xb_request_reply (req, status, wrap ("user", xb_user_to_node (user)));
+}
+
+void
+xb_server_admin_create_user (XbRequest *req)
+{
+  g_autoptr(JsonNode) root = admin_body (req, new_user_fields, G_N_ELEMENTS (new_user_fields));
+  g_autoptr(XbUser) user = NULL;
+  g_autofree char *password = NULL;
+
+  if (root != NULL && (user = decode_user (req, root, 0, &password)) != NULL)
+    write_user (req, user, password, SOUP_STATUS_CREATED);
+}
+
+void
+xb_server_admin_update_user (XbRequest *req)
+{
+  g_autoptr(JsonNode) root = admin_body (req, user_fields, G_N_ELEMENTS (user_fields));
+  g_autoptr(XbUser) old = NULL;
+  g_autoptr(XbUser) user = NULL;
+  g_autofree char *password = NULL;
+  gint64 id;
+
+  if (root == NULL || !path_id (req, &id))
+    return;
+  if ((old = xb_store_get_user (req->store, id, NULL)) == NULL)
+    xb_request_fail (req, 404, "There is no user %" G_GINT64_FORMAT ".", id);
+  else if ((user = decode_user (req, root, id, &password)) == NULL)
+    return;
+  else if (id == req->user->id && (user->disabled || !(user->roles & XB_ROLE_BIT (XB_ROLE_ADMIN))))
+    xb_request_fail (req, 422, "An administrator cannot disable their own account or drop their own admin role.");
+  else
+    write_user (req, user, password, SOUP_STATUS_OK);
+}
+
+/* ---- roster ------------------------------------------------------------------------- */
+
+static const XbField roster_fields[] = {
+  { "unit_id", XB_FIELD_INT,    XB_FIELD_REQUIRED },
+  { "user_id", XB_FIELD_INT,    XB_FIELD_REQUIRED },
+  { "post",    XB_FIELD_STRING, XB_FIELD_REQUIRED },
+  { "starts",  XB_FIELD_STRING, XB_FIELD_REQUIRED },
+  { "ends",    XB_FIELD_STRING, XB_FIELD_NULLABLE },
+};
+
+static gboolean
+parse_time_member (XbRequest *req, JsonObject *obj, const char *name, gint64 *out)
+{
+  const char *text = json_object_get_string_member_with_default (obj, name, NULL);
+
+  *out = 0;
+  if (text == NULL)
+    return TRUE;
+  if (!xb_time_parse (text, out) || *out <= 0)
+    return xb_request_fail (req, 422, "“%s” must be a UTC time like 2026-03-01T08:00:00Z.", name), FALSE;
+  return TRUE;
+}
+
+void
+xb_server_admin_add_roster (XbRequest *req)
+{
+  g_autoptr(JsonNode) root = admin_body (req, roster_fields, G_N_ELEMENTS (roster_fields));
+  g_autoptr(XbUnit) unit = NULL;
+  g_autoptr(XbUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *obj;
+  const char *post;
+  gint64 starts, ends;
+
+  if (root == NULL)
+    return;
+  obj = json_node_get_object (root);
+  post = json_object_get_string_member (obj, "post");
+  if (!g_str_equal (post, "leader") && !g_str_equal (post, "officer"))
+    xb_request_fail (req, 422, "“post” must be leader or officer.");
+  else if (!parse_time_member (req, obj, "starts", &starts) || !parse_time_member (req, obj, "ends", &ends))
+    return;
+  else if (ends != 0 && ends <= starts)
+    xb_request_fail (req, 422, "“ends” must come after “starts”.");
+  else if ((unit = xb_store_get_unit (req->store, json_object_get_int_member (obj, "unit_id"), NULL)) == NULL
+           || (user = xb_store_get_user (req->store, json_object_get_int_member (obj, "user_id"), NULL)) == NULL)
+    xb_request_fail (req, 422, "There is no such unit or user.");
+  else if (!xb_store_add_roster (req->store, unit->id, user->id,
+                                 g_str_equal (post, "leader") ? XB_POST_LEADER : XB_POST_OFFICER,
+                                 starts, ends, &error))
+    xb_request_fail_error (req, error);
+  else
+    xb_request_reply (req, SOUP_STATUS_CREATED, wrap ("roster", json_node_copy (root)));
+}
+
+/* ---- policy, priorities, publications --------------------------------------------------- */
+
+static const XbField policy_fields[] = {
+  { "policy",         XB_FIELD_OBJECT, XB_FIELD_REQUIRED },
+  { "effective_from", XB_FIELD_STRING, XB_FIELD_REQUIRED },
+};
+
+void
+xb_server_admin_set_policy (XbRequest *req)
+{
+  g_autoptr(JsonNode) root = admin_body (req, policy_fields, G_N_ELEMENTS (policy_fields));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *stored = NULL;
+  XbPolicy policy;
+  gint64 from;
+
+  if (root == NULL || !parse_time_member (req, json_node_get_object (root), "effective_from", &from))
+    return;
+  text = json_to_string (json_object_get_member (json_node_get_object (root), "policy"), FALSE);
+  if (!xb_policy_from_json (text, &policy, &error))
+    xb_request_fail (req, 422, "%s", error->message);
+  else if (!xb_store_set_policy (req->store, &policy, req->user->id, from, &error))
+    xb_request_fail_error (req, error);
+  else
+    {
+      stored = xb_policy_to_json (&policy);
+      xb_request_reply (req, SOUP_STATUS_OK, wrap ("policy", xb_json_parse (stored, -1, NULL)));
+    }
+}
+
+static const XbField priorities_fields[] = {
+  { "items", XB_FIELD_ARRAY, XB_FIELD_REQUIRED },
+};
+
+void
+xb_server_admin_set_priorities (XbRequest *req)
+{
+  g_autoptr(JsonNode) root = admin_body (req, priorities_fields, G_N_ELEMENTS (priorities_fields));
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) titles = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *items;
+
+  if (root == NULL)
+    return;
+  items = json_object_get_array_member (json_node_get_object (root), "items");
+  if (json_array_get_length (items) > MAX_PRIORITIES)
+    {
+      xb_request_fail (req, 422, "At most %d priorities.", MAX_PRIORITIES);
+      return;
+    }
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonNode *node = json_array_get_element (items, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        {
+          xb_request_fail (req, 400, "“items” must hold strings.");
+          return;
+        }
+      if (!check_text (req, "items", json_node_get_string (node)))
+        return;
+      g_strv_builder_add (builder, json_node_get_string (node));
+    }
+  titles = g_strv_builder_end (builder);
+  if (!xb_store_set_priorities (req->store, (const char *const *) titles, &error))
+    xb_request_fail_error (req, error);
+  else
+    xb_request_reply (req, SOUP_STATUS_OK, json_node_copy (root));
+}
+
+static const XbField publication_fields[] = {
+  { "name", XB_FIELD_STRING, XB_FIELD_REQUIRED },
+  { "code", XB_FIELD_STRING, XB_FIELD_REQUIRED },
+};
+
+void
+xb_server_admin_add_publication (XbRequest *req)
+{
+  g_autoptr(JsonNode) root = admin_body (req, publication_fields, G_N_ELEMENTS (publication_fields));
+  g_autoptr(GError) error = NULL;
+  JsonObject *obj, *answer;
+  const char *name, *code;
+  gint64 id;
+
+  if (root == NULL)
+    return;
+  obj = json_node_get_object (root);
+  name = json_object_get_string_member (obj, "name");
+  code = json_object_get_string_member (obj, "code");
+  if (!check_text (req, "name", name) || !check_text (req, "code", code))
+    return;
+  if ((id = xb_store_add_publication (req->store, name, code, &error)) == 0)
+    {
+      xb_request_fail_error (req, error);
+      return;
+    }
+  answer = json_object_new ();
+  json_object_set_int_member (answer, "id", id);
+  json_object_set_string_member (answer, "name", name);
+  json_object_set_string_member (answer, "code", code);
+  xb_request_reply (req, SOUP_STATUS_CREATED, wrap ("publication", object_node (answer)));
+}

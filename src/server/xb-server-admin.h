@@ -1,0 +1,18 @@
+/* Administration routes under /api/v1/admin (role admin). */
+#pragma once
+
+#include "xb-server-private.h"
+
+G_BEGIN_DECLS
+
+void xb_server_admin_create_unit     (XbRequest *req);
+void xb_server_admin_update_unit     (XbRequest *req);
+void xb_server_admin_list_users      (XbRequest *req);
+void xb_server_admin_create_user     (XbRequest *req);
+void xb_server_admin_update_user     (XbRequest *req);
+void xb_server_admin_add_roster      (XbRequest *req);
+void xb_server_admin_set_policy      (XbRequest *req);
+void xb_server_admin_set_priorities  (XbRequest *req);
+void xb_server_admin_add_publication (XbRequest *req);
+
+G_END_DECLS

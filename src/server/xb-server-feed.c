@@ -1,0 +1,163 @@
+/* The change feed: GET /api/v1/changes, scoped to what the caller may see. */
+#include "config.h"
+
+#include "xb-codec.h"
+#include "xb-server-feed.h"
+
+static gboolean
+query_number (XbRequest *req, const char *name, gint64 fallback, gint64 min, gint64 max, gint64 *out)
+{
+  const char *text = req->query != NULL ? g_hash_table_lookup (req->query, name) : NULL;
+  gint64 value;
+
+  *out = fallback;
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &value, NULL))
+    return xb_request_fail (req, 400, "“%s” must be a whole number.", name), FALSE;
+  if (value < min || value > max)
+    return xb_request_fail (req, 422, "“%s” must be from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT ".",
+                            name, min, max), FALSE;
+  *out = value;
+  return TRUE;
+}
+
+static JsonNode *
+object_node (JsonObject *obj)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, obj);
+  return node;
+}
+
+static JsonNode *
+publication_node (XbStore *store, gint64 id)
+{
+  g_autoptr(XbPublication) p = xb_store_get_publication (store, id, NULL);
+  JsonObject *obj;
+
+  if (p == NULL)
+    return NULL;
+  obj = json_object_new ();
+  json_object_set_int_member (obj, "id", p->id);
+  json_object_set_string_member (obj, "name", p->name);
+  json_object_set_string_member (obj, "code", p->code);
+  return object_node (obj);
+}
+
+static JsonNode *
+priorities_node (XbStore *store)
+{
+  g_auto(GStrv) titles = xb_store_list_priorities (store, TRUE, NULL);
+  JsonObject *obj = json_object_new ();
+  JsonArray *items = json_array_new ();
+
+  for (guint i = 0; titles != NULL && titles[i] != NULL; i++)
+    json_array_add_string_element (items, titles[i]);
+  json_object_set_array_member (obj, "items", items);
+  return object_node (obj);
+}
+
+static JsonNode *
+policy_node (XbStore *store)
+{
+  XbPolicy policy;
+  g_autofree char *text = NULL;
+
+  if (!xb_store_get_policy (store, &policy, NULL))
+    return NULL;
+  text = xb_policy_to_json (&policy);
+  return xb_json_parse (text, -1, NULL);
+}
+
+/* The entity a change names, as the feed shows it; NULL if it is gone. */
+static JsonNode *
+change_data (XbStore *store, const XbChange *change)
+{
+  guint64 id = 0;
+
+  if (change->kind == XB_CHANGE_ITEM)
+    {
+      g_autoptr(XbItem) item = xb_store_get_item (store, change->key, NULL);
+      return item != NULL ? xb_item_to_node (item) : NULL;
+    }
+  if (change->kind == XB_CHANGE_PRIORITIES)
+    return priorities_node (store);
+  if (change->kind == XB_CHANGE_POLICY)
+    return policy_node (store);
+  if (!g_ascii_string_to_unsigned (change->key, 10, 1, G_MAXINT64, &id, NULL))
+    return NULL;
+  if (change->kind == XB_CHANGE_UNIT)
+    {
+      g_autoptr(XbUnit) unit = xb_store_get_unit (store, (gint64) id, NULL);
+      return unit != NULL ? xb_unit_to_node (unit) : NULL;
+    }
+  if (change->kind == XB_CHANGE_USER)
+    {
+      g_autoptr(XbUser) user = xb_store_get_user (store, (gint64) id, NULL);
+      return user != NULL ? xb_user_to_node (user) : NULL;
+    }
+  return publication_node (store, (gint64) id);
+}
+
+static JsonNode *
+change_node (const XbChange *change, JsonNode *data)
+{
+  JsonObject *obj = json_object_new ();
+
+  json_object_set_int_member (obj, "seq", change->seq);
+  json_object_set_string_member (obj, "kind", xb_change_kind_to_string (change->kind));
+  json_object_set_member (obj, "data", data);
+  return object_node (obj);
+}
+
+static JsonNode *
+page_node (JsonArray *changes, gint64 next, gboolean more)
+{
+  JsonObject *obj = json_object_new ();
+
+  json_object_set_array_member (obj, "changes", changes);
+  json_object_set_int_member (obj, "next", next);
+  json_object_set_boolean_member (obj, "more", more);
+  return object_node (obj);
+}
+
+void
+xb_server_feed_changes (XbRequest *req)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *page;
+  XbFeedScope scope;
+  gint64 since, limit, last, next;
+  gboolean more = FALSE;
+
+  if (!query_number (req, "since", 0, 0, G_MAXINT64, &since)
+      || !query_number (req, "limit", XB_FEED_DEFAULT_LIMIT, 1, XB_FEED_MAX_LIMIT, &limit))
+    return;
+  xb_user_feed_scope (req->user, &scope);
+  /* Read before the page: every later change has a higher number, so on the
+   * last page the cursor may move past the changes this caller may not see. */
+  last = xb_store_last_change (req->store);
+  changes = xb_store_changes_since (req->store, since, (guint) limit, &scope, &more, &error);
+  if (changes == NULL)
+    {
+      xb_request_fail_error (req, error);
+      return;
+    }
+  page = json_array_sized_new (changes->len);
+  next = since;
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const XbChange *change = changes->pdata[i];
+      JsonNode *data = change_data (req->store, change);
+
+      next = change->seq;
+      if (data != NULL)
+        json_array_add_element (page, change_node (change, data));
+    }
+  if (!more)
+    next = MAX (next, last);
+  xb_request_reply (req, SOUP_STATUS_OK, page_node (page, next, more));
+}
