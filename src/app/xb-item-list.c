@@ -25,6 +25,12 @@ struct _XbItemList
   GtkColumnViewColumn  *columns[XB_ITEM_SORT_UPDATED];
   gboolean              compact;
   gboolean              moving_columns;
+
+  /* Live updates: a list read from the top shows rows arriving there. */
+  GtkAdjustment        *vadjustment;
+  gboolean              at_top;
+  guint                 to_top_id;
+  guint                 to_top_frames;
 };
 
 G_DEFINE_FINAL_TYPE (XbItemList, xb_item_list, GTK_TYPE_WIDGET)
@@ -148,9 +154,57 @@ on_selected_item (XbItemList *self)
 }
 
 static void
+on_scrolled (XbItemList    *self,
+             GtkAdjustment *adjustment)
+{
+  self->at_top = gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment) + 0.5;
+}
+
+/* Runs on the second frame after rows arrived at the top: by then the view
+ * has laid them out and moved its value to keep the old first row in
+ * place, so setting the value back re-anchors it on the new first row. */
+static gboolean
+scroll_to_top (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  XbItemList *self = XB_ITEM_LIST (widget);
+
+  if (++self->to_top_frames < 2)
+    return G_SOURCE_CONTINUE;
+  self->to_top_id = 0;
+  if (self->vadjustment != NULL)
+    gtk_adjustment_set_value (self->vadjustment, gtk_adjustment_get_lower (self->vadjustment));
+  return G_SOURCE_REMOVE;
+}
+
+/* GtkListView keeps its first visible row in place when rows are inserted
+ * above it, which is right anywhere in the list but the very top: there
+ * the reader expects the newest items, as they arrive. */
+static void
+on_rows_changed (XbItemList *self,
+                 guint       position,
+                 guint       removed,
+                 guint       added)
+{
+  if (!self->at_top || position != 0 || added == 0)
+    return;
+  self->to_top_frames = 0;
+  if (self->to_top_id == 0)
+    self->to_top_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_top, NULL, NULL);
+}
+
+static void
 xb_item_list_dispose (GObject *object)
 {
   XbItemList *self = XB_ITEM_LIST (object);
+
+  if (self->to_top_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->to_top_id);
+  self->to_top_id = 0;
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_data (self->vadjustment, self);
+  g_clear_object (&self->vadjustment);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), XB_TYPE_ITEM_LIST);
   for (guint i = 0; i < G_N_ELEMENTS (self->columns); i++)
@@ -250,6 +304,17 @@ xb_item_list_init (XbItemList *self)
                            G_CALLBACK (on_model_failed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (on_selected_item), self, G_CONNECT_SWAPPED);
+
+  self->at_top = TRUE;
+  self->vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  if (self->vadjustment != NULL)
+    {
+      g_object_ref (self->vadjustment);
+      g_signal_connect_object (self->vadjustment, "value-changed",
+                               G_CALLBACK (on_scrolled), self, G_CONNECT_SWAPPED);
+    }
+  g_signal_connect_object (self->model, "items-changed",
+                           G_CALLBACK (on_rows_changed), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

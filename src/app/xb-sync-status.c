@@ -106,11 +106,18 @@ update (XbSyncStatus *self)
 
     case XB_SYNC_OFFLINE:
       if (queued > 0)
-        /* Translators: the sync indicator; %u changes wait in the queue to be sent */
-        label = g_strdup_printf (ngettext ("Offline · %u change waiting", "Offline · %u changes waiting", queued), queued);
+        {
+          /* Translators: the sync indicator, kept short; %u changes wait to be sent */
+          label = g_strdup_printf (ngettext ("Offline · %u waiting", "Offline · %u waiting", queued), queued);
+          detail = g_strdup_printf (ngettext ("The server cannot be reached. %u change waits on this computer and is sent when the connection is back.",
+                                              "The server cannot be reached. %u changes wait on this computer and are sent when the connection is back.",
+                                              queued), queued);
+        }
       else
-        label = g_strdup (_("Offline"));
-      detail = g_strdup (_("The server cannot be reached. What you write is kept on this computer and sent when the connection is back."));
+        {
+          label = g_strdup (_("Offline"));
+          detail = g_strdup (_("The server cannot be reached. What you write is kept on this computer and sent when the connection is back."));
+        }
       set_icon (self, "network-offline-symbolic", "warning");
       break;
 
