@@ -504,11 +504,9 @@ run_certificate (void)
   fixture_tear_down (&f);
 }
 
-/* xinbao --server URL --username NAME with XINBAO_PASSWORD: no page.  Then a
- * second start resumes the account from its stored token. */
 typedef struct {
   XbApplication *app;
-  gboolean       expect_command_line;
+  gboolean       expect_signin;  /* …with an explanation, instead of the items */
   gboolean       saw_signin;
   gboolean       done;
 } RunCheck;
@@ -525,9 +523,22 @@ check_running (gpointer user_data)
     return G_SOURCE_CONTINUE;
   if (g_strcmp0 (xb_window_get_view (window), "signin") == 0)
     check->saw_signin = TRUE;
-  if (engine == NULL || g_strcmp0 (xb_window_get_view (window), "main") != 0 ||
-      xb_sync_engine_get_state (engine) != XB_SYNC_IDLE ||
-      xb_item_list_get_n_items (xb_window_get_item_list (window)) == 0)
+
+  if (check->expect_signin)
+    {
+      XbSigninPage *signin = xb_window_get_signin_page (window);
+      if (!check->saw_signin || xb_signin_page_get_error (signin) == NULL)
+        return G_SOURCE_CONTINUE;
+      /* The account is filled in: only the password is asked for. */
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (xb_signin_page_get_username_row (signin))),
+                       ==, "officer");
+      g_assert_true (gtk_widget_has_focus (GTK_WIDGET (xb_signin_page_get_password_row (signin))) ||
+                     gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
+                                             GTK_WIDGET (xb_signin_page_get_password_row (signin))));
+    }
+  else if (engine == NULL || g_strcmp0 (xb_window_get_view (window), "main") != 0 ||
+           xb_sync_engine_get_state (engine) != XB_SYNC_IDLE ||
+           xb_item_list_get_n_items (xb_window_get_item_list (window)) == 0)
     return G_SOURCE_CONTINUE;
 
   check->done = TRUE;
@@ -536,14 +547,16 @@ check_running (gpointer user_data)
 }
 
 static void
-run_app (char **argv,
-         int    argc)
+run_app (char     **argv,
+         int        argc,
+         gboolean   expect_signin)
 {
   RunCheck check = { 0 };
   guint poll, timeout;
   int status;
 
   check.app = xb_application_new ();
+  check.expect_signin = expect_signin;
   g_application_set_flags (G_APPLICATION (check.app),
                            G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_COMMAND_LINE);
   poll = g_timeout_add (50, check_running, &check);
@@ -555,10 +568,13 @@ run_app (char **argv,
 
   g_assert_cmpint (status, ==, 0);
   g_assert_true (check.done);
-  g_assert_false (check.saw_signin);
+  g_assert_true (check.saw_signin == expect_signin);
   g_clear_object (&check.app);
 }
 
+/* xinbao --server URL --username NAME with XINBAO_PASSWORD: no page.  A
+ * second start resumes the account from its stored token; once the server
+ * refuses the token, the page comes back asking for the password. */
 static void
 run_command_line (void)
 {
@@ -567,17 +583,30 @@ run_command_line (void)
   char *argv[] = { (char *) "xinbao", (char *) "--server", NULL, (char *) "--username",
                    (char *) "officer", NULL };
   char *plain_argv[] = { (char *) "xinbao", NULL };
+  g_autofree char *store_path = NULL;
 
   init_toolkit ();
   server = xb_test_server_start (&options);
   argv[2] = server->url;
 
   g_setenv ("XINBAO_PASSWORD", "xinbao", TRUE);
-  run_app (argv, G_N_ELEMENTS (argv) - 1);
+  run_app (argv, G_N_ELEMENTS (argv) - 1, FALSE);
   g_unsetenv ("XINBAO_PASSWORD");
 
-  /* Started again with no options: the token in the store is used. */
-  run_app (plain_argv, 1);
+  run_app (plain_argv, 1, FALSE);
+
+  /* A token the server does not know, as after it expired. */
+  store_path = xb_application_account_store_path (server->url, "officer");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(XbStore) store = xb_store_open (store_path, &error);
+    g_autofree char *stale = g_strnfill (64, 'a');
+
+    g_assert_no_error (error);
+    g_assert_true (xb_store_set_meta (store, "token", stale, &error));
+    g_assert_no_error (error);
+  }
+  run_app (plain_argv, 1, TRUE);
 }
 
 /* Each case runs in a child process with its own XDG data directory: GTK

@@ -243,6 +243,7 @@ remove_store_files (const char *path)
 
 static XbStore *
 open_store_file (const char  *path,
+                 gboolean     account,
                  GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
@@ -256,7 +257,8 @@ open_store_file (const char  *path,
       return NULL;
     }
   store = xb_store_open (path, error);
-  if (store != NULL)
+  /* A file named with --store is the user's to protect. */
+  if (store != NULL && account)
     restrict_store_files (path);
   return store;
 }
@@ -268,7 +270,7 @@ open_in_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   GError *error = NULL;
-  XbStore *store = open_store_file (task_data, &error);
+  XbStore *store = open_store_file (task_data, FALSE, &error);
 
   if (store == NULL)
     g_task_return_error (task, error);
@@ -413,8 +415,6 @@ on_engine_state (XbApplication *self,
                  GParamSpec    *pspec,
                  XbSyncEngine  *engine)
 {
-  g_autofree char *username = NULL;
-
   if (engine != self->engine || xb_sync_engine_get_state (engine) != XB_SYNC_SIGNED_OUT)
     return;
 
@@ -422,8 +422,7 @@ on_engine_state (XbApplication *self,
    * store and its queue stay; signing in again as the same account picks
    * them up. */
   xb_sync_engine_stop (engine);
-  username = self->store ? xb_store_get_meta (self->store, "username") : NULL;
-  show_sign_in (self, xb_sync_client_get_base_url (self->client), username,
+  show_sign_in (self, xb_sync_client_get_base_url (self->client), self->username,
                 _("The server no longer accepts your sign-in: it may have expired or been revoked. Sign in again to keep sending and receiving items. Nothing you wrote is lost."));
 }
 
@@ -549,7 +548,7 @@ prepare_in_thread (GTask        *task,
     {
       g_autofree char *old_user_id = NULL;
 
-      store = open_store_file (op->store_path, &error);
+      store = open_store_file (op->store_path, TRUE, &error);
       if (store == NULL)
         {
           g_task_return_error (task, error);
@@ -565,7 +564,7 @@ prepare_in_thread (GTask        *task,
         {
           g_clear_object (&store);
           remove_store_files (op->store_path);
-          store = open_store_file (op->store_path, &error);
+          store = open_store_file (op->store_path, TRUE, &error);
           if (store == NULL)
             {
               g_task_return_error (task, error);
@@ -800,7 +799,7 @@ resume_in_thread (GTask        *task,
   GError *error = NULL;
   XbStore *store;
 
-  store = open_store_file (resume->store_path, &error);
+  store = open_store_file (resume->store_path, TRUE, &error);
   if (store == NULL)
     {
       g_task_return_error (task, error);
