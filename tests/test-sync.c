@@ -205,6 +205,8 @@ test_pull_scope (void)
   g_autoptr(XbSyncEngine) again = NULL;
   g_autofree char *cursor = NULL;
   g_autofree char *cursor_after = NULL;
+  g_autoptr(XbUnit) unit = NULL;
+  g_auto(GStrv) priorities = NULL;
   guint own, changed = 0;
 
   sync_now (officer);
@@ -216,8 +218,10 @@ test_pull_scope (void)
   g_assert_cmpuint (count_local_items (editor->store, 0), ==, g_hash_table_size (all));
   g_assert_cmpuint (g_hash_table_size (all), >, own);
   g_test_message ("officer pulled %u items of its unit, editor %u", own, g_hash_table_size (all));
-  g_assert_nonnull (xb_store_get_unit (officer->store, officer->user->unit_id, NULL));
-  g_assert_cmpuint (g_strv_length (xb_store_list_priorities (officer->store, TRUE, NULL)), >, 0);
+  unit = xb_store_get_unit (officer->store, officer->user->unit_id, NULL);
+  g_assert_nonnull (unit);
+  priorities = xb_store_list_priorities (officer->store, TRUE, NULL);
+  g_assert_cmpuint (g_strv_length (priorities), >, 0);
 
   /* A new engine on the same store goes on from the stored cursor. */
   cursor = xb_store_get_meta (officer->store, "cursor");
@@ -594,21 +598,22 @@ busy_handler (SoupServer *server, SoupServerMessage *msg, const char *path,
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, empty, strlen (empty));
 }
 
+/* An engine on a fresh store against an in-process SoupServer whose
+ * /api/v1/changes is @handler; waits until it is idle. */
 static void
-test_retry_after (void)
+run_against (SoupServerCallback handler, gpointer data)
 {
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("xb-busy-XXXXXX", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("xb-mock-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "client.db", NULL);
   g_autoptr(XbStore) store = xb_store_open (path, &error);
   g_autoptr(XbSyncClient) client = NULL;
   g_autoptr(XbSyncEngine) engine = NULL;
   g_autoptr(GSList) uris = NULL;
   g_autofree char *url = NULL;
-  Busy busy = { 0 };
 
-  soup_server_add_handler (server, "/api/v1/changes", busy_handler, &busy, NULL);
+  soup_server_add_handler (server, "/api/v1/changes", handler, data, NULL);
   g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
   uris = soup_server_get_uris (server);
   url = g_uri_to_string (uris->data);
@@ -619,12 +624,52 @@ test_retry_after (void)
   engine = xb_sync_engine_new (store, client);
   xb_sync_engine_start (engine);
   g_assert_true (xb_sync_engine_wait_idle (engine, 20 * 1000));
-  g_assert_cmpuint (busy.requests, ==, 2);
-  g_assert_cmpint (busy.times[1] - busy.times[0], >=, 2 * G_USEC_PER_SEC);
   g_assert_cmpint (xb_sync_engine_get_state (engine), ==, XB_SYNC_IDLE);
   g_clear_object (&engine);
   g_clear_object (&store);
   xb_test_rm_rf (dir);
+}
+
+static void
+test_retry_after (void)
+{
+  Busy busy = { 0 };
+
+  run_against (busy_handler, &busy);
+  g_assert_cmpuint (busy.requests, ==, 2);
+  g_assert_cmpint (busy.times[1] - busy.times[0], >=, 2 * G_USEC_PER_SEC);
+}
+
+/* A page over the JSON size limit (long bodies) is asked for again, smaller. */
+static void
+big_page_handler (SoupServer *server, SoupServerMessage *msg, const char *path,
+                  GHashTable *query, gpointer user_data)
+{
+  GPtrArray *limits = user_data;
+  const char *limit = query != NULL ? g_hash_table_lookup (query, "limit") : NULL;
+  GString *body = g_string_new ("{\"changes\":[],\"next\":0,\"more\":false}");
+
+  g_ptr_array_add (limits, g_strdup (limit));
+  if (g_strcmp0 (limit, "500") == 0)
+    {
+      g_string_append_c (body, '\n');
+      while (body->len <= XB_JSON_MAX_BYTES)
+        g_string_append (body, "                ");
+    }
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body->str, body->len);
+  g_string_free (body, FALSE);
+}
+
+static void
+test_page_too_large (void)
+{
+  g_autoptr(GPtrArray) limits = g_ptr_array_new_with_free_func (g_free);
+
+  run_against (big_page_handler, limits);
+  g_assert_cmpuint (limits->len, ==, 2);
+  g_assert_cmpstr (limits->pdata[0], ==, "500");
+  g_assert_cmpstr (limits->pdata[1], ==, "250");
 }
 
 int
@@ -638,6 +683,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/unreachable", test_unreachable);
   g_test_add_func ("/sync/tls-pinned", test_tls_pinned);
   g_test_add_func ("/sync/retry-after", test_retry_after);
+  g_test_add_func ("/sync/page-too-large", test_page_too_large);
   g_test_add_func ("/sync/pull-scope", test_pull_scope);
   g_test_add_func ("/sync/workflow", test_workflow);
   g_test_add_func ("/sync/offline", test_offline);
