@@ -381,6 +381,28 @@ run_officer (void)
     gtk_menu_button_popdown (button);
   }
 
+  /* Signing out with work queued asks first; the work stays in the store. */
+  g_action_group_activate_action (G_ACTION_GROUP (f.app), "sign-out", NULL);
+  {
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+    AdwMessageDialog *dialog = NULL;
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (ADW_IS_MESSAGE_DIALOG (l->data))
+        dialog = l->data;
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (xb_window_get_view (f.window), ==, "main");
+    adw_message_dialog_response (dialog, "sign-out");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+  g_assert_cmpstr (xb_window_get_view (f.window), ==, "signin");
+  g_assert_null (xb_application_get_engine (f.app));
+  {
+    g_autoptr(XbStore) store = xb_store_open (store_path, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (xb_store_outbox_count (store, NULL), ==, 1);
+  }
+
   fixture_tear_down (&f);
 }
 
