@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 #include <signal.h>
 #include <string.h>
 
@@ -578,12 +580,61 @@ test_list_users (Fixture *f, gconstpointer user_data)
     }
 }
 
-/* The commands work while the server has the database open. */
+/* Sends @method @path with an optional JSON body and bearer token; returns the status. */
+static guint
+http (XbTestServer *server, const char *method, const char *path, const char *json,
+      const char *token, char **body_out)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (server->url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (json != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  if (token != NULL)
+    {
+      g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+    }
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  if (body_out != NULL)
+    *body_out = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  return soup_message_get_status (msg);
+}
+
+static char *
+sign_in (XbTestServer *server, const char *username, const char *password, guint expected)
+{
+  g_autofree char *json = g_strdup_printf ("{\"username\":\"%s\",\"password\":\"%s\"}",
+                                           username, password);
+  g_autofree char *body = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (http (server, "POST", "/api/v1/session", json, NULL, &body), ==, expected);
+  if (expected != 200)
+    return NULL;
+  json_parser_load_from_data (parser, body, -1, &error);
+  g_assert_no_error (error);
+  return g_strdup (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)),
+                                                  "token"));
+}
+
+/* The commands work while the server has the database open, and the server
+ * honours what they did at once: a new account signs in, a reset password
+ * or a disabled account ends its sessions. */
 static void
 test_beside_running_server (void)
 {
   g_autoptr(XbTestServer) server = xb_test_server_start (NULL);
   g_auto(Run) run = { 0 };
+  g_autofree char *token = NULL, *token2 = NULL;
 
   cli (&run, NULL, "add-unit", "--data-dir", server->data_dir, "--name", "市政府办公室", "--kind", "office", NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -593,6 +644,24 @@ test_beside_running_server (void)
   cli (&run, NULL, "list-users", "--data-dir", server->data_dir, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "admin"));
+
+  token = sign_in (server, "admin", "secret-pass1", 200);
+  g_assert_cmpuint (http (server, "GET", "/api/v1/session", NULL, token, NULL), ==, 200);
+
+  cli (&run, "secret-pass2\n", "reset-password", "--data-dir", server->data_dir, "--username", "admin", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (http (server, "GET", "/api/v1/session", NULL, token, NULL), ==, 401);
+  sign_in (server, "admin", "secret-pass1", 401);
+  token2 = sign_in (server, "admin", "secret-pass2", 200);
+
+  cli (&run, NULL, "disable-user", "--data-dir", server->data_dir, "--username", "admin", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (http (server, "GET", "/api/v1/session", NULL, token2, NULL), ==, 401);
+  sign_in (server, "admin", "secret-pass2", 401);
+  cli (&run, NULL, "enable-user", "--data-dir", server->data_dir, "--username", "admin", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_free (sign_in (server, "admin", "secret-pass2", 200));
+
   g_assert_cmpint (xb_test_server_stop (server), ==, 0);
 }
 
