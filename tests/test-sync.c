@@ -196,6 +196,37 @@ on_items_changed (XbSyncEngine *engine, GStrv uuids, gpointer user_data)
   *(guint *) user_data += g_strv_length (uuids);
 }
 
+typedef struct {
+  gint64 last;
+  gint64 longest;
+} Ticks;
+
+static gboolean
+tick (gpointer user_data)
+{
+  Ticks *ticks = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  ticks->longest = MAX (ticks->longest, now - ticks->last);
+  ticks->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Pages are applied in a worker thread: the main loop keeps turning. */
+static void
+time_full_pull (TestClient *c)
+{
+  Ticks ticks = { g_get_monotonic_time (), 0 };
+  gint64 start = ticks.last;
+  guint id = g_timeout_add (10, tick, &ticks);
+
+  sync_now (c);
+  g_source_remove (id);
+  g_test_message ("full pull as %s: %.1f s, longest main-loop stall %.0f ms",
+                  c->user->username, (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC,
+                  (double) ticks.longest / 1000.0);
+}
+
 static void
 test_pull_scope (void)
 {
@@ -210,7 +241,7 @@ test_pull_scope (void)
   guint own, changed = 0;
 
   sync_now (officer);
-  sync_now (editor);
+  time_full_pull (editor);
   own = count_local_items (officer->store, officer->user->unit_id);
   g_assert_cmpuint (own, >, 0);
   g_assert_cmpuint (count_local_items (officer->store, 0), ==, own);

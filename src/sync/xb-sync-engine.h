@@ -13,7 +13,8 @@ typedef enum {
   XB_SYNC_SYNCING,   /* pushing or pulling now */
   XB_SYNC_OFFLINE,   /* the server cannot be reached; work is queued */
   XB_SYNC_ERROR,     /* something needs the user: see the error */
-  XB_SYNC_SIGNED_OUT /* the token was refused; sign in again */
+  XB_SYNC_SIGNED_OUT /* the token was refused; sign in again (on the same
+                        client) and kick: nothing is sent meanwhile */
 } XbSyncState;
 
 #define XB_TYPE_SYNC_STATE (xb_sync_state_get_type ())
