@@ -601,6 +601,28 @@ test_signed_out (void)
   g_assert_cmpint (xb_sync_engine_get_state (viewer->engine), ==, XB_SYNC_IDLE);
 }
 
+/* Five failed sign-ins for one account make the server wait (429). */
+static void
+test_rate_limited (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbSyncClient) client = xb_sync_client_new (demo ()->url, &error);
+
+  for (int i = 0; i < 5; i++)
+    {
+      g_autoptr(XbUser) user = sign_in (client, "admin", "wrong-password", &error);
+      g_assert_error (error, XB_ERROR, XB_ERROR_UNAUTHORIZED);
+      g_clear_error (&error);
+    }
+  {
+    /* Even the right password waits now. */
+    g_autoptr(XbUser) user = sign_in (client, "admin", DEMO_PASSWORD, &error);
+    g_assert_null (user);
+    g_assert_error (error, XB_ERROR, XB_ERROR_RATE_LIMITED);
+    g_test_message ("%s", error->message);
+  }
+}
+
 /* ---- Retry-After, from a server that is busy on purpose -------------------------- */
 
 typedef struct {
@@ -721,6 +743,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/replay", test_replay);
   g_test_add_func ("/sync/stale-revision", test_stale_revision);
   g_test_add_func ("/sync/signed-out", test_signed_out);
+  g_test_add_func ("/sync/rate-limited", test_rate_limited);
   status = g_test_run ();
   g_clear_pointer (&demo_server, xb_test_server_free);
   return status;

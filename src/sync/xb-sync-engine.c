@@ -388,10 +388,9 @@ push_done (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GError) error = NULL;
   int retry_after = -1;
 
-  if (!xb_sync_push_finish (self, result, &retry_after, &error))
+  if (!xb_sync_push_finish (self, result, &retry_after, &error)
+      || g_cancellable_set_error_if_cancelled (self->cancellable, &error))
     return run_end (self, error, retry_after);
-  if (!self->started)
-    return run_end (self, NULL, -1);
   xb_sync_pull_async (self, self->cancellable, pull_done, g_object_ref (self));
 }
 

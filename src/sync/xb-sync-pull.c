@@ -170,8 +170,9 @@ read_page (JsonObject *obj, gint64 since, JsonArray **changes, Page *page, GErro
   page->next = json_node_get_int (next);
   page->more = more != NULL && json_node_get_value_type (more) == G_TYPE_BOOLEAN && json_node_get_boolean (more);
   page->last = json_object_get_int_member_with_default (obj, "last", 0);
-  if (page->next < since)
-    return g_set_error_literal (error, XB_ERROR, XB_ERROR_INVALID, _("The server’s change feed went backwards.")), FALSE;
+  /* A cursor that does not move while more is promised would loop forever. */
+  if (page->next < since || (page->more && page->next == since))
+    return g_set_error_literal (error, XB_ERROR, XB_ERROR_INVALID, _("The server’s change feed does not move forward.")), FALSE;
   return TRUE;
 }
 
