@@ -272,7 +272,9 @@ xb_server_auth_sign_in (XbRequest *req)
     return;
   username = json_object_get_string_member (obj, "username");
   password = json_object_get_string_member (obj, "password");
-  key = g_utf8_substring (username, 0, XB_NAME_MAX_CHARS); /* bounds the limiter's keys */
+  /* Bounds the limiter's keys (g_utf8_substring must not pass the end). */
+  key = g_utf8_strlen (username, -1) > XB_NAME_MAX_CHARS
+        ? g_utf8_substring (username, 0, XB_NAME_MAX_CHARS) : g_strdup (username);
   if ((wait = xb_login_limiter_begin (req->server->limiter, key, address, now)) > 0)
     {
       req->retry_after = (int) wait;

@@ -175,6 +175,18 @@ on_request_done (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 
 /* ---- answering on the main thread --------------------------------------------------- */
 
+/* libsoup 3.2 has no phrase for some statuses the protocol uses. */
+static const char *
+reason_phrase (guint status)
+{
+  switch (status)
+    {
+    case 422: return "Unprocessable Entity";
+    case 429: return "Too Many Requests";
+    default:  return NULL;
+    }
+}
+
 static void
 set_json_error (SoupServerMessage *msg, guint status, const char *message)
 {
@@ -199,7 +211,7 @@ send_answer (SoupServerMessage *msg, XbRequest *req)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
-  soup_server_message_set_status (msg, req->status, NULL);
+  soup_server_message_set_status (msg, req->status, reason_phrase (req->status));
   /* Answers carry tokens and unit data: never cache them. */
   soup_message_headers_replace (headers, "Cache-Control", "no-store");
   if (req->retry_after > 0)
