@@ -28,7 +28,8 @@ run() {
 run xvfb-run -a -s "-screen 0 1280x800x24" \
   meson test -C build --print-errorlogs --num-processes 2
 
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0 \
   run meson test -C build-asan --print-errorlogs --num-processes 2 --suite core --suite server
 
 echo
