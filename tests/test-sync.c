@@ -563,6 +563,8 @@ test_stale_revision (void)
 
     g_assert_true (failed->failed);
     g_assert_cmpstr (failed->error, ==, xb_sync_engine_get_error (a->engine));
+    /* In the server's words, which name the revision it is at. */
+    g_assert_nonnull (strstr (failed->error, "revision"));
   }
 
   /* The user gives up the edits: the server's copy comes back. */
