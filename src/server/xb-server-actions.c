@@ -293,7 +293,6 @@ merge_source (XbRequest *req, Act *act, const char *uuid, gint64 now)
   g_autoptr(XbItem) source = xb_store_get_item (req->store, uuid, NULL);
   g_autofree char *event_id = xb_uuid_new ();
   XbTransition t = { 0 };
-  gboolean ok;
 
   if (source == NULL)
     return xb_request_fail (req, 422, "There is no source item %s.", uuid), FALSE;
@@ -304,8 +303,7 @@ merge_source (XbRequest *req, Act *act, const char *uuid, gint64 now)
   source->merged_into = g_strdup (act->uuid);
   xb_server_items_apply (req, source, &t, event_id, act->comment, now);
   xb_transition_clear (&t);
-  ok = xb_server_items_save (req, source);
-  return ok;
+  return xb_server_items_save (req, source);
 }
 
 static XbItem *
@@ -344,8 +342,8 @@ compose (XbRequest *req, Act *act)
       xb_request_conflict (req, existing, "An item with this id already exists.");
       return;
     }
-  if ((sources = parse_sources (req, act)) == NULL
-      || (item = new_comprehensive (req, act, now)) == NULL
+  if ((item = new_comprehensive (req, act, now)) == NULL
+      || (sources = parse_sources (req, act)) == NULL
       || !xb_server_items_save (req, item))
     return;
   for (guint i = 0; sources[i] != NULL; i++)

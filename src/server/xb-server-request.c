@@ -125,8 +125,10 @@ xb_request_conflict (XbRequest *req, const XbItem *item, const char *message)
 void
 xb_request_deny (XbRequest *req, const char *reason)
 {
+  g_autofree char *path = g_strescape (req->path, NULL);
+
   /* Every refusal is logged so that the office can see who tried what. */
-  g_message ("denied: %s %s by %s: %s", req->method, req->path,
+  g_message ("denied: %s %s by %s: %s", req->method, path,
              req->user != NULL ? req->user->username : "-", reason);
   xb_request_fail (req, SOUP_STATUS_FORBIDDEN, "%s", reason);
 }

@@ -405,13 +405,13 @@ typedef struct {
   gboolean           gone;   /* the client went away meanwhile */
 } Work;
 
+/* A GTask may be finalized on its worker thread, so the message is let go
+ * in work_done() on the main thread and only the plain request is left here. */
 static void
 work_free (gpointer data)
 {
   Work *work = data;
 
-  g_clear_signal_handler (&work->gone_handler, work->msg);
-  g_clear_object (&work->msg);
   xb_request_free (work->req);
   g_free (work);
 }
@@ -444,6 +444,8 @@ work_done (GObject *source, GAsyncResult *result, gpointer user_data)
       send_answer (work->msg, work->req);
       soup_server_message_unpause (work->msg);
     }
+  g_clear_signal_handler (&work->gone_handler, work->msg);
+  g_clear_object (&work->msg);
 }
 
 static void
