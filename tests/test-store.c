@@ -602,6 +602,59 @@ test_outbox (Fixture *f, gconstpointer data)
   g_assert_cmpuint (xb_store_outbox_count (store, NULL), ==, 2);
 }
 
+static XbAttachment *
+attachment (const char *sha_seed, const char *filename, gint64 size)
+{
+  XbAttachment *a = g_new0 (XbAttachment, 1);
+
+  a->sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, sha_seed, -1);
+  a->filename = g_strdup (filename);
+  a->size = size;
+  return a;
+}
+
+static void
+test_attachments (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbStore) store = xb_store_open (f->path, &error);
+  gint64 unit = add_unit (store, "康县人民政府办公室", XB_UNIT_KIND_COUNTY);
+  gint64 user = add_user (store, "officer", unit, XB_ROLE_BIT (XB_ROLE_OFFICER));
+  g_autoptr(XbItem) a = make_item (unit, user, "甲", 0);
+  g_autoptr(XbItem) b = make_item (unit, user, "乙", 0);
+  g_autoptr(GPtrArray) two = g_ptr_array_new_with_free_func ((GDestroyNotify) xb_attachment_free);
+  g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func ((GDestroyNotify) xb_attachment_free);
+  g_autoptr(GPtrArray) listed = NULL;
+  g_auto(GStrv) holders = NULL, none = NULL;
+
+  g_assert_true (xb_store_put_item (store, a, &error));
+  g_assert_true (xb_store_put_item (store, b, &error));
+  g_ptr_array_add (two, attachment ("x", "报告.pdf", 10));
+  g_ptr_array_add (two, attachment ("y", "图片.png", 20));
+  g_ptr_array_add (one, attachment ("x", "报告.pdf", 10));
+  g_assert_true (xb_store_set_attachments (store, a->uuid, two, &error));
+  g_assert_true (xb_store_set_attachments (store, b->uuid, one, &error));
+  g_assert_no_error (error);
+
+  listed = xb_store_list_attachments (store, a->uuid, &error);
+  g_assert_cmpuint (listed->len, ==, 2);
+  g_assert_cmpstr (((XbAttachment *) listed->pdata[0])->filename, ==, "图片.png");
+  g_assert_cmpint (((XbAttachment *) listed->pdata[1])->size, ==, 10);
+  holders = xb_store_attachment_items (store, ((XbAttachment *) one->pdata[0])->sha256, &error);
+  g_assert_cmpuint (g_strv_length (holders), ==, 2);
+
+  /* Setting again replaces the list. */
+  g_assert_true (xb_store_set_attachments (store, a->uuid, NULL, &error));
+  g_clear_pointer (&listed, g_ptr_array_unref);
+  listed = xb_store_list_attachments (store, a->uuid, &error);
+  g_assert_cmpuint (listed->len, ==, 0);
+  none = xb_store_attachment_items (store, ((XbAttachment *) two->pdata[1])->sha256, &error);
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+  /* An unknown item is refused and changes nothing. */
+  g_assert_false (xb_store_set_attachments (store, "no-such-item", one, &error));
+  g_assert_error (error, XB_ERROR, XB_ERROR_CONFLICT);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -620,5 +673,6 @@ main (int argc, char **argv)
   ADD ("outbox", test_outbox);
   ADD ("publications-and-priorities", test_publications);
   ADD ("issues", test_issues);
+  ADD ("attachments", test_attachments);
   return g_test_run ();
 }
