@@ -214,6 +214,8 @@ send_answer (SoupServerMessage *msg, XbRequest *req)
   soup_server_message_set_status (msg, req->status, reason_phrase (req->status));
   /* Answers carry tokens and unit data: never cache them. */
   soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  if (req->status == SOUP_STATUS_UNAUTHORIZED)
+    soup_message_headers_replace (headers, "WWW-Authenticate", "Bearer realm=\"xinbao\"");
   if (req->retry_after > 0)
     {
       g_autofree char *seconds = g_strdup_printf ("%d", req->retry_after);
