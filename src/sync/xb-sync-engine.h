@@ -49,7 +49,11 @@ void          xb_sync_engine_kick       (XbSyncEngine *self);
  * save_item creates the item (revision 0 in @item means new) or updates a
  * draft; @item carries the editable fields (title, body, category, type,
  * angle, importance, urgent, event_at, for_mayor, request_id), its uuid and
- * unit.  act takes an action by name with its extra fields as a JSON object
+ * unit.  An update carries the revision of the copy the user edited; when
+ * the store's copy has moved on since, it fails with XB_ERROR_CONFLICT.
+ * Both check the change with the state machine first (XB_ERROR_FORBIDDEN,
+ * XB_ERROR_CONFLICT, XB_ERROR_INVALID in plain words), so what is queued is
+ * what the server is expected to accept.  act takes an action by name with its extra fields as a JSON object
  * text (may be NULL), as docs/PROTOCOL.md describes. */
 gboolean      xb_sync_engine_save_item  (XbSyncEngine  *self,
                                          const XbItem  *item,
