@@ -1,10 +1,9 @@
 /* xinbao-server: the city office's server on SoupServer and the core store. */
 #include "config.h"
 
+#include <errno.h>
 #include <glib-unix.h>
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
-#include <libsoup/soup.h>
 #include <locale.h>
 #include <stdio.h>
 
