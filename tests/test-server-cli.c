@@ -7,7 +7,9 @@
 #include <signal.h>
 #include <string.h>
 
+#include "xb-demo.h"
 #include "xb-password.h"
+#include "xb-stats-export.h"
 #include "xb-store.h"
 #include "xb-test-server.h"
 
@@ -629,6 +631,66 @@ sign_in (XbTestServer *server, const char *username, const char *password, guint
 /* The commands work while the server has the database open, and the server
  * honours what they did at once: a new account signs in, a reset password
  * or a disabled account ends its sessions. */
+/* ---- reports ------------------------------------------------------------------ */
+
+/* The report command writes what the statistics module computes: the same
+ * CSV, byte for byte, and a PDF. */
+static void
+test_report (Fixture *f, gconstpointer user_data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *db = g_build_filename (f->data, "xinbao.db", NULL);
+  g_autoptr(XbStore) store = NULL;
+  g_autoptr(GPtrArray) figures = NULL, scores = NULL;
+  g_autofree char *csv = NULL, *assessment = NULL;
+  XbDemoOptions options;
+  XbPeriod q3, year;
+
+  g_mkdir_with_parents (f->data, 0700);
+  store = xb_store_open (db, NULL);
+  xb_demo_options_init (&options);
+  options.n_items = 2000;
+  g_assert_true (xb_demo_generate (store, &options, NULL, NULL));
+  xb_period_quarter (&q3, 2026, 3);
+  xb_period_year (&year, 2026);
+  figures = xb_stats_unit_figures (store, &q3, g_get_real_time () / G_USEC_PER_SEC, NULL, NULL);
+  scores = xb_stats_assessment (store, &year, g_get_real_time () / G_USEC_PER_SEC, NULL);
+  csv = xb_figures_to_csv (figures);
+  assessment = xb_assessment_to_csv (scores);
+  g_clear_object (&store);
+
+  cli (&run, NULL, "report", "bulletin", "--data-dir", f->data, "--quarter", "2026Q3", "--format", "csv", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, csv);
+  g_assert_true (g_str_has_prefix (run.out, "unit_id,unit_name,unit_kind,submitted,adopted,adoption_rate,"
+                                            "quota,quota_met,rank_in_kind\n"));
+  cli (&run, NULL, "report", "assessment", "--data-dir", f->data, "--year", "2026", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, assessment);
+  {
+    /* The PDF is bytes, not text: read it raw. */
+    const char *argv[] = { g_getenv ("XINBAO_SERVER"), "report", "bulletin", "--data-dir", f->data,
+                           "--quarter", "2026Q3", "--format", "pdf", NULL };
+    g_autoptr(GSubprocess) process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, NULL);
+    g_autoptr(GBytes) out = NULL;
+    g_assert_true (g_subprocess_communicate (process, NULL, NULL, &out, NULL, NULL));
+    g_assert_true (g_subprocess_get_successful (process));
+    g_assert_cmpuint (g_bytes_get_size (out), >, 10000);
+    g_assert_cmpint (memcmp (g_bytes_get_data (out, NULL), "%PDF-", 5), ==, 0);
+  }
+
+  cli (&run, NULL, "report", "bulletin", "--data-dir", f->data, "--quarter", "2026Q5", NULL);
+  assert_usage (&run, "2026Q3");
+  cli (&run, NULL, "report", "assessment", "--data-dir", f->data, "--year", "26", NULL);
+  assert_usage (&run, "--year");
+  cli (&run, NULL, "report", "bulletin", "--data-dir", f->data, "--quarter", "2026Q3", "--format", "doc", NULL);
+  assert_usage (&run, "csv or pdf");
+  cli (&run, NULL, "report", "digest", "--data-dir", f->data, NULL);
+  assert_usage (&run, "bulletin");
+  cli (&run, NULL, "report", "--data-dir", f->data, NULL);
+  assert_usage (&run, "bulletin or assessment");
+}
+
 static void
 test_beside_running_server (void)
 {
@@ -685,5 +747,6 @@ main (int argc, char **argv)
   ADD ("list-users", test_list_users, NULL);
 #undef ADD
   g_test_add_func ("/server-cli/beside-running-server", test_beside_running_server);
+  g_test_add ("/server-cli/report", Fixture, "empty", fixture_setup, test_report, fixture_teardown);
   return g_test_run ();
 }

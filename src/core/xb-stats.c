@@ -1,6 +1,8 @@
 /* Statistics: the counting rules of DESIGN.md turned into per-unit figures, quotas and ranks. */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -52,6 +54,26 @@ xb_period_custom (XbPeriod *period, gint64 from, gint64 to)
   period->from = from;
   period->to = MAX (from, to);
   period->months = (double) (period->to - from) / (86400.0 * 365.25 / 12.0);
+}
+
+char *
+xb_period_quarter_label (int year, int quarter)
+{
+  const char *names[] = {
+    C_("quarter", "first quarter"), C_("quarter", "second quarter"),
+    C_("quarter", "third quarter"), C_("quarter", "fourth quarter"),
+  };
+
+  g_return_val_if_fail (quarter >= 1 && quarter <= 4, NULL);
+  /* Translators: a year and one of the quarter names */
+  return g_strdup_printf (_("%d, %s"), year, names[quarter - 1]);
+}
+
+char *
+xb_period_year_label (int year)
+{
+  /* Translators: the year an assessment covers */
+  return g_strdup_printf (_("Year %d"), year);
 }
 
 gboolean

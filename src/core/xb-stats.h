@@ -19,6 +19,10 @@ void     xb_period_quarter (XbPeriod *period, int year, int quarter);
 void     xb_period_year    (XbPeriod *period, int year);
 /* Any range; its quota covers days / (365.25 / 12) months. */
 void     xb_period_custom  (XbPeriod *period, gint64 from, gint64 to);
+/* Names for documents: "2026, third quarter" (2026年第三季度), "2026" (2026年度). */
+char    *xb_period_quarter_label (int year, int quarter);
+char    *xb_period_year_label    (int year);
+
 /* "2026Q3" → the third quarter of 2026. */
 gboolean xb_period_parse_quarter (const char *text, XbPeriod *period);
 

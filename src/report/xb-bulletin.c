@@ -162,8 +162,8 @@ add_names (XbDocument *doc, const char *heading, const char *names, const char *
   xb_document_add_paragraph (doc, *names ? names : none);
 }
 
-static XbDocument *
-build (const XbBulletin *b)
+XbDocument *
+xb_bulletin_document (const XbBulletin *b)
 {
   XbDocument *doc = xb_document_new ();
   g_autofree char *date = date_text (b->taken_at);
@@ -187,7 +187,7 @@ build (const XbBulletin *b)
 int
 xb_bulletin_n_pages (const XbBulletin *bulletin)
 {
-  g_autoptr(XbDocument) doc = build (bulletin);
+  g_autoptr(XbDocument) doc = xb_bulletin_document (bulletin);
 
   return xb_document_n_pages (doc);
 }
@@ -195,7 +195,7 @@ xb_bulletin_n_pages (const XbBulletin *bulletin)
 void
 xb_bulletin_draw_page (const XbBulletin *bulletin, cairo_t *cr, int page)
 {
-  g_autoptr(XbDocument) doc = build (bulletin);
+  g_autoptr(XbDocument) doc = xb_bulletin_document (bulletin);
 
   xb_document_draw_page (doc, cr, page);
 }
@@ -203,7 +203,7 @@ xb_bulletin_draw_page (const XbBulletin *bulletin, cairo_t *cr, int page)
 gboolean
 xb_bulletin_write_pdf (const XbBulletin *bulletin, const char *path, GError **error)
 {
-  g_autoptr(XbDocument) doc = build (bulletin);
+  g_autoptr(XbDocument) doc = xb_bulletin_document (bulletin);
 
   return xb_document_write_pdf (doc, path, error);
 }

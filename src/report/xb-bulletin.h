@@ -3,6 +3,7 @@
 
 #include <cairo.h>
 
+#include "xb-document.h"
 #include "xb-stats.h"
 
 G_BEGIN_DECLS
@@ -14,13 +15,12 @@ typedef struct {
   GPtrArray *figures;       /* XbUnitFigures*, as xb_stats_unit_figures gives them */
 } XbBulletin;
 
-/* A4 in points. */
-#define XB_PAGE_WIDTH  595.0
-#define XB_PAGE_HEIGHT 842.0
-
 XbBulletin *xb_bulletin_new        (const char *office, const char *period_label,
                                     gint64 taken_at, GPtrArray *figures);
 void        xb_bulletin_free       (XbBulletin *bulletin);
+
+/* The bulletin as a document (for printing, PDF files and streams). */
+XbDocument *xb_bulletin_document (const XbBulletin *bulletin);
 
 /* The same drawing serves print (GtkPrintOperation's cairo context) and PDF. */
 int         xb_bulletin_n_pages    (const XbBulletin *bulletin);

@@ -5,7 +5,6 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
-#include "xb-bulletin.h"
 #include "xb-document.h"
 #include "xb-types.h"
 
@@ -451,10 +450,9 @@ xb_document_draw_page (XbDocument *doc, cairo_t *cr, int page)
   cairo_restore (cr);
 }
 
-gboolean
-xb_document_write_pdf (XbDocument *doc, const char *path, GError **error)
+static gboolean
+write_pages (XbDocument *doc, cairo_surface_t *surface, const char *what, GError **error)
 {
-  cairo_surface_t *surface = cairo_pdf_surface_create (path, XB_PAGE_WIDTH, XB_PAGE_HEIGHT);
   cairo_t *cr = cairo_create (surface);
   int n = xb_document_n_pages (doc);
   cairo_status_t status;
@@ -469,7 +467,22 @@ xb_document_write_pdf (XbDocument *doc, const char *path, GError **error)
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
-    return g_set_error (error, XB_ERROR, XB_ERROR_FAILED, "Could not write “%s”: %s",
-                        path, cairo_status_to_string (status)), FALSE;
+    return g_set_error (error, XB_ERROR, XB_ERROR_FAILED, "Could not write %s: %s",
+                        what, cairo_status_to_string (status)), FALSE;
   return TRUE;
+}
+
+gboolean
+xb_document_write_pdf (XbDocument *doc, const char *path, GError **error)
+{
+  g_autofree char *what = g_strdup_printf ("“%s”", path);
+
+  return write_pages (doc, cairo_pdf_surface_create (path, XB_PAGE_WIDTH, XB_PAGE_HEIGHT), what, error);
+}
+
+gboolean
+xb_document_write_pdf_stream (XbDocument *doc, cairo_write_func_t write, void *closure, GError **error)
+{
+  return write_pages (doc, cairo_pdf_surface_create_for_stream (write, closure, XB_PAGE_WIDTH, XB_PAGE_HEIGHT),
+                      "the PDF", error);
 }

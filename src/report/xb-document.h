@@ -7,6 +7,10 @@
 
 G_BEGIN_DECLS
 
+/* A4 in points. */
+#define XB_PAGE_WIDTH  595.0
+#define XB_PAGE_HEIGHT 842.0
+
 typedef struct _XbDocument XbDocument;
 
 XbDocument *xb_document_new            (void);
@@ -34,6 +38,9 @@ int         xb_document_n_pages        (XbDocument *doc);
 /* Draws one page (from 0) at 1 unit = 1 point on an A4 page. */
 void        xb_document_draw_page      (XbDocument *doc, cairo_t *cr, int page);
 gboolean    xb_document_write_pdf      (XbDocument *doc, const char *path, GError **error);
+/* The same PDF written through @write (for example to standard output). */
+gboolean    xb_document_write_pdf_stream (XbDocument *doc, cairo_write_func_t write,
+                                          void *closure, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbDocument, xb_document_free)
 

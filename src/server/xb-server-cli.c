@@ -1,6 +1,8 @@
 /* Administration commands of xinbao-server: units and users without the GUI, through the core store only. */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <sodium.h>
@@ -12,6 +14,7 @@
 
 #include "xb-password.h"
 #include "xb-server-cli.h"
+#include "xb-server-report.h"
 #include "xb-store.h"
 
 #define DB_NAME "xinbao.db"          /* as the server opens it: DATA_DIR/xinbao.db */
@@ -603,6 +606,40 @@ cmd_list_users (Cli *cli, int argc, char **argv)
   return XB_CLI_EXIT_OK;
 }
 
+/* ---- reports ---------------------------------------------------------------- */
+
+/* xinbao-server report bulletin|assessment --data-dir DIR --quarter Q | --year Y --format F */
+static int
+cmd_report (Cli *cli, int argc, char **argv)
+{
+  g_autofree char *quarter = NULL, *year = NULL, *format = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *report;
+  int status;
+  GOptionEntry entries[] = {
+    { "quarter", 0, 0, G_OPTION_ARG_STRING, &quarter, "The bulletin's quarter, such as 2026Q3", "QUARTER" },
+    { "year", 0, 0, G_OPTION_ARG_STRING, &year, "The assessment's year, such as 2026", "YEAR" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "csv or pdf (default csv)", "FORMAT" },
+    { NULL }
+  };
+
+  if (argc < 2 || argv[1][0] == '-')
+    return usage_error (cli, "say which report: bulletin or assessment");
+  report = argv[1];
+  /* The report's name is not an option: take it out before parsing. */
+  memmove (&argv[1], &argv[2], sizeof (char *) * (argc - 1));
+  argc--;
+  if ((status = parse (cli, entries, &argc, &argv, FALSE)) >= 0)
+    return status;
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("XB_LOCALEDIR") ? g_getenv ("XB_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  if (!xb_server_report_write (cli->store, report, g_str_equal (report, "assessment") ? year : quarter,
+                               format ? format : "csv", &error))
+    return g_error_matches (error, XB_ERROR, XB_ERROR_INVALID) ? usage_error (cli, "%s", error->message)
+                                                              : failure (cli, "%s", error->message);
+  return XB_CLI_EXIT_OK;
+}
+
 /* ---- dispatch ------------------------------------------------------------- */
 
 static int cmd_help (Cli *cli, int argc, char **argv);
@@ -621,6 +658,8 @@ static const Command commands[] = {
     cmd_disable_user },
   { "enable-user", "--username USERNAME", "Let a disabled user sign in again.", cmd_enable_user },
   { "list-users", "", "List the users with their units and roles.", cmd_list_users },
+  { "report", "bulletin|assessment (--quarter 2026Q3 | --year 2026) [--format csv|pdf]",
+    "Write the quarter's bulletin or the year's assessment to standard output.", cmd_report },
   { "help", "", "Show the commands.", cmd_help },
 };
 
