@@ -1464,6 +1464,24 @@ test_log_and_stop (void)
 
 /* ---- servers of their own ------------------------------------------------------------------------------------- */
 
+static guint
+sign_in_from (XbTestServer *s, SoupSession *session, const char *username, const char *address)
+{
+  g_autofree char *url = g_strconcat (s->url, "/api/v1/session", NULL);
+  g_autofree char *body = g_strdup_printf ("{\"username\":\"%s\",\"password\":\"guess\"}", username);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (address != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "X-Real-IP", address);
+  soup_message_set_request_body_from_bytes (msg, "application/json", request);
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  return soup_message_get_status (msg);
+}
+
 static void
 test_address_rate_limit (void)
 {
@@ -1481,6 +1499,15 @@ test_address_rate_limit (void)
   locked = sign_in_reply (s->url, session, "someone-else", "guess");
   expect_error (locked, 429, "too_many_requests", "address locked");
   g_assert_cmpint (g_ascii_strtoll (locked->retry_after, NULL, 10), >, 0);
+  /* Behind the local proxy each client address counts on its own. */
+  for (int i = 0; i < 20; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("proxied%d", i);
+      g_assert_cmpuint (sign_in_from (s, session, name, "192.0.2.7"), ==, 401);
+    }
+  g_assert_cmpuint (sign_in_from (s, session, "proxied-more", "192.0.2.7"), ==, 429);
+  g_assert_cmpuint (sign_in_from (s, session, "proxied-more", "2001:db8::8"), ==, 401);
+  g_assert_cmpuint (sign_in_from (s, session, "proxied-more", "not an address"), ==, 429);
 }
 
 static void

@@ -469,6 +469,22 @@ bearer_token (SoupServerMessage *msg)
   return g_strstrip (g_strdup (value + 7));
 }
 
+/* Behind the nginx site of data/nginx every request comes from loopback and
+ * the client's own address is in X-Real-IP; only a local proxy may say so. */
+static char *
+client_address (SoupServerMessage *msg)
+{
+  GSocketAddress *peer = soup_server_message_get_remote_address (msg);
+  const char *real = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "X-Real-IP");
+  g_autoptr(GInetAddress) forwarded = NULL;
+
+  if (real != NULL && G_IS_INET_SOCKET_ADDRESS (peer)
+      && g_inet_address_get_is_loopback (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (peer)))
+      && (forwarded = g_inet_address_new_from_string (real)) != NULL)
+    return g_inet_address_to_string (forwarded);
+  return g_strdup (soup_server_message_get_remote_host (msg));
+}
+
 static XbRequest *
 request_new (XbServer *self, SoupServerMessage *msg, const char *path, GStrv args, GHashTable *query)
 {
@@ -482,7 +498,7 @@ request_new (XbServer *self, SoupServerMessage *msg, const char *path, GStrv arg
   req->query = query != NULL ? g_hash_table_ref (query) : NULL;
   req->body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   req->token = bearer_token (msg);
-  req->remote = g_strdup (soup_server_message_get_remote_host (msg));
+  req->remote = client_address (msg);
   req->retry_after = -1;
   return req;
 }
