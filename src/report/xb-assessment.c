@@ -76,7 +76,8 @@ add_advanced_units (XbDocument *doc, GPtrArray *scores)
           g_string_append_printf (names, "%s%s", names->len ? C_("list separator", ", ") : "", s->unit_name);
         }
       if (names->len > 0)
-        g_string_append_printf (text, "%s: %s\n", xb_unit_kind_label (kind), names->str);
+        /* Translators: a kind of unit and the names of its advanced units */
+        g_string_append_printf (text, _("%s: %s\n"), xb_unit_kind_label (kind), names->str);
     }
   xb_document_add_paragraph (doc, text->len ? text->str : _("None."));
 }

@@ -104,7 +104,7 @@ add_kind_table (XbDocument *doc, const XbBulletin *b, XbUnitKind kind)
 static void
 add_county_chart (XbDocument *doc, const XbBulletin *b)
 {
-  const char *series[] = { _("Submitted"), _("Adopted") };
+  const char *series[] = { C_("chart series", "Submitted"), C_("chart series", "Adopted") };
   XbChartData *chart = xb_chart_data_new (XB_CHART_BARS, XB_CHART_COUNT,
                                           _("County and district offices: submitted and adopted"));
 

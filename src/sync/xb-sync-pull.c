@@ -184,9 +184,9 @@ apply_changes (XbStore *store, JsonArray *changes, Page *page, GError **error)
       JsonNode *change = json_array_get_element (changes, i);
 
       if (!JSON_NODE_HOLDS_OBJECT (change))
-        return g_set_error (error, XB_ERROR, XB_ERROR_INVALID, _("Change %u of the feed is not an object."), i), FALSE;
+        return g_set_error (error, XB_ERROR, XB_ERROR_INVALID, _("Change %u of the feed is not an object."), i + 1), FALSE;
       if (!apply_change (store, json_node_get_object (change), page, error))
-        return g_prefix_error (error, _("Change %u of the feed: "), i), FALSE;
+        return g_prefix_error (error, _("Change %u of the feed: "), i + 1), FALSE;
     }
   return TRUE;
 }
