@@ -363,6 +363,34 @@ test_csv (void)
   g_assert_cmpstr (lines[figures->len + 1], ==, "");
 }
 
+/* A published bulletin's CSV reads back to the same figures. */
+static void
+test_csv_round_trip (void)
+{
+  XbPeriod q3;
+  g_autoptr(GPtrArray) figures = NULL, back = NULL;
+  g_autofree char *csv = NULL, *again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  xb_period_quarter (&q3, 2026, 3);
+  figures = xb_stats_unit_figures (store, &q3, cst (2026, 10, 10, 0, 0, 0), NULL, NULL);
+  csv = xb_figures_to_csv (figures);
+  back = xb_figures_from_csv (csv, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->len, ==, figures->len);
+  again = xb_figures_to_csv (back);
+  g_assert_cmpstr (again, ==, csv);
+  g_clear_pointer (&back, g_ptr_array_unref);
+  back = xb_figures_from_csv ("unit_id,unit_name\n1,x\n", &error);
+  g_assert_null (back);
+  g_assert_error (error, XB_ERROR, XB_ERROR_INVALID);
+  g_clear_error (&error);
+  back = xb_figures_from_csv ("unit_id,unit_name,unit_kind,submitted,adopted,adoption_rate,quota,quota_met,rank_in_kind\n"
+                              "1,x,county,3,1,0.333,90,maybe,1\n", &error);
+  g_assert_null (back);
+  g_assert_error (error, XB_ERROR, XB_ERROR_INVALID);
+}
+
 static void
 test_csv_quoting (void)
 {
@@ -414,6 +442,7 @@ main (int argc, char **argv)
   g_test_add_func ("/stats/award-lists", test_award_lists);
   g_test_add_func ("/stats/csv", test_csv);
   g_test_add_func ("/stats/csv-quoting", test_csv_quoting);
+  g_test_add_func ("/stats/csv-round-trip", test_csv_round_trip);
   rc = g_test_run ();
   g_clear_object (&store);
   {

@@ -228,6 +228,16 @@ static const char migration_7[] =
   "ALTER TABLE issues ADD COLUMN published INTEGER NOT NULL DEFAULT 0;"
   "UPDATE issues SET published = 1 WHERE published_at IS NOT NULL;";
 
+/* Version 8: frozen quarterly bulletins, one per quarter, the figures kept
+ * as the CSV they were published with. */
+static const char migration_8[] =
+  "CREATE TABLE bulletins ("
+  "  period TEXT PRIMARY KEY,"
+  "  taken_at INTEGER NOT NULL,"
+  "  published_at INTEGER NOT NULL,"
+  "  published_by INTEGER,"
+  "  csv TEXT NOT NULL);";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -236,6 +246,7 @@ static const char *const migrations[] = {
   migration_5,
   migration_6,
   migration_7,
+  migration_8,
 };
 
 const char *const *

@@ -7,7 +7,7 @@
 #include "xb-store-private.h"
 
 static const char *const change_kinds[] = {
-  "item", "unit", "user", "publication", "priorities", "policy",
+  "item", "unit", "user", "publication", "priorities", "policy", "bulletin",
 };
 
 const char *

@@ -239,6 +239,7 @@ typedef enum {
   XB_CHANGE_PUBLICATION,
   XB_CHANGE_PRIORITIES,
   XB_CHANGE_POLICY,
+  XB_CHANGE_BULLETIN,
 } XbChangeKind;
 
 const char *xb_change_kind_to_string (XbChangeKind kind);
@@ -312,6 +313,25 @@ GPtrArray *xb_store_list_attachments (XbStore *self, const char *item_uuid,
 /* The uuids of the items holding the attachment @sha256. */
 GStrv     xb_store_attachment_items (XbStore *self, const char *sha256, GError **error);
 
+/* A published quarterly bulletin: frozen, never rewritten. */
+typedef struct {
+  char   *period;        /* "2026Q3" */
+  gint64  taken_at;      /* the moment the figures were taken */
+  gint64  published_at;
+  gint64  published_by;  /* user id, 0 if unknown */
+  char   *csv;           /* xb_figures_to_csv of the figures */
+} XbBulletinRecord;
+
+void      xb_bulletin_record_free (XbBulletinRecord *record);
+/* Inserts a bulletin; one that exists for the period is kept as it is and
+ * the call fails with XB_ERROR_CONFLICT, unless @replace (a client copying
+ * the server's). */
+gboolean  xb_store_put_bulletin   (XbStore *self, const XbBulletinRecord *record,
+                                   gboolean replace, GError **error);
+XbBulletinRecord *xb_store_get_bulletin (XbStore *self, const char *period, GError **error);
+/* Published bulletins, newest quarter first. */
+GPtrArray *xb_store_list_bulletins (XbStore *self, GError **error);
+
 /* ---- exchange: the client's side -------------------------------------------------- */
 
 /* Marks this store as a client's partial copy of the server's.  Such a copy
@@ -355,5 +375,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbChange, xb_change_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbPublication, xb_publication_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbAttachment, xb_attachment_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbOutboxEntry, xb_outbox_entry_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbBulletinRecord, xb_bulletin_record_free)
 
 G_END_DECLS

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "xb-codec.h"
+#include "xb-server-bulletins.h"
 #include "xb-server-feed.h"
 
 static gboolean
@@ -86,6 +87,11 @@ change_data (XbStore *store, const XbChange *change)
     return priorities_node (store);
   if (change->kind == XB_CHANGE_POLICY)
     return policy_node (store);
+  if (change->kind == XB_CHANGE_BULLETIN)
+    {
+      g_autoptr(XbBulletinRecord) record = xb_store_get_bulletin (store, change->key, NULL);
+      return record != NULL ? xb_bulletin_record_to_node (record) : NULL;
+    }
   if (!g_ascii_string_to_unsigned (change->key, 10, 1, G_MAXINT64, &id, NULL))
     return NULL;
   if (change->kind == XB_CHANGE_UNIT)

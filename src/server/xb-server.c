@@ -8,6 +8,7 @@
 #include "xb-server-admin.h"
 #include "xb-server-attachments.h"
 #include "xb-server-auth.h"
+#include "xb-server-bulletins.h"
 #include "xb-server-feed.h"
 #include "xb-server-items.h"
 #include "xb-server-private.h"
@@ -66,6 +67,8 @@ static const Route routes[] = {
   { "PUT",    "/api/v1/admin/policy",          xb_server_admin_set_policy,        ROUTE_JSON },
   { "PUT",    "/api/v1/admin/priorities",      xb_server_admin_set_priorities,    ROUTE_JSON },
   { "POST",   "/api/v1/admin/publications",    xb_server_admin_add_publication,   ROUTE_JSON },
+  { "POST",   "/api/v1/bulletins",             xb_server_bulletins_publish,       ROUTE_JSON },
+  { "GET",    "/api/v1/bulletins/*",           xb_server_bulletins_get,           0 },
 };
 
 /* The segments of @path that the pattern's "*" matched, or NULL. */

@@ -121,6 +121,35 @@ apply_policy (XbStore *store, JsonNode *data, GError **error)
 }
 
 static gboolean
+get_time (JsonObject *obj, const char *name, gint64 *out)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  return node != NULL && json_node_get_value_type (node) == G_TYPE_STRING
+      && xb_time_parse (json_node_get_string (node), out);
+}
+
+/* A published bulletin: frozen on the server, copied here as it is. */
+static gboolean
+apply_bulletin (XbStore *store, JsonObject *data, GError **error)
+{
+  XbBulletinRecord r = { 0 };
+  JsonNode *period = json_object_get_member (data, "period");
+  JsonNode *csv = json_object_get_member (data, "csv");
+  JsonNode *by = json_object_get_member (data, "published_by");
+
+  if (period == NULL || json_node_get_value_type (period) != G_TYPE_STRING
+      || csv == NULL || json_node_get_value_type (csv) != G_TYPE_STRING
+      || !get_time (data, "taken_at", &r.taken_at) || !get_time (data, "published_at", &r.published_at))
+    return g_set_error_literal (error, XB_ERROR, XB_ERROR_INVALID, _("A bulletin in the change feed is incomplete.")), FALSE;
+  r.period = (char *) json_node_get_string (period);
+  r.csv = (char *) json_node_get_string (csv);
+  if (by != NULL && json_node_get_value_type (by) == G_TYPE_INT64)
+    r.published_by = json_node_get_int (by);
+  return xb_store_put_bulletin (store, &r, TRUE, error);
+}
+
+static gboolean
 apply_item (XbStore *store, JsonNode *data, Page *page, GError **error)
 {
   g_autoptr(XbItem) item = xb_item_from_node (data, error);
@@ -153,7 +182,9 @@ apply_change (XbStore *store, JsonObject *change, Page *page, GError **error)
     return apply_priorities (store, json_node_get_object (data), error);
   if (g_str_equal (kind, "policy"))
     return apply_policy (store, data, error);
-  return TRUE; /* a kind this version does not keep (bulletins…) */
+  if (g_str_equal (kind, "bulletin"))
+    return apply_bulletin (store, json_node_get_object (data), error);
+  return TRUE; /* a kind this version does not keep */
 }
 
 /* ---- one page (worker thread) --------------------------------------------------- */

@@ -1,0 +1,155 @@
+/* Quarterly bulletins against the real server: who may publish, frozen figures, delivery to every unit. */
+#include "config.h"
+
+#include "test-sync-common.h"
+#include "xb-stats-export.h"
+
+static XbTestServer *server;
+
+static XbResponse *
+post (TestClient *c, const char *path, const char *body)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  XbResponse *response;
+
+  xb_sync_client_request_async (c->client, "POST", path, body, NULL, on_result, &result);
+  response = xb_sync_client_request_finish (c->client, wait_result (&result), &error);
+  g_assert_no_error (error);
+  return response;
+}
+
+static char *
+bulletin_csv (GBytes *body)
+{
+  g_autoptr(JsonNode) root = xb_json_parse (g_bytes_get_data (body, NULL), (gssize) g_bytes_get_size (body), NULL);
+  JsonObject *bulletin = json_object_get_object_member (json_node_get_object (root), "bulletin");
+
+  return g_strdup (json_object_get_string_member (bulletin, "csv"));
+}
+
+static gint64
+bulletin_taken_at (GBytes *body)
+{
+  g_autoptr(JsonNode) root = xb_json_parse (g_bytes_get_data (body, NULL), (gssize) g_bytes_get_size (body), NULL);
+  JsonObject *bulletin = json_object_get_object_member (json_node_get_object (root), "bulletin");
+  gint64 at = 0;
+
+  g_assert_true (xb_time_parse (json_object_get_string_member (bulletin, "taken_at"), &at));
+  return at;
+}
+
+/* The server's own store, opened beside it (WAL lets a second connection in). */
+static XbStore *
+server_store (void)
+{
+  g_autofree char *path = g_build_filename (server->data_dir, "xinbao.db", NULL);
+  g_autoptr(GError) error = NULL;
+  XbStore *store = xb_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static char *
+live_csv (XbStore *store, gint64 taken_at)
+{
+  g_autoptr(GPtrArray) figures = NULL;
+  XbPeriod q3;
+
+  xb_period_quarter (&q3, 2026, 3);
+  figures = xb_stats_unit_figures (store, &q3, taken_at, NULL, NULL);
+  return xb_figures_to_csv (figures);
+}
+
+/* An item of the quarter adopted after publication changes the live figures. */
+static void
+adopt_late_item (XbStore *store)
+{
+  g_autoptr(XbItem) item = xb_item_new ();
+  g_autoptr(XbUser) officer = xb_store_find_user (store, "officer", NULL);
+  XbEvent *e = xb_event_new ();
+  XbPeriod q3;
+
+  xb_period_quarter (&q3, 2026, 3);
+  item->uuid = xb_uuid_new ();
+  item->unit_id = officer->unit_id;
+  item->author_id = officer->id;
+  item->title = g_strdup ("武都区迟到的采用");
+  item->state = XB_STATE_ADOPTED;
+  item->created_at = item->updated_at = q3.from + 3600;
+  item->submitted_at = q3.from + 7200;
+  item->adopted_at = g_get_real_time () / G_USEC_PER_SEC;
+  e->id = xb_uuid_new ();
+  e->at = item->created_at;
+  e->from = XB_STATE_NEW;
+  e->to = XB_STATE_DRAFT;
+  g_ptr_array_add (item->events, e);
+  g_assert_true (xb_store_put_item (store, item, NULL));
+}
+
+static void
+test_publish (void)
+{
+  g_autoptr(TestClient) chief = test_client_new (server, "chief");
+  g_autoptr(TestClient) officer = test_client_new (server, "officer");
+  g_autoptr(TestClient) viewer = test_client_new (server, "viewer");
+  g_autoptr(XbResponse) first = NULL, again = NULL, running = NULL, bad = NULL, refused = NULL, seen = NULL;
+  g_autoptr(XbStore) store = server_store ();
+  g_autoptr(XbBulletinRecord) local = NULL;
+  g_autofree char *csv = NULL, *frozen_live = NULL, *after = NULL, *now_live = NULL, *seen_csv = NULL;
+  guint status = 0;
+
+  /* Who may publish. */
+  refused = post (officer, "/api/v1/bulletins", "{\"period\":\"2026Q3\"}");
+  g_assert_cmpuint (refused->status, ==, 403);
+  g_clear_pointer (&refused, xb_response_free);
+  refused = post (viewer, "/api/v1/bulletins", "{\"period\":\"2026Q3\"}");
+  g_assert_cmpuint (refused->status, ==, 403);
+  bad = post (chief, "/api/v1/bulletins", "{\"period\":\"2026Q9\"}");
+  g_assert_cmpuint (bad->status, ==, 422);
+  running = post (chief, "/api/v1/bulletins", "{\"period\":\"2026Q4\"}");
+  g_assert_cmpuint (running->status, ==, 409); /* the quarter has not ended */
+
+  /* Published: the figures as they stood at that moment. */
+  first = post (chief, "/api/v1/bulletins", "{\"period\":\"2026Q3\"}");
+  g_assert_cmpuint (first->status, ==, 201);
+  csv = bulletin_csv (first->body);
+  frozen_live = live_csv (store, bulletin_taken_at (first->body));
+  g_assert_cmpstr (csv, ==, frozen_live);
+  again = post (chief, "/api/v1/bulletins", "{\"period\":\"2026Q3\"}");
+  g_assert_cmpuint (again->status, ==, 409);
+
+  /* Late events change the live figures, never the bulletin. */
+  adopt_late_item (store);
+  now_live = live_csv (store, g_get_real_time () / G_USEC_PER_SEC);
+  g_assert_cmpstr (now_live, !=, csv);
+  {
+    g_autoptr(GBytes) body = server_get (server, xb_sync_client_get_token (officer->client),
+                                         "/api/v1/bulletins/2026Q3", &status);
+    g_assert_cmpuint (status, ==, 200);
+    seen_csv = bulletin_csv (body);
+    g_assert_cmpstr (seen_csv, ==, csv);
+  }
+
+  /* Every unit receives it through the feed. */
+  sync_now (officer);
+  local = xb_store_get_bulletin (officer->store, "2026Q3", NULL);
+  g_assert_nonnull (local);
+  g_assert_cmpstr (local->csv, ==, csv);
+}
+
+int
+main (int argc, char **argv)
+{
+  XbTestServerOptions options = { .demo = TRUE };
+  int rc;
+
+  g_test_init (&argc, &argv, NULL);
+  server = xb_test_server_start (&options);
+  g_test_add_func ("/bulletins/publish", test_publish);
+  rc = g_test_run ();
+  xb_test_server_stop (server);
+  xb_test_server_free (server);
+  return rc;
+}
