@@ -175,6 +175,56 @@ test_item_round_trip_full (void)
   g_assert_true (json_object_get_null_member (json_array_get_object_element (events, 0), "comment"));
 }
 
+/* Adoptions and instructions travel with the item; old items without them still decode. */
+static void
+test_item_outcomes (void)
+{
+  g_autoptr(XbItem) item = make_full_item ();
+  g_autoptr(XbItem) back = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  XbAdoption city = { 3, 12, XB_LEVEL_CITY, T_ADOPTED }, province = { 0, 0, XB_LEVEL_PROVINCE, T_ADOPTED + 86400 };
+  XbInstruction *n = xb_instruction_new ();
+  XbInstruction *m;
+  g_autoptr(GError) error = NULL;
+
+  g_array_append_val (item->adoptions, city);
+  g_array_append_val (item->adoptions, province);
+  n->id = 77;
+  n->leader = g_strdup ("市长");
+  n->level = XB_LEVEL_CITY;
+  n->text = g_strdup ("请认真总结推广。");
+  n->at = T_ADOPTED + 3600;
+  n->followup = XB_FOLLOWUP_HANDLING;
+  g_ptr_array_add (item->instructions, n);
+  back = round_trip_item (item);
+  g_assert_cmpuint (back->adoptions->len, ==, 2);
+  g_assert_cmpint (g_array_index (back->adoptions, XbAdoption, 0).issue_id, ==, 12);
+  g_assert_cmpint (g_array_index (back->adoptions, XbAdoption, 1).level, ==, XB_LEVEL_PROVINCE);
+  g_assert_cmpint (g_array_index (back->adoptions, XbAdoption, 1).publication_id, ==, 0);
+  g_assert_cmpuint (back->instructions->len, ==, 1);
+  m = back->instructions->pdata[0];
+  g_assert_cmpint (m->id, ==, 77);
+  g_assert_cmpstr (m->text, ==, "请认真总结推广。");
+  g_assert_cmpint (m->followup, ==, XB_FOLLOWUP_HANDLING);
+  g_assert_cmpint (m->at, ==, T_ADOPTED + 3600);
+
+  /* Unknown follow-up is refused; missing arrays are empty. */
+  node = xb_item_to_node (item);
+  json_object_set_string_member (json_array_get_object_element (
+    json_object_get_array_member (json_node_get_object (node), "instructions"), 0), "followup", "forgotten");
+  g_clear_pointer (&back, xb_item_free);
+  back = xb_item_from_node (node, &error);
+  g_assert_null (back);
+  g_assert_error (error, XB_ERROR, XB_ERROR_INVALID);
+  g_clear_error (&error);
+  json_object_remove_member (json_node_get_object (node), "instructions");
+  json_object_remove_member (json_node_get_object (node), "adoptions");
+  back = xb_item_from_node (node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->adoptions->len, ==, 0);
+  g_assert_cmpuint (back->instructions->len, ==, 0);
+}
+
 static void
 test_item_round_trip_nulls (void)
 {
@@ -842,6 +892,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/codec/item/round-trip-full", test_item_round_trip_full);
+  g_test_add_func ("/codec/item/outcomes", test_item_outcomes);
   g_test_add_func ("/codec/item/round-trip-nulls", test_item_round_trip_nulls);
   g_test_add_func ("/codec/item/compact-text", test_item_compact_text);
   g_test_add_func ("/codec/event/round-trip", test_event_round_trip);

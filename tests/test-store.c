@@ -566,6 +566,50 @@ test_issues (Fixture *f, gconstpointer data)
   g_assert_error (error, XB_ERROR, XB_ERROR_CONFLICT);
 }
 
+/* Adoptions and instructions come with the item; follow-ups only move forward;
+ * a client replaces them with the server's. */
+static void
+test_outcomes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbStore) store = xb_store_open (f->path, &error);
+  gint64 unit = add_unit (store, "宕昌县人民政府办公室", XB_UNIT_KIND_COUNTY);
+  gint64 user = add_user (store, "officer", unit, XB_ROLE_BIT (XB_ROLE_OFFICER));
+  g_autoptr(XbItem) item = make_item (unit, user, "宕昌县中药材产业", 100);
+  g_autoptr(XbItem) back = NULL, replica = NULL;
+  gint64 instruction;
+  XbAdoption a = { 0, 0, XB_LEVEL_NATIONAL, 900 };
+
+  item->state = XB_STATE_ADOPTED;
+  g_assert_true (xb_store_put_item (store, item, &error));
+  g_assert_true (xb_store_add_adoption (store, item->uuid, 0, 0, XB_LEVEL_PROVINCE, 500, &error));
+  instruction = xb_store_add_instruction (store, item->uuid, "省政府领导", XB_LEVEL_PROVINCE, "好",
+                                          600, XB_FOLLOWUP_RECEIVED, &error);
+  g_assert_cmpint (instruction, >, 0);
+  g_assert_true (xb_store_set_followup (store, item->uuid, instruction, XB_FOLLOWUP_REPORTED, &error));
+  g_assert_false (xb_store_set_followup (store, item->uuid, instruction, XB_FOLLOWUP_HANDLING, &error));
+  g_assert_error (error, XB_ERROR, XB_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_false (xb_store_set_followup (store, "00000000-0000-4000-8000-000000000000", instruction,
+                                         XB_FOLLOWUP_REPORTED, &error));
+  g_clear_error (&error);
+
+  back = xb_store_get_item (store, item->uuid, &error);
+  g_assert_cmpuint (back->adoptions->len, ==, 1);
+  g_assert_cmpint (g_array_index (back->adoptions, XbAdoption, 0).level, ==, XB_LEVEL_PROVINCE);
+  g_assert_cmpuint (back->instructions->len, ==, 1);
+  g_assert_cmpint (((XbInstruction *) back->instructions->pdata[0])->followup, ==, XB_FOLLOWUP_REPORTED);
+
+  replica = xb_item_copy (back);
+  g_array_append_val (replica->adoptions, a);
+  g_ptr_array_set_size (replica->instructions, 0);
+  g_assert_true (xb_store_replace_outcomes (store, replica, &error));
+  g_clear_pointer (&back, xb_item_free);
+  back = xb_store_get_item (store, item->uuid, &error);
+  g_assert_cmpuint (back->adoptions->len, ==, 2);
+  g_assert_cmpuint (back->instructions->len, ==, 0);
+}
+
 static void
 test_outbox (Fixture *f, gconstpointer data)
 {
@@ -673,6 +717,7 @@ main (int argc, char **argv)
   ADD ("outbox", test_outbox);
   ADD ("publications-and-priorities", test_publications);
   ADD ("issues", test_issues);
+  ADD ("outcomes", test_outcomes);
   ADD ("attachments", test_attachments);
   return g_test_run ();
 }

@@ -25,6 +25,8 @@ test_round_trips (void)
   ROUND_TRIP (unit_kind, XbUnitKind, XB_N_UNIT_KINDS)
   ROUND_TRIP (role, XbRole, XB_N_ROLES)
   ROUND_TRIP (action, XbAction, XB_N_ACTIONS)
+  ROUND_TRIP (level, XbLevel, XB_N_LEVELS)
+  ROUND_TRIP (followup, XbFollowup, XB_N_FOLLOWUPS)
   for (int a = 0; a < XB_N_ACTIONS; a++)
     g_assert_cmpstr (xb_action_verb (a), !=, "");
 }

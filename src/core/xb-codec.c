@@ -507,6 +507,8 @@ XB_ENUM_READER (angle, XbAngle)
 XB_ENUM_READER (unit_kind, XbUnitKind)
 XB_ENUM_READER (role, XbRole)
 XB_ENUM_READER (action, XbAction)
+XB_ENUM_READER (level, XbLevel)
+XB_ENUM_READER (followup, XbFollowup)
 
 /* A sign-off chain keeps its order, so it is not an XbRoles set. */
 static gboolean
@@ -716,6 +718,47 @@ set_item_progress (JsonObject   *obj,
   set_time (obj, "adopted_at", item->adopted_at);
 }
 
+static JsonNode *
+adoption_to_node (const XbAdoption *a)
+{
+  JsonObject *obj = json_object_new ();
+
+  set_optional_id (obj, "publication_id", a->publication_id);
+  set_optional_id (obj, "issue_id", a->issue_id);
+  set_string (obj, "level", xb_level_to_string (a->level));
+  set_time (obj, "at", a->at);
+  return object_node (obj);
+}
+
+static JsonNode *
+instruction_to_node (const XbInstruction *n)
+{
+  JsonObject *obj = json_object_new ();
+
+  json_object_set_int_member (obj, "id", n->id);
+  set_string (obj, "leader", n->leader);
+  set_string (obj, "level", xb_level_to_string (n->level));
+  set_string (obj, "text", n->text);
+  set_time (obj, "at", n->at);
+  set_string (obj, "followup", xb_followup_to_string (n->followup));
+  return object_node (obj);
+}
+
+/* Adoptions and instructions travel with the item. */
+static void
+set_item_outcomes (JsonObject *obj, const XbItem *item)
+{
+  JsonArray *adoptions = json_array_sized_new (item->adoptions->len);
+  JsonArray *instructions = json_array_sized_new (item->instructions->len);
+
+  for (guint i = 0; i < item->adoptions->len; i++)
+    json_array_add_element (adoptions, adoption_to_node (&g_array_index (item->adoptions, XbAdoption, i)));
+  for (guint i = 0; i < item->instructions->len; i++)
+    json_array_add_element (instructions, instruction_to_node (item->instructions->pdata[i]));
+  json_object_set_array_member (obj, "adoptions", adoptions);
+  json_object_set_array_member (obj, "instructions", instructions);
+}
+
 JsonNode *
 xb_item_to_node (const XbItem *item)
 {
@@ -727,6 +770,7 @@ xb_item_to_node (const XbItem *item)
   for (guint i = 0; i < item->events->len; i++)
     json_array_add_element (events, xb_event_to_node (item->events->pdata[i]));
   json_object_set_array_member (obj, "events", events);
+  set_item_outcomes (obj, item);
   return object_node (obj);
 }
 
@@ -789,6 +833,61 @@ read_events (JsonObject *obj,
   return TRUE;
 }
 
+static gboolean
+read_adoption (JsonObject *obj, XbAdoption *a, GError **error)
+{
+  return read_id (obj, "publication_id", TRUE, &a->publication_id, error)
+      && read_id (obj, "issue_id", TRUE, &a->issue_id, error)
+      && read_level (obj, "level", &a->level, error)
+      && read_time (obj, "at", FALSE, &a->at, error);
+}
+
+static gboolean
+read_instruction (JsonObject *obj, XbInstruction *n, GError **error)
+{
+  return read_id (obj, "id", FALSE, &n->id, error)
+      && read_text (obj, "leader", TEXT_NONBLANK, XB_NAME_MAX_CHARS, &n->leader, error)
+      && read_level (obj, "level", &n->level, error)
+      && read_text (obj, "text", TEXT_NONBLANK, XB_BODY_MAX_CHARS, &n->text, error)
+      && read_time (obj, "at", FALSE, &n->at, error)
+      && read_followup (obj, "followup", &n->followup, error);
+}
+
+/* Optional: items from before outcomes travelled have none. */
+static gboolean
+read_outcomes (JsonObject *obj, XbItem *item, GError **error)
+{
+  JsonArray *array = NULL;
+
+  if (json_object_has_member (obj, "adoptions"))
+    {
+      if (!get_array (obj, "adoptions", &array, error))
+        return FALSE;
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonObject *o = get_object (json_array_get_element (array, i), "adoption", error);
+          XbAdoption a = { 0 };
+          if (o == NULL || !read_adoption (o, &a, error))
+            return g_prefix_error (error, "adoptions[%u]: ", i), FALSE;
+          g_array_append_val (item->adoptions, a);
+        }
+    }
+  if (json_object_has_member (obj, "instructions"))
+    {
+      if (!get_array (obj, "instructions", &array, error))
+        return FALSE;
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonObject *o = get_object (json_array_get_element (array, i), "instruction", error);
+          g_autoptr(XbInstruction) n = xb_instruction_new ();
+          if (o == NULL || !read_instruction (o, n, error))
+            return g_prefix_error (error, "instructions[%u]: ", i), FALSE;
+          g_ptr_array_add (item->instructions, g_steal_pointer (&n));
+        }
+    }
+  return TRUE;
+}
+
 XbItem *
 xb_item_from_node (JsonNode *node,
                    GError  **error)
@@ -801,7 +900,8 @@ xb_item_from_node (JsonNode *node,
   item = xb_item_new ();
   if (!read_item_text (obj, item, error)
       || !read_item_progress (obj, item, error)
-      || !read_events (obj, item, error))
+      || !read_events (obj, item, error)
+      || !read_outcomes (obj, item, error))
     return g_prefix_error (error, "item: "), NULL;
   return g_steal_pointer (&item);
 }

@@ -31,12 +31,40 @@ xb_event_free (XbEvent *event)
   g_free (event);
 }
 
+XbInstruction *
+xb_instruction_new (void)
+{
+  return g_new0 (XbInstruction, 1);
+}
+
+XbInstruction *
+xb_instruction_copy (const XbInstruction *instruction)
+{
+  XbInstruction *copy = g_memdup2 (instruction, sizeof *instruction);
+
+  copy->leader = g_strdup (instruction->leader);
+  copy->text = g_strdup (instruction->text);
+  return copy;
+}
+
+void
+xb_instruction_free (XbInstruction *instruction)
+{
+  if (instruction == NULL)
+    return;
+  g_free (instruction->leader);
+  g_free (instruction->text);
+  g_free (instruction);
+}
+
 XbItem *
 xb_item_new (void)
 {
   XbItem *item = g_new0 (XbItem, 1);
 
   item->events = g_ptr_array_new_with_free_func ((GDestroyNotify) xb_event_free);
+  item->adoptions = g_array_new (FALSE, TRUE, sizeof (XbAdoption));
+  item->instructions = g_ptr_array_new_with_free_func ((GDestroyNotify) xb_instruction_free);
   item->revision = 1;
   return item;
 }
@@ -55,6 +83,10 @@ xb_item_copy (const XbItem *item)
   copy->events = g_ptr_array_new_full (item->events->len, (GDestroyNotify) xb_event_free);
   for (guint i = 0; i < item->events->len; i++)
     g_ptr_array_add (copy->events, xb_event_copy (item->events->pdata[i]));
+  copy->adoptions = g_array_copy (item->adoptions);
+  copy->instructions = g_ptr_array_new_full (item->instructions->len, (GDestroyNotify) xb_instruction_free);
+  for (guint i = 0; i < item->instructions->len; i++)
+    g_ptr_array_add (copy->instructions, xb_instruction_copy (item->instructions->pdata[i]));
   return copy;
 }
 
@@ -70,6 +102,8 @@ xb_item_free (XbItem *item)
   g_free (item->signoff_chain);
   g_free (item->merged_into);
   g_ptr_array_unref (item->events);
+  g_array_unref (item->adoptions);
+  g_ptr_array_unref (item->instructions);
   g_free (item);
 }
 

@@ -18,6 +18,25 @@ typedef struct {
   char    *comment;     /* may be NULL */
 } XbEvent;
 
+/* An adoption of the item: into a publication of the city, or by the
+ * province or the State Council office. */
+typedef struct {
+  gint64  publication_id;  /* 0 for provincial and national adoptions */
+  gint64  issue_id;        /* 0 when not (yet) in an issue */
+  XbLevel level;
+  gint64  at;
+} XbAdoption;
+
+/* A leader's instruction on the item and its follow-up. */
+typedef struct {
+  gint64     id;
+  char      *leader;
+  XbLevel    level;
+  char      *text;
+  gint64     at;
+  XbFollowup followup;
+} XbInstruction;
+
 typedef struct {
   char        *uuid;
   gint64       unit_id;
@@ -44,6 +63,8 @@ typedef struct {
   gint64       submitted_at;   /* first time it left its unit; 0 before */
   gint64       adopted_at;     /* 0 unless adopted */
   GPtrArray   *events;         /* XbEvent*, oldest first; never NULL */
+  GArray      *adoptions;      /* XbAdoption, oldest first; never NULL */
+  GPtrArray   *instructions;   /* XbInstruction*, oldest first; never NULL */
 } XbItem;
 
 typedef struct {
@@ -69,6 +90,10 @@ XbEvent *xb_event_new   (void);
 XbEvent *xb_event_copy  (const XbEvent *event);
 void     xb_event_free  (XbEvent *event);
 
+XbInstruction *xb_instruction_new  (void);
+XbInstruction *xb_instruction_copy (const XbInstruction *instruction);
+void           xb_instruction_free (XbInstruction *instruction);
+
 XbItem  *xb_item_new    (void);
 XbItem  *xb_item_copy   (const XbItem *item);
 void     xb_item_free   (XbItem *item);
@@ -87,6 +112,7 @@ char    *xb_uuid_new    (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbEvent, xb_event_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbItem, xb_item_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbInstruction, xb_instruction_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbUnit, xb_unit_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbUser, xb_user_free)
 

@@ -892,6 +892,56 @@ load_events (XbStore *self, XbItem *item)
   sqlite3_reset (stmt);
 }
 
+static void
+load_adoptions (XbStore *self, XbItem *item)
+{
+  sqlite3_stmt *stmt = prepare (self,
+    "SELECT publication_id, issue_id, level, at FROM adoptions WHERE item_uuid = ?1 ORDER BY at, id;", NULL);
+
+  if (stmt == NULL)
+    return;
+  bind_text (stmt, 1, item->uuid);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      XbAdoption a = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1), XB_LEVEL_CITY,
+                       sqlite3_column_int64 (stmt, 3) };
+      xb_level_from_string ((const char *) sqlite3_column_text (stmt, 2), &a.level);
+      g_array_append_val (item->adoptions, a);
+    }
+  sqlite3_reset (stmt);
+}
+
+static void
+load_instructions (XbStore *self, XbItem *item)
+{
+  sqlite3_stmt *stmt = prepare (self,
+    "SELECT id, leader, level, text, at, followup FROM instructions WHERE item_uuid = ?1 ORDER BY at, id;", NULL);
+
+  if (stmt == NULL)
+    return;
+  bind_text (stmt, 1, item->uuid);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      XbInstruction *n = xb_instruction_new ();
+      n->id = sqlite3_column_int64 (stmt, 0);
+      n->leader = col_text (stmt, 1);
+      xb_level_from_string ((const char *) sqlite3_column_text (stmt, 2), &n->level);
+      n->text = col_text (stmt, 3);
+      n->at = sqlite3_column_int64 (stmt, 4);
+      xb_followup_from_string ((const char *) sqlite3_column_text (stmt, 5), &n->followup);
+      g_ptr_array_add (item->instructions, n);
+    }
+  sqlite3_reset (stmt);
+}
+
+/* Adoptions and instructions come with a full item (not with list rows). */
+static void
+load_outcomes (XbStore *self, XbItem *item)
+{
+  load_adoptions (self, item);
+  load_instructions (self, item);
+}
+
 XbItem *
 xb_store_get_item (XbStore *self, const char *uuid, GError **error)
 {
@@ -911,6 +961,7 @@ xb_store_get_item (XbStore *self, const char *uuid, GError **error)
       return NULL;
     }
   load_events (self, item);
+  load_outcomes (self, item);
   return item;
 }
 
@@ -1168,13 +1219,6 @@ xb_store_list_priorities (XbStore *self, gboolean active_only, GError **error)
 
 /* ---- publications, adoptions, instructions ----------------------------------- */
 
-static const char *
-level_name (XbLevel level)
-{
-  static const char *const names[] = { "city", "province", "national" };
-
-  return names[level];
-}
 
 static gint64
 insert_publication (XbStore *self, const char *name, const char *code, GError **error)
@@ -1237,7 +1281,7 @@ xb_store_add_adoption (XbStore *self, const char *item_uuid, gint64 publication_
   bind_text (stmt, 1, item_uuid);
   bind_opt (stmt, 2, publication_id);
   bind_opt (stmt, 3, issue_id);
-  bind_text (stmt, 4, level_name (level));
+  bind_text (stmt, 4, xb_level_to_string (level));
   sqlite3_bind_int64 (stmt, 5, at);
   return step_done (self, stmt, error);
 }
@@ -1269,7 +1313,6 @@ xb_store_add_instruction (XbStore *self, const char *item_uuid, const char *lead
                           XbLevel level, const char *text, gint64 at,
                           XbFollowup followup, GError **error)
 {
-  static const char *const followups[] = { "received", "handling", "reported" };
   LOCKED (self);
   sqlite3_stmt *stmt = prepare (self,
     "INSERT INTO instructions (item_uuid, leader, level, text, at, followup)"
@@ -1279,11 +1322,93 @@ xb_store_add_instruction (XbStore *self, const char *item_uuid, const char *lead
     return 0;
   bind_text (stmt, 1, item_uuid);
   bind_text (stmt, 2, leader);
-  bind_text (stmt, 3, level_name (level));
+  bind_text (stmt, 3, xb_level_to_string (level));
   bind_text (stmt, 4, text);
   sqlite3_bind_int64 (stmt, 5, at);
-  bind_text (stmt, 6, followups[followup]);
+  bind_text (stmt, 6, xb_followup_to_string (followup));
   return insert_returning_id (self, stmt, error);
+}
+
+gboolean
+xb_store_set_followup (XbStore *self, const char *item_uuid, gint64 instruction_id,
+                       XbFollowup followup, GError **error)
+{
+  LOCKED (self);
+  sqlite3_stmt *stmt = prepare (self,
+    "UPDATE instructions SET followup = ?3 WHERE id = ?1 AND item_uuid = ?2"
+    " AND (CASE followup WHEN 'received' THEN 0 WHEN 'handling' THEN 1 ELSE 2 END)"
+    "   < (CASE ?3 WHEN 'received' THEN 0 WHEN 'handling' THEN 1 ELSE 2 END);", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, instruction_id);
+  bind_text (stmt, 2, item_uuid);
+  bind_text (stmt, 3, xb_followup_to_string (followup));
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    return g_set_error (error, XB_ERROR, XB_ERROR_CONFLICT,
+                        _("That instruction of this item is not there, or its follow-up is already past “%s”."),
+                        xb_followup_label (followup)), FALSE;
+  return TRUE;
+}
+
+static gboolean
+exec_item (XbStore *self, const char *sql, const char *item_uuid, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, item_uuid);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+insert_instruction_row (XbStore *self, const char *item_uuid, const XbInstruction *n, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self,
+    "INSERT OR REPLACE INTO instructions (id, item_uuid, leader, level, text, at, followup)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, n->id);
+  bind_text (stmt, 2, item_uuid);
+  bind_text (stmt, 3, n->leader);
+  bind_text (stmt, 4, xb_level_to_string (n->level));
+  bind_text (stmt, 5, n->text);
+  sqlite3_bind_int64 (stmt, 6, n->at);
+  bind_text (stmt, 7, xb_followup_to_string (n->followup));
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+replace_outcomes (XbStore *self, const XbItem *item, GError **error)
+{
+  if (!exec_item (self, "DELETE FROM adoptions WHERE item_uuid = ?1;", item->uuid, error)
+      || !exec_item (self, "DELETE FROM instructions WHERE item_uuid = ?1;", item->uuid, error))
+    return FALSE;
+  for (guint i = 0; i < item->adoptions->len; i++)
+    {
+      const XbAdoption *a = &g_array_index (item->adoptions, XbAdoption, i);
+      if (!xb_store_add_adoption (self, item->uuid, a->publication_id, a->issue_id, a->level, a->at, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < item->instructions->len; i++)
+    if (!insert_instruction_row (self, item->uuid, item->instructions->pdata[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+xb_store_replace_outcomes (XbStore *self, const XbItem *item, GError **error)
+{
+  gboolean ok;
+
+  TX_BEGIN (self, error);
+  ok = replace_outcomes (self, item, error);
+  return TX_END (self, ok, error);
 }
 
 guint

@@ -117,11 +117,6 @@ gint64    xb_store_add_publication (XbStore *self, const char *name, const char 
                                     GError **error);
 gint64    xb_store_add_issue      (XbStore *self, gint64 publication_id, int year,
                                    int number, gint64 published_at, GError **error);
-typedef enum {
-  XB_LEVEL_CITY,
-  XB_LEVEL_PROVINCE,
-  XB_LEVEL_NATIONAL,
-} XbLevel;
 gboolean  xb_store_add_adoption   (XbStore *self, const char *item_uuid,
                                    gint64 publication_id, gint64 issue_id,
                                    XbLevel level, gint64 at, GError **error);
@@ -154,16 +149,18 @@ GStrv     xb_store_issue_items    (XbStore *self, gint64 issue_id, GError **erro
 gboolean  xb_store_publish_issue  (XbStore *self, gint64 issue_id, gint64 at, GError **error);
 
 /* Leader instructions and their follow-up. */
-typedef enum {
-  XB_FOLLOWUP_RECEIVED,
-  XB_FOLLOWUP_HANDLING,
-  XB_FOLLOWUP_REPORTED,
-} XbFollowup;
 gint64    xb_store_add_instruction (XbStore *self, const char *item_uuid,
                                     const char *leader, XbLevel level,
                                     const char *text, gint64 at,
                                     XbFollowup followup, GError **error);
 guint     xb_store_count_instructions (XbStore *self, const char *item_uuid);
+/* Moves an instruction's follow-up forward (received → handling → reported);
+ * going back is refused with XB_ERROR_CONFLICT. */
+gboolean  xb_store_set_followup   (XbStore *self, const char *item_uuid, gint64 instruction_id,
+                                   XbFollowup followup, GError **error);
+/* A client's copy: replaces the item's adoptions and instructions with the
+ * server's (item->adoptions, item->instructions). */
+gboolean  xb_store_replace_outcomes (XbStore *self, const XbItem *item, GError **error);
 
 /* Commissioned requests (约稿). */
 gint64    xb_store_add_request    (XbStore *self, const char *topic, gint64 deadline,

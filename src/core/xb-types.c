@@ -33,8 +33,10 @@ static const char *const role_names[XB_N_ROLES] = {
 static const char *const action_names[XB_N_ACTIONS] = {
   "create", "compose", "save", "submit", "withdraw", "approve", "return",
   "revise", "claim", "release", "edit", "propose", "sign", "decline",
-  "merge", "forward", "province_adopt", "state_adopt", "instruct",
+  "merge", "forward", "province_adopt", "state_adopt", "instruct", "followup",
 };
+static const char *const level_names[XB_N_LEVELS] = { "city", "province", "national" };
+static const char *const followup_names[XB_N_FOLLOWUPS] = { "received", "handling", "reported" };
 
 static const char *
 name_of (const char *const *names, int n, int v)
@@ -75,6 +77,8 @@ XB_ENUM_NAMES (angle, XbAngle, angle_names, XB_N_ANGLES)
 XB_ENUM_NAMES (unit_kind, XbUnitKind, unit_kind_names, XB_N_UNIT_KINDS)
 XB_ENUM_NAMES (role, XbRole, role_names, XB_N_ROLES)
 XB_ENUM_NAMES (action, XbAction, action_names, XB_N_ACTIONS)
+XB_ENUM_NAMES (level, XbLevel, level_names, XB_N_LEVELS)
+XB_ENUM_NAMES (followup, XbFollowup, followup_names, XB_N_FOLLOWUPS)
 
 char *
 xb_roles_to_string (XbRoles roles)
@@ -216,6 +220,32 @@ xb_role_label (XbRole v)
 }
 
 const char *
+xb_level_label (XbLevel v)
+{
+  switch (v)
+    {
+    case XB_LEVEL_CITY: return C_("level", "City");
+    case XB_LEVEL_PROVINCE: return C_("level", "Province");
+    case XB_LEVEL_NATIONAL: return C_("level", "National");
+    case XB_N_LEVELS: break;
+    }
+  return "";
+}
+
+const char *
+xb_followup_label (XbFollowup v)
+{
+  switch (v)
+    {
+    case XB_FOLLOWUP_RECEIVED: return _("Received");
+    case XB_FOLLOWUP_HANDLING: return _("Being handled");
+    case XB_FOLLOWUP_REPORTED: return _("Feedback reported");
+    case XB_N_FOLLOWUPS: break;
+    }
+  return "";
+}
+
+const char *
 xb_action_label (XbAction v)
 {
   switch (v)
@@ -239,6 +269,7 @@ xb_action_label (XbAction v)
     case XB_ACTION_PROVINCE_ADOPT: return C_("action", "Adopted by the province");
     case XB_ACTION_STATE_ADOPT: return C_("action", "Adopted by the State Council office");
     case XB_ACTION_INSTRUCT: return C_("action", "Leader instruction");
+    case XB_ACTION_FOLLOWUP: return C_("action", "Instruction follow-up");
     case XB_N_ACTIONS: break;
     }
   return "";
@@ -268,6 +299,7 @@ xb_action_verb (XbAction v)
     case XB_ACTION_PROVINCE_ADOPT: return C_("verb", "Record provincial adoption");
     case XB_ACTION_STATE_ADOPT: return C_("verb", "Record State Council adoption");
     case XB_ACTION_INSTRUCT: return C_("verb", "Record a leader instruction");
+    case XB_ACTION_FOLLOWUP: return C_("verb", "Record the follow-up");
     case XB_N_ACTIONS: break;
     }
   return "";

@@ -113,8 +113,25 @@ typedef enum {
   XB_ACTION_PROVINCE_ADOPT,
   XB_ACTION_STATE_ADOPT, /* adopted by the State Council office */
   XB_ACTION_INSTRUCT,    /* a leader instruction recorded */
+  XB_ACTION_FOLLOWUP,    /* an instruction's follow-up moved forward */
   XB_N_ACTIONS
 } XbAction;
+
+/* Level of an adoption or a leader instruction. */
+typedef enum {
+  XB_LEVEL_CITY,
+  XB_LEVEL_PROVINCE,
+  XB_LEVEL_NATIONAL,
+  XB_N_LEVELS
+} XbLevel;
+
+/* Follow-up of a leader instruction. */
+typedef enum {
+  XB_FOLLOWUP_RECEIVED,
+  XB_FOLLOWUP_HANDLING,
+  XB_FOLLOWUP_REPORTED,
+  XB_N_FOLLOWUPS
+} XbFollowup;
 
 /* Wire names ("especially_major", "unit_review", ...) and their parsers.
  * The parsers return FALSE for an unknown name and leave *out alone. */
@@ -133,6 +150,11 @@ gboolean    xb_role_from_string      (const char *s, XbRole *out);
 const char *xb_action_to_string      (XbAction v);
 gboolean    xb_action_from_string    (const char *s, XbAction *out);
 
+const char *xb_level_to_string       (XbLevel v);
+gboolean    xb_level_from_string     (const char *s, XbLevel *out);
+const char *xb_followup_to_string    (XbFollowup v);
+gboolean    xb_followup_from_string  (const char *s, XbFollowup *out);
+
 /* Roles as a comma-separated list of wire names ("officer,unit_leader"). */
 char       *xb_roles_to_string       (XbRoles roles);
 gboolean    xb_roles_from_string     (const char *s, XbRoles *out);
@@ -144,6 +166,8 @@ const char *xb_item_type_label       (XbItemType v);
 const char *xb_angle_label           (XbAngle v);
 const char *xb_unit_kind_label       (XbUnitKind v);
 const char *xb_role_label            (XbRole v);
+const char *xb_level_label           (XbLevel v);
+const char *xb_followup_label        (XbFollowup v);
 const char *xb_action_label          (XbAction v);  /* what happened: "Signed" */
 const char *xb_action_verb           (XbAction v);  /* what to do: "Sign" */
 

@@ -69,6 +69,11 @@ static const XbField instruct_fields[] = {
   { "text",   XB_FIELD_STRING, XB_FIELD_REQUIRED },
 };
 
+static const XbField followup_fields[] = {
+  { "instruction_id", XB_FIELD_INT,    XB_FIELD_REQUIRED },
+  { "followup",       XB_FIELD_STRING, XB_FIELD_REQUIRED },
+};
+
 /* ---- checking the body ------------------------------------------------------------- */
 
 static gboolean
@@ -81,6 +86,7 @@ check_extras (XbRequest *req, Act *act)
     case XB_ACTION_PROPOSE:  return CHECK (propose_fields);
     case XB_ACTION_MERGE:    return CHECK (merge_fields);
     case XB_ACTION_INSTRUCT: return CHECK (instruct_fields);
+    case XB_ACTION_FOLLOWUP: return CHECK (followup_fields);
     case XB_ACTION_COMPOSE:
       return CHECK (compose_fields)
           && xb_request_check_fields (req, json_object_get_object_member (act->obj, "item"),
@@ -163,19 +169,6 @@ take_merge_target (XbRequest *req, Act *act, XbItem *item)
   return TRUE;
 }
 
-static gboolean
-parse_level (const char *name, XbLevel *out)
-{
-  static const char *const levels[] = { "city", "province", "national" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (levels); i++)
-    if (g_str_equal (name, levels[i]))
-      {
-        *out = (XbLevel) i;
-        return TRUE;
-      }
-  return FALSE;
-}
 
 static gboolean
 record_instruction (XbRequest *req, Act *act, const XbItem *item, gint64 now)
@@ -188,10 +181,25 @@ record_instruction (XbRequest *req, Act *act, const XbItem *item, gint64 now)
 
   if (!check_text (req, "leader", leader, XB_NAME_MAX_CHARS) || !check_text (req, "text", text, XB_BODY_MAX_CHARS))
     return FALSE;
-  if (!parse_level (level_name, &level))
+  if (!xb_level_from_string (level_name, &level))
     return xb_request_fail (req, 422, "“level” must be city, province or national."), FALSE;
   if (xb_store_add_instruction (req->store, item->uuid, leader, level, text, now,
                                 XB_FOLLOWUP_RECEIVED, &error) == 0)
+    return xb_request_fail_error (req, error), FALSE;
+  return TRUE;
+}
+
+static gboolean
+record_followup (XbRequest *req, Act *act, const XbItem *item)
+{
+  gint64 id = json_object_get_int_member (act->obj, "instruction_id");
+  const char *name = json_object_get_string_member (act->obj, "followup");
+  g_autoptr(GError) error = NULL;
+  XbFollowup followup;
+
+  if (!xb_followup_from_string (name, &followup))
+    return xb_request_fail (req, 422, "“followup” must be received, handling or reported."), FALSE;
+  if (!xb_store_set_followup (req->store, item->uuid, id, followup, &error))
     return xb_request_fail_error (req, error), FALSE;
   return TRUE;
 }
@@ -232,6 +240,8 @@ record_outcome (XbRequest *req, Act *act, const XbItem *item, const XbTransition
     ok = xb_store_add_adoption (req->store, item->uuid, 0, 0, XB_LEVEL_NATIONAL, now, &error);
   else if (act->action == XB_ACTION_INSTRUCT)
     return record_instruction (req, act, item, now);
+  else if (act->action == XB_ACTION_FOLLOWUP)
+    return record_followup (req, act, item);
   if (!ok)
     xb_request_fail_error (req, error);
   return ok;
@@ -253,7 +263,11 @@ act_on_item (XbRequest *req, Act *act)
     {
       xb_server_items_apply (req, item, &t, act->id, act->comment, now);
       if (xb_server_items_save (req, item) && record_outcome (req, act, item, &t, now))
-        xb_request_reply_item (req, SOUP_STATUS_OK, item);
+        {
+          /* Read back: the answer carries the adoptions and instructions just recorded. */
+          g_autoptr(XbItem) saved = xb_store_get_item (req->store, item->uuid, NULL);
+          xb_request_reply_item (req, SOUP_STATUS_OK, saved != NULL ? saved : item);
+        }
     }
   xb_transition_clear (&t);
 }

@@ -7,6 +7,20 @@
 #include "xb-codec.h"
 #include "xb-sync-engine-private.h"
 
+/* The server's copy of an item, with its adoptions and instructions. */
+gboolean
+xb_sync_store_item (XbStore *store, const XbItem *item, GError **error)
+{
+  if (!xb_store_begin (store, error))
+    return FALSE;
+  if (!xb_store_put_item (store, item, error) || !xb_store_replace_outcomes (store, item, error))
+    {
+      xb_store_rollback (store);
+      return FALSE;
+    }
+  return xb_store_commit (store, error);
+}
+
 gboolean
 xb_sync_apply_item (XbStore *store, const XbItem *item, gboolean *applied, GError **error)
 {
@@ -18,7 +32,7 @@ xb_sync_apply_item (XbStore *store, const XbItem *item, gboolean *applied, GErro
       return xb_sync_refresh_add (store, item->uuid, error);
     }
   *applied = TRUE;
-  return xb_store_put_item (store, item, error);
+  return xb_sync_store_item (store, item, error);
 }
 
 XbItem *

@@ -69,6 +69,7 @@ gboolean xb_sync_pull_finish           (XbSyncEngine  *self,
 /* Applies one item the server sent, unless the outbox still holds changes
  * to it (their answers will bring it).  Joins the caller's transaction.
  * TRUE with *applied FALSE when it was skipped. */
+gboolean      xb_sync_store_item        (XbStore *store, const XbItem *item, GError **error);
 gboolean xb_sync_apply_item            (XbStore      *store,
                                         const XbItem *item,
                                         gboolean     *applied,

@@ -39,7 +39,7 @@ accept (XbSyncEngine *self, XbOutboxEntry *e, XbResponse *response, GPtrArray *c
 
   if (!xb_store_begin (self->store, error))
     return FALSE;
-  if ((apply && !xb_store_put_item (self->store, item, error))
+  if ((apply && !xb_sync_store_item (self->store, item, error))
       || !xb_store_outbox_remove (self->store, e->id, error))
     {
       xb_store_rollback (self->store);

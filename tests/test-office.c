@@ -1,4 +1,5 @@
-/* Quarterly bulletins against the real server: who may publish, frozen figures, delivery to every unit. */
+/* The office's records against the real server: quarterly bulletins (who publishes, frozen figures,
+ * delivery to every unit) and later outcomes of adopted items (instructions and their follow-up). */
 #include "config.h"
 
 #include "test-sync-common.h"
@@ -139,6 +140,100 @@ test_publish (void)
   g_assert_cmpstr (local->csv, ==, csv);
 }
 
+/* An adopted item of the officer's own unit without instructions yet. */
+static char *
+adopted_item_of (XbStore *store, gint64 unit_id)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  XbItemQuery query;
+
+  xb_item_query_init (&query);
+  query.unit_id = unit_id;
+  query.state = XB_STATE_ADOPTED;
+  items = xb_store_list_items (store, &query, 0, 200, NULL);
+  for (guint i = 0; i < items->len; i++)
+    if (xb_store_count_instructions (store, ((XbItem *) items->pdata[i])->uuid) == 0)
+      return g_strdup (((XbItem *) items->pdata[i])->uuid);
+  return NULL;
+}
+
+/* An action body with a fresh id: {"id": UUID, REST} */
+static char *
+with_id (const char *rest)
+{
+  g_autofree char *id = g_uuid_string_random ();
+
+  return g_strdup_printf ("{\"id\":\"%s\",%s}", id, rest);
+}
+
+static char *
+followup_body (gint64 instruction_id, const char *followup)
+{
+  g_autofree char *rest = g_strdup_printf ("\"action\":\"followup\",\"instruction_id\":%" G_GINT64_FORMAT
+                                           ",\"followup\":\"%s\"", instruction_id, followup);
+  return with_id (rest);
+}
+
+static XbResponse *
+act_raw (TestClient *c, const char *uuid, const char *body)
+{
+  g_autofree char *path = g_strconcat ("/api/v1/items/", uuid, "/actions", NULL);
+
+  return post (c, path, body);
+}
+
+static XbItem *
+answer_item (XbResponse *response)
+{
+  g_autoptr(JsonNode) root = xb_json_parse (g_bytes_get_data (response->body, NULL),
+                                            (gssize) g_bytes_get_size (response->body), NULL);
+  return xb_item_from_node (json_object_get_member (json_node_get_object (root), "item"), NULL);
+}
+
+static void
+test_instruction_followup (void)
+{
+  g_autoptr(TestClient) editor = test_client_new (server, "editor");
+  g_autoptr(TestClient) officer = test_client_new (server, "officer");
+  g_autoptr(XbStore) store = server_store ();
+  g_autofree char *uuid = adopted_item_of (store, officer->user->unit_id);
+  g_autofree char *instruct = NULL, *handling = NULL, *back = NULL, *denied = NULL;
+  g_autoptr(XbResponse) r1 = NULL, r2 = NULL, r3 = NULL, r4 = NULL;
+  g_autoptr(XbItem) item = NULL, local = NULL;
+  XbInstruction *n;
+
+  g_assert_nonnull (uuid);
+  instruct = with_id ("\"action\":\"instruct\",\"leader\":\"市长\",\"level\":\"city\","
+                      "\"text\":\"请认真总结推广。\"");
+  r1 = act_raw (editor, uuid, instruct);
+  g_assert_cmpuint (r1->status, ==, 200);
+  item = answer_item (r1);
+  g_assert_cmpuint (item->instructions->len, ==, 1);
+  n = item->instructions->pdata[0];
+  g_assert_cmpstr (n->leader, ==, "市长");
+  g_assert_cmpint (n->followup, ==, XB_FOLLOWUP_RECEIVED);
+  g_assert_cmpuint (item->adoptions->len, >, 0); /* it was adopted into a publication */
+
+  handling = followup_body (n->id, "handling");
+  r2 = act_raw (editor, uuid, handling);
+  g_assert_cmpuint (r2->status, ==, 200);
+  /* The follow-up only moves forward; officers record none. */
+  back = followup_body (n->id, "received");
+  r3 = act_raw (editor, uuid, back);
+  g_assert_cmpuint (r3->status, ==, 409);
+  denied = followup_body (n->id, "reported");
+  r4 = act_raw (officer, uuid, denied);
+  g_assert_cmpuint (r4->status, ==, 403);
+
+  /* The unit sees the instruction and where its follow-up stands. */
+  sync_now (officer);
+  local = xb_store_get_item (officer->store, uuid, NULL);
+  g_assert_nonnull (local);
+  g_assert_cmpuint (local->instructions->len, ==, 1);
+  g_assert_cmpint (((XbInstruction *) local->instructions->pdata[0])->followup, ==, XB_FOLLOWUP_HANDLING);
+  g_assert_cmpuint (local->adoptions->len, ==, item->adoptions->len);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -147,7 +242,8 @@ main (int argc, char **argv)
 
   g_test_init (&argc, &argv, NULL);
   server = xb_test_server_start (&options);
-  g_test_add_func ("/bulletins/publish", test_publish);
+  g_test_add_func ("/office/bulletin", test_publish);
+  g_test_add_func ("/office/instruction-followup", test_instruction_followup);
   rc = g_test_run ();
   xb_test_server_stop (server);
   xb_test_server_free (server);
