@@ -1,0 +1,287 @@
+/* UI test: the item editor fills, validates, autosaves (surviving SIGKILL), queues offline and sends. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "xb-application.h"
+#include "xb-item-editor.h"
+#include "xb-test-server.h"
+
+#define UNIT_NAME "武都区人民政府办公室"
+#define TITLE "武都区推行“一窗通办”群众办事平均时长缩短一半"
+#define BODY "今年以来，武都区在政务服务大厅推行“一窗通办”。\n\n群众办事平均时长由40分钟缩短到20分钟。"
+
+static gboolean
+timed_out (gpointer user_data)
+{
+  g_error ("Timed out waiting for %s", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static char *
+store_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "editor-test.db", NULL);
+}
+
+/* A signed-in officer's client store, offline: the server address answers nothing. */
+static XbStore *
+open_store (XbSyncEngine **engine_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = store_path ();
+  gboolean fresh = !g_file_test (path, G_FILE_TEST_EXISTS);
+  XbStore *store;
+  g_autoptr(XbSyncClient) client = NULL;
+
+  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
+  store = xb_store_open (path, &error);
+  g_assert_no_error (error);
+  if (fresh)
+    {
+      g_autoptr(XbUnit) unit = xb_unit_new ();
+      g_autoptr(XbUser) user = xb_user_new ();
+      const char *priorities[] = { "营商环境", "乡村振兴", NULL };
+      g_autofree char *id = NULL;
+
+      unit->name = g_strdup (UNIT_NAME);
+      unit->kind = XB_UNIT_KIND_COUNTY;
+      unit->monthly_quota = -1;
+      g_assert_true (xb_store_put_unit (store, unit, &error));
+      g_assert_no_error (error);
+      user->username = g_strdup ("officer");
+      user->display_name = g_strdup ("信息员");
+      user->unit_id = unit->id;
+      user->roles = XB_ROLE_BIT (XB_ROLE_OFFICER);
+      g_assert_true (xb_store_put_user (store, user, NULL, &error));
+      g_assert_no_error (error);
+      id = g_strdup_printf ("%" G_GINT64_FORMAT, user->id);
+      g_assert_true (xb_store_set_meta (store, "user_id", id, &error));
+      g_assert_true (xb_store_set_priorities (store, priorities, &error));
+      g_assert_no_error (error);
+    }
+  client = xb_sync_client_new ("http://127.0.0.1:9", &error);
+  g_assert_no_error (error);
+  *engine_out = xb_sync_engine_new (store, client);
+  return store;
+}
+
+static XbItemEditor *
+new_editor (XbStore *store, XbSyncEngine *engine, GtkWindow **window_out, int width)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  XbItemEditor *editor = XB_ITEM_EDITOR (xb_item_editor_new ());
+
+  xb_item_editor_set_store (editor, store);
+  xb_item_editor_set_engine (editor, engine);
+  gtk_window_set_child (window, GTK_WIDGET (editor));
+  gtk_window_set_default_size (window, width, 900);
+  gtk_window_present (window);
+  *window_out = window;
+  return editor;
+}
+
+static void
+set_body (XbItemEditor *editor, const char *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (xb_item_editor_get_body_view (editor)), text, -1);
+}
+
+static void
+wait_saved (XbItemEditor *editor)
+{
+  guint timeout = g_timeout_add_seconds (20, timed_out, (gpointer) "the autosave");
+
+  while (xb_item_editor_get_dirty (editor))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+static void
+count_paint (GdkFrameClock *clock, guint *n)
+{
+  (*n)++;
+}
+
+static void
+save_png (GtkWidget *widget, const char *name)
+{
+  GdkFrameClock *clock = gdk_surface_get_frame_clock (gtk_native_get_surface (gtk_widget_get_native (widget)));
+  guint n = 0;
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint), &n);
+  guint timeout = g_timeout_add_seconds (20, timed_out, (gpointer) "a paint");
+  int width, height;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  GtkSnapshot *snapshot;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (g_test_get_dir (G_TEST_BUILT), name, NULL);
+
+  while (n < 2)
+    {
+      gtk_widget_queue_draw (widget);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (timeout);
+  g_signal_handler_disconnect (clock, handler);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+/* First half, in a child: write a draft through the widgets, let the
+ * autosave run, type once more and die without any chance to save. */
+static void
+write_and_die (void)
+{
+  g_autoptr(GError) error = NULL;
+  XbSyncEngine *engine;
+  XbStore *store = open_store (&engine);
+  GtkWindow *window;
+  XbItemEditor *editor = new_editor (store, engine, &window, 1000);
+  g_autofree char *uuid_path = g_build_filename (g_get_user_data_dir (), "uuid", NULL);
+
+  xb_item_editor_new_draft (editor, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (uuid_path, xb_item_editor_get_uuid (editor), -1, NULL));
+
+  gtk_editable_set_text (GTK_EDITABLE (xb_item_editor_get_title_row (editor)), TITLE);
+  set_body (editor, BODY);
+  adw_combo_row_set_selected (xb_item_editor_get_category_row (editor), 1);
+  adw_combo_row_set_selected (xb_item_editor_get_importance_row (editor), XB_IMPORTANCE_MAJOR);
+  gtk_switch_set_active (xb_item_editor_get_urgent_switch (editor), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (xb_item_editor_get_event_row (editor)), "2026-11-20 09:30");
+  g_assert_true (xb_item_editor_get_dirty (editor));
+  wait_saved (editor);
+  g_assert_null (xb_item_editor_get_problem (editor));
+  /* Major and urgent: one hour from the event. */
+  g_assert_cmpstr (gtk_label_get_text (xb_item_editor_get_deadline_label (editor)), ==, "2026-11-20 10:30");
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (xb_item_editor_get_status_label (editor)))));
+  save_png (GTK_WIDGET (window), "editor-wide.png");
+  gtk_window_set_default_size (window, 360, 900);
+  save_png (GTK_WIDGET (window), "editor-narrow.png");
+  kill (getpid (), SIGKILL);
+}
+
+static void
+check_rules (XbItemEditor *editor)
+{
+  GtkEditable *title = GTK_EDITABLE (xb_item_editor_get_title_row (editor));
+  g_autoptr(GString) long_title = g_string_new (NULL);
+  g_autoptr(GString) long_body = g_string_new (NULL);
+  struct { const char *expect; } unused G_GNUC_UNUSED;
+
+  gtk_editable_set_text (title, "");
+  g_assert_cmpstr (gtk_label_get_text (xb_item_editor_get_problem_label (editor)), ==, "Write a title.");
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (xb_item_editor_get_send_button (editor))));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (xb_item_editor_get_send_button (editor))), ==, "Write a title.");
+  for (int i = 0; i < 201; i++)
+    g_string_append (long_title, "字");
+  gtk_editable_set_text (title, long_title->str);
+  g_assert_cmpstr (xb_item_editor_get_problem (editor), ==, "The title is longer than 200 characters.");
+  gtk_editable_set_text (title, UNIT_NAME);
+  g_assert_cmpstr (xb_item_editor_get_problem (editor), ==, "The title must say more than the unit's name.");
+  gtk_editable_set_text (title, TITLE);
+  set_body (editor, "");
+  g_assert_cmpstr (xb_item_editor_get_problem (editor), ==, "Write the text of the item.");
+  for (int i = 0; i < 20001; i++)
+    g_string_append (long_body, "文");
+  set_body (editor, long_body->str);
+  g_assert_cmpstr (xb_item_editor_get_problem (editor), ==, "The text is longer than 20000 characters.");
+  set_body (editor, BODY);
+  adw_combo_row_set_selected (xb_item_editor_get_category_row (editor), GTK_INVALID_LIST_POSITION);
+  g_assert_cmpstr (xb_item_editor_get_problem (editor), ==, "Choose a category.");
+  adw_combo_row_set_selected (xb_item_editor_get_category_row (editor), 1);
+  gtk_editable_set_text (GTK_EDITABLE (xb_item_editor_get_event_row (editor)), "");
+  g_assert_cmpstr (xb_item_editor_get_problem (editor), ==, "Give the time of the event for an urgent item.");
+  gtk_editable_set_text (GTK_EDITABLE (xb_item_editor_get_event_row (editor)), "yesterday");
+  g_assert_cmpstr (xb_item_editor_get_problem (editor), ==, "Write the event time as YYYY-MM-DD HH:MM.");
+  gtk_editable_set_text (GTK_EDITABLE (xb_item_editor_get_event_row (editor)), "2026-11-20 09:30");
+  g_assert_null (xb_item_editor_get_problem (editor));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (xb_item_editor_get_send_button (editor))));
+}
+
+static void
+test_draft_survives_kill (void)
+{
+  g_autofree char *data_home = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *uuid_path = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(XbItem) stored = NULL;
+  XbSyncEngine *engine;
+  XbStore *store;
+  GtkWindow *window;
+  XbItemEditor *editor;
+  GtkTextIter start, end;
+
+  if (g_test_subprocess ())
+    {
+      gtk_init ();
+      adw_init ();
+      write_and_die ();
+      return;
+    }
+
+  data_home = g_dir_make_tmp ("xinbao-test-editor-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_assert_false (g_test_trap_has_passed ());
+
+  /* Reopen on the same data directory: the draft is all there. */
+  uuid_path = g_build_filename (data_home, "uuid", NULL);
+  g_assert_true (g_file_get_contents (uuid_path, &uuid, NULL, NULL));
+  gtk_init ();
+  adw_init ();
+  store = open_store (&engine);
+  editor = new_editor (store, engine, &window, 1000);
+  g_assert_true (xb_item_editor_load (editor, uuid, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (xb_item_editor_get_title_row (editor))), ==, TITLE);
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (xb_item_editor_get_body_view (editor)), &start, &end);
+  body = gtk_text_iter_get_text (&start, &end);
+  g_assert_cmpstr (body, ==, BODY);
+  g_assert_cmpuint (adw_combo_row_get_selected (xb_item_editor_get_category_row (editor)), ==, 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (xb_item_editor_get_importance_row (editor)), ==, XB_IMPORTANCE_MAJOR);
+  g_assert_true (gtk_switch_get_active (xb_item_editor_get_urgent_switch (editor)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (xb_item_editor_get_event_row (editor))), ==, "2026-11-20 09:30");
+
+  check_rules (editor);
+
+  /* Offline: sent means queued until the server acknowledges it. */
+  g_assert_true (xb_item_editor_send (editor, &error));
+  g_assert_no_error (error);
+  stored = xb_store_get_item (store, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->state, ==, XB_STATE_SUBMITTED);
+  g_assert_cmpuint (xb_store_outbox_count (store, uuid), >, 0);
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (editor)));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (xb_item_editor_get_status_label (editor)), "Queued"));
+
+  gtk_window_destroy (window);
+  g_object_unref (engine);
+  g_object_unref (store);
+  xb_test_rm_rf (data_home);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_setenv ("LANGUAGE", "C", TRUE);
+  g_setenv ("LANG", "C.UTF-8", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/editor/draft-survives-kill", test_draft_survives_kill);
+  return g_test_run ();
+}
