@@ -234,6 +234,119 @@ test_instruction_followup (void)
   g_assert_cmpuint (local->adoptions->len, ==, item->adoptions->len);
 }
 
+static JsonObject *
+issue_of (XbResponse *response, JsonNode **root)
+{
+  *root = xb_json_parse (g_bytes_get_data (response->body, NULL), (gssize) g_bytes_get_size (response->body), NULL);
+  g_assert_nonnull (*root);
+  return json_object_get_object_member (json_node_get_object (*root), "issue");
+}
+
+static XbResponse *
+delete (TestClient *c, const char *path)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  XbResponse *response;
+
+  xb_sync_client_request_async (c->client, "DELETE", path, NULL, NULL, on_result, &result);
+  response = xb_sync_client_request_finish (c->client, wait_result (&result), &error);
+  g_assert_no_error (error);
+  return response;
+}
+
+/* Two adopted items of any unit, for an issue. */
+static GStrv
+two_adopted (XbStore *store)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  XbItemQuery query;
+  GStrv uuids = g_new0 (char *, 3);
+
+  xb_item_query_init (&query);
+  query.state = XB_STATE_ADOPTED;
+  items = xb_store_list_items (store, &query, 0, 2, NULL);
+  g_assert_cmpuint (items->len, ==, 2);
+  uuids[0] = g_strdup (((XbItem *) items->pdata[0])->uuid);
+  uuids[1] = g_strdup (((XbItem *) items->pdata[1])->uuid);
+  return uuids;
+}
+
+static void
+test_issue_assembly (void)
+{
+  g_autoptr(TestClient) editor = test_client_new (server, "editor");
+  g_autoptr(TestClient) officer = test_client_new (server, "officer");
+  g_autoptr(XbStore) store = server_store ();
+  g_autoptr(GPtrArray) pubs = xb_store_list_publications (store, NULL);
+  gint64 pub = ((XbPublication *) pubs->pdata[0])->id;
+  int next = xb_store_next_issue_number (store, pub, 2026);
+  g_auto(GStrv) uuids = two_adopted (store);
+  g_autofree char *create = g_strdup_printf ("{\"publication_id\":%" G_GINT64_FORMAT ",\"year\":2026}", pub);
+  g_autofree char *items_path = NULL, *publish_path = NULL, *remove_path = NULL, *add0 = NULL, *add1 = NULL;
+  g_autoptr(XbResponse) r = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(GStrv) local_items = NULL;
+  JsonObject *issue;
+  gint64 id;
+
+  r = post (officer, "/api/v1/issues", create);
+  g_assert_cmpuint (r->status, ==, 403);
+  g_clear_pointer (&r, xb_response_free);
+  r = post (editor, "/api/v1/issues", create);
+  g_assert_cmpuint (r->status, ==, 201);
+  issue = issue_of (r, &root);
+  id = json_object_get_int_member (issue, "id");
+  g_assert_cmpint (json_object_get_int_member (issue, "number"), ==, next);
+  g_assert_false (json_object_get_boolean_member (issue, "published"));
+  items_path = g_strdup_printf ("/api/v1/issues/%" G_GINT64_FORMAT "/items", id);
+  publish_path = g_strdup_printf ("/api/v1/issues/%" G_GINT64_FORMAT "/publish", id);
+
+  /* Empty: nothing to publish. */
+  g_clear_pointer (&r, xb_response_free);
+  r = post (editor, publish_path, NULL);
+  g_assert_cmpuint (r->status, ==, 409);
+
+  /* Two items; the second moved to the front. */
+  add0 = g_strdup_printf ("{\"item\":\"%s\"}", uuids[0]);
+  add1 = g_strdup_printf ("{\"item\":\"%s\",\"position\":0}", uuids[1]);
+  g_clear_pointer (&r, xb_response_free);
+  r = post (editor, items_path, add0);
+  g_assert_cmpuint (r->status, ==, 200);
+  g_clear_pointer (&r, xb_response_free);
+  r = post (editor, items_path, add1);
+  g_assert_cmpuint (r->status, ==, 200);
+  g_clear_pointer (&root, json_node_unref);
+  issue = issue_of (r, &root);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (issue, "items"), 0), ==, uuids[1]);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (issue, "items"), 1), ==, uuids[0]);
+
+  g_clear_pointer (&r, xb_response_free);
+  r = post (editor, publish_path, NULL);
+  g_assert_cmpuint (r->status, ==, 200);
+  /* Published: it never changes again. */
+  g_clear_pointer (&r, xb_response_free);
+  r = post (editor, publish_path, NULL);
+  g_assert_cmpuint (r->status, ==, 409);
+  remove_path = g_strdup_printf ("/api/v1/issues/%" G_GINT64_FORMAT "/items/%s", id, uuids[0]);
+  g_clear_pointer (&r, xb_response_free);
+  r = delete (editor, remove_path);
+  g_assert_cmpuint (r->status, ==, 409);
+
+  /* Every unit's copy has the issue, in order. */
+  sync_now (officer);
+  local_items = xb_store_issue_items (officer->store, id, NULL);
+  g_assert_nonnull (local_items);
+  g_assert_cmpuint (g_strv_length (local_items), ==, 2);
+  g_assert_cmpstr (local_items[0], ==, uuids[1]);
+  {
+    g_autofree XbIssue *copy = xb_store_get_issue (officer->store, id, NULL);
+    g_assert_nonnull (copy);
+    g_assert_true (copy->published);
+    g_assert_cmpint (copy->number, ==, next);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -244,6 +357,7 @@ main (int argc, char **argv)
   server = xb_test_server_start (&options);
   g_test_add_func ("/office/bulletin", test_publish);
   g_test_add_func ("/office/instruction-followup", test_instruction_followup);
+  g_test_add_func ("/office/issue-assembly", test_issue_assembly);
   rc = g_test_run ();
   xb_test_server_stop (server);
   xb_test_server_free (server);

@@ -238,6 +238,10 @@ static const char migration_8[] =
   "  published_by INTEGER,"
   "  csv TEXT NOT NULL);";
 
+/* Version 9: issues enter the change feed. */
+static const char migration_9[] =
+  "INSERT OR IGNORE INTO changes (kind, key) SELECT 'issue', id FROM issues ORDER BY id;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -247,6 +251,7 @@ static const char *const migrations[] = {
   migration_6,
   migration_7,
   migration_8,
+  migration_9,
 };
 
 const char *const *

@@ -129,7 +129,8 @@ xb_store_issue_add_item (XbStore *self, gint64 issue_id, const char *item_uuid, 
        && run_issue_sql (self,
             "INSERT INTO issue_items (issue_id, item_uuid, position) VALUES (?1, ?2,"
             " (SELECT coalesce(max(position), 0) + 1 FROM issue_items WHERE issue_id = ?1));",
-            issue_id, item_uuid, 0, error);
+            issue_id, item_uuid, 0, error)
+       && xb_store_touch_id (self, XB_CHANGE_ISSUE, issue_id, error);
   return TX_END (self, ok, error);
 }
 
@@ -141,7 +142,8 @@ xb_store_issue_remove_item (XbStore *self, gint64 issue_id, const char *item_uui
   TX_BEGIN (self, error);
   ok = check_open (self, issue_id, error)
        && run_issue_sql (self, "DELETE FROM issue_items WHERE issue_id = ?1 AND item_uuid = ?2;",
-                         issue_id, item_uuid, 0, error);
+                         issue_id, item_uuid, 0, error)
+       && xb_store_touch_id (self, XB_CHANGE_ISSUE, issue_id, error);
   return TX_END (self, ok, error);
 }
 
@@ -201,7 +203,8 @@ xb_store_issue_move_item (XbStore *self, gint64 issue_id, const char *item_uuid,
   gboolean ok;
 
   TX_BEGIN (self, error);
-  ok = move_item (self, issue_id, item_uuid, position, error);
+  ok = move_item (self, issue_id, item_uuid, position, error)
+       && xb_store_touch_id (self, XB_CHANGE_ISSUE, issue_id, error);
   return TX_END (self, ok, error);
 }
 
@@ -213,6 +216,51 @@ xb_store_publish_issue (XbStore *self, gint64 issue_id, gint64 at, GError **erro
   TX_BEGIN (self, error);
   ok = check_open (self, issue_id, error)
        && run_issue_sql (self, "UPDATE issues SET published = 1, published_at = ?3 WHERE id = ?1 AND ?2 IS NULL;",
-                         issue_id, NULL, at, error);
+                         issue_id, NULL, at, error)
+       && xb_store_touch_id (self, XB_CHANGE_ISSUE, issue_id, error);
+  return TX_END (self, ok, error);
+}
+
+static gboolean
+put_issue_row (XbStore *self, const XbIssue *issue, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self,
+    "INSERT INTO issues (id, publication_id, year, number, published_at, published)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO UPDATE SET"
+    " publication_id = excluded.publication_id, year = excluded.year, number = excluded.number,"
+    " published_at = excluded.published_at, published = excluded.published;", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, issue->id);
+  sqlite3_bind_int64 (stmt, 2, issue->publication_id);
+  sqlite3_bind_int (stmt, 3, issue->year);
+  sqlite3_bind_int (stmt, 4, issue->number);
+  bind_opt (stmt, 5, issue->published_at);
+  sqlite3_bind_int (stmt, 6, issue->published);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+put_issue_copy (XbStore *self, const XbIssue *issue, const char *const *items, GError **error)
+{
+  if (!put_issue_row (self, issue, error)
+      || !run_issue_sql (self, "DELETE FROM issue_items WHERE issue_id = ?1 AND ?2 IS NULL;",
+                         issue->id, NULL, 0, error))
+    return FALSE;
+  for (int i = 0; items != NULL && items[i] != NULL; i++)
+    if (!run_issue_sql (self, "INSERT INTO issue_items (issue_id, item_uuid, position) VALUES (?1, ?2, ?3);",
+                        issue->id, items[i], i + 1, error))
+      return FALSE;
+  return xb_store_touch_id (self, XB_CHANGE_ISSUE, issue->id, error);
+}
+
+gboolean
+xb_store_put_issue_copy (XbStore *self, const XbIssue *issue, const char *const *items, GError **error)
+{
+  gboolean ok;
+
+  TX_BEGIN (self, error);
+  ok = put_issue_copy (self, issue, items, error);
   return TX_END (self, ok, error);
 }

@@ -7,7 +7,7 @@
 #include "xb-store-private.h"
 
 static const char *const change_kinds[] = {
-  "item", "unit", "user", "publication", "priorities", "policy", "bulletin",
+  "item", "unit", "user", "publication", "priorities", "policy", "bulletin", "issue",
 };
 
 const char *

@@ -1249,11 +1249,10 @@ xb_store_add_publication (XbStore *self, const char *name, const char *code, GEr
   return xb_store_commit (self, error) ? id : 0;
 }
 
-gint64
-xb_store_add_issue (XbStore *self, gint64 publication_id, int year, int number,
-                    gint64 published_at, GError **error)
+static gint64
+insert_issue (XbStore *self, gint64 publication_id, int year, int number,
+              gint64 published_at, GError **error)
 {
-  LOCKED (self);
   sqlite3_stmt *stmt = prepare (self,
     "INSERT INTO issues (publication_id, year, number, published_at, published)"
     " VALUES (?1, ?2, ?3, ?4, ?4 IS NOT NULL);", error);
@@ -1265,6 +1264,23 @@ xb_store_add_issue (XbStore *self, gint64 publication_id, int year, int number,
   sqlite3_bind_int (stmt, 3, number);
   bind_opt (stmt, 4, published_at);
   return insert_returning_id (self, stmt, error);
+}
+
+gint64
+xb_store_add_issue (XbStore *self, gint64 publication_id, int year, int number,
+                    gint64 published_at, GError **error)
+{
+  gint64 id;
+
+  if (!xb_store_begin (self, error))
+    return 0;
+  id = insert_issue (self, publication_id, year, number, published_at, error);
+  if (id == 0 || !xb_store_touch_id (self, XB_CHANGE_ISSUE, id, error))
+    {
+      xb_store_rollback (self);
+      return 0;
+    }
+  return xb_store_commit (self, error) ? id : 0;
 }
 
 gboolean

@@ -147,6 +147,9 @@ gboolean  xb_store_issue_move_item (XbStore *self, gint64 issue_id, const char *
 /* The uuids of an issue's items in order. */
 GStrv     xb_store_issue_items    (XbStore *self, gint64 issue_id, GError **error);
 gboolean  xb_store_publish_issue  (XbStore *self, gint64 issue_id, gint64 at, GError **error);
+/* A client's copy of an issue and its contents, under the server's id. */
+gboolean  xb_store_put_issue_copy (XbStore *self, const XbIssue *issue, const char *const *items,
+                                   GError **error);
 
 /* Leader instructions and their follow-up. */
 gint64    xb_store_add_instruction (XbStore *self, const char *item_uuid,
@@ -237,6 +240,7 @@ typedef enum {
   XB_CHANGE_PRIORITIES,
   XB_CHANGE_POLICY,
   XB_CHANGE_BULLETIN,
+  XB_CHANGE_ISSUE,
 } XbChangeKind;
 
 const char *xb_change_kind_to_string (XbChangeKind kind);

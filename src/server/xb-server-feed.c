@@ -4,6 +4,7 @@
 #include "xb-codec.h"
 #include "xb-server-bulletins.h"
 #include "xb-server-feed.h"
+#include "xb-server-issues.h"
 
 static gboolean
 query_number (XbRequest *req, const char *name, gint64 fallback, gint64 min, gint64 max, gint64 *out)
@@ -94,6 +95,8 @@ change_data (XbStore *store, const XbChange *change)
     }
   if (!g_ascii_string_to_unsigned (change->key, 10, 1, G_MAXINT64, &id, NULL))
     return NULL;
+  if (change->kind == XB_CHANGE_ISSUE)
+    return xb_issue_to_node (store, (gint64) id);
   if (change->kind == XB_CHANGE_UNIT)
     {
       g_autoptr(XbUnit) unit = xb_store_get_unit (store, (gint64) id, NULL);

@@ -10,6 +10,7 @@
 #include "xb-server-auth.h"
 #include "xb-server-bulletins.h"
 #include "xb-server-feed.h"
+#include "xb-server-issues.h"
 #include "xb-server-items.h"
 #include "xb-server-private.h"
 
@@ -69,6 +70,11 @@ static const Route routes[] = {
   { "POST",   "/api/v1/admin/publications",    xb_server_admin_add_publication,   ROUTE_JSON },
   { "POST",   "/api/v1/bulletins",             xb_server_bulletins_publish,       ROUTE_JSON },
   { "GET",    "/api/v1/bulletins/*",           xb_server_bulletins_get,           0 },
+  { "POST",   "/api/v1/issues",                xb_server_issues_create,           ROUTE_JSON },
+  { "GET",    "/api/v1/issues/*",              xb_server_issues_get,              0 },
+  { "POST",   "/api/v1/issues/*/items",        xb_server_issues_add_item,         ROUTE_JSON },
+  { "DELETE", "/api/v1/issues/*/items/*",      xb_server_issues_remove_item,      0 },
+  { "POST",   "/api/v1/issues/*/publish",      xb_server_issues_publish,          0 },
 };
 
 /* The segments of @path that the pattern's "*" matched, or NULL. */

@@ -150,6 +150,48 @@ apply_bulletin (XbStore *store, JsonObject *data, GError **error)
 }
 
 static gboolean
+get_int (JsonObject *obj, const char *name, gint64 min, gint64 max, gint64 *out)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  *out = json_node_get_int (node);
+  return *out >= min && *out <= max;
+}
+
+/* An issue of a publication: its number, whether it is out, its items in order. */
+static gboolean
+apply_issue (XbStore *store, JsonObject *data, GError **error)
+{
+  XbIssue issue = { 0 };
+  JsonArray *items = get_array (data, "items");
+  JsonNode *published = json_object_get_member (data, "published");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) uuids = NULL;
+  gint64 year = 0, number = 0;
+
+  if (!get_int (data, "id", 1, G_MAXINT64, &issue.id)
+      || !get_int (data, "publication_id", 1, G_MAXINT64, &issue.publication_id)
+      || !get_int (data, "year", 1900, 9999, &year) || !get_int (data, "number", 1, G_MAXINT, &number)
+      || published == NULL || json_node_get_value_type (published) != G_TYPE_BOOLEAN || items == NULL)
+    return g_set_error_literal (error, XB_ERROR, XB_ERROR_INVALID, _("An issue in the change feed is incomplete.")), FALSE;
+  issue.year = (int) year;
+  issue.number = (int) number;
+  issue.published = json_node_get_boolean (published);
+  get_time (data, "published_at", &issue.published_at);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonNode *uuid = json_array_get_element (items, i);
+      if (json_node_get_value_type (uuid) != G_TYPE_STRING || !g_uuid_string_is_valid (json_node_get_string (uuid)))
+        return g_set_error_literal (error, XB_ERROR, XB_ERROR_INVALID, _("An issue in the change feed is incomplete.")), FALSE;
+      g_strv_builder_add (builder, json_node_get_string (uuid));
+    }
+  uuids = g_strv_builder_end (builder);
+  return xb_store_put_issue_copy (store, &issue, (const char *const *) uuids, error);
+}
+
+static gboolean
 apply_item (XbStore *store, JsonNode *data, Page *page, GError **error)
 {
   g_autoptr(XbItem) item = xb_item_from_node (data, error);
@@ -184,6 +226,8 @@ apply_change (XbStore *store, JsonObject *change, Page *page, GError **error)
     return apply_policy (store, data, error);
   if (g_str_equal (kind, "bulletin"))
     return apply_bulletin (store, json_node_get_object (data), error);
+  if (g_str_equal (kind, "issue"))
+    return apply_issue (store, json_node_get_object (data), error);
   return TRUE; /* a kind this version does not keep */
 }
 
