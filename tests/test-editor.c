@@ -10,6 +10,10 @@
 #include "xb-application.h"
 #include "xb-item-editor.h"
 #include "xb-test-server.h"
+#include "xb-signin-page.h"
+#include "xb-window.h"
+
+#include <libsoup/soup.h>
 
 #define UNIT_NAME "武都区人民政府办公室"
 #define TITLE "武都区推行“一窗通办”群众办事平均时长缩短一半"
@@ -276,6 +280,150 @@ test_draft_survives_kill (void)
   xb_test_rm_rf (data_home);
 }
 
+typedef struct {
+  XbApplication *app;
+  XbWindow      *window;
+} App;
+
+static gboolean
+view_is (App *a, const char *view)
+{
+  return g_strcmp0 (xb_window_get_view (a->window), view) == 0;
+}
+
+static void
+wait_view (App *a, const char *view)
+{
+  guint timeout = g_timeout_add_seconds (60, timed_out, (gpointer) view);
+
+  while (!view_is (a, view))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+/* The server's own copy of the item, asked as the officer with the app's token. */
+static char *
+server_item (XbTestServer *server, XbStore *store, const char *uuid)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strdup_printf ("%s/api/v1/items/%s", server->url, uuid);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autofree char *token = xb_store_get_meta (store, "token");
+  g_autofree char *auth = g_strdup_printf ("Bearer %s", token);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  bytes = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  if (soup_message_get_status (msg) != 200)
+    return NULL;
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+/* Ctrl+N in the real window signed in to the demo server, fill, send: it
+ * arrives on the server; stopped, the next one queues and is delivered once
+ * the server is back. */
+static void
+run_window_send (void)
+{
+  g_autoptr(XbTestServer) server = NULL;
+  XbTestServerOptions options = { .demo = TRUE };
+  g_autoptr(GError) error = NULL;
+  App a = { 0 };
+  XbItemEditor *editor;
+  XbSyncEngine *engine;
+  XbStore *store;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *json = NULL;
+
+  xb_application_init_i18n ();
+  gtk_init ();
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  server = xb_test_server_start (&options);
+
+  a.app = xb_application_new ();
+  g_application_set_flags (G_APPLICATION (a.app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_COMMAND_LINE);
+  g_application_register (G_APPLICATION (a.app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (a.app));
+  {
+    GList *windows = gtk_application_get_windows (GTK_APPLICATION (a.app));
+    XbSigninPage *page;
+
+    g_assert_nonnull (windows);
+    a.window = g_object_ref (XB_WINDOW (windows->data));
+    gtk_window_set_default_size (GTK_WINDOW (a.window), 1280, 800);
+    wait_view (&a, "signin");
+    page = xb_window_get_signin_page (a.window);
+    gtk_editable_set_text (GTK_EDITABLE (xb_signin_page_get_server_row (page)), server->url);
+    gtk_editable_set_text (GTK_EDITABLE (xb_signin_page_get_username_row (page)), "officer");
+    gtk_editable_set_text (GTK_EDITABLE (xb_signin_page_get_password_row (page)), "xinbao");
+    g_signal_emit_by_name (xb_signin_page_get_sign_in_button (page), "clicked");
+  }
+  wait_view (&a, "main");
+  engine = xb_application_get_engine (a.app);
+  store = xb_application_get_store (a.app);
+  g_assert_true (xb_sync_engine_wait_idle (engine, 60000));
+
+  editor = xb_window_get_item_editor (a.window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (a.window), "win.new-item", NULL));
+  first = g_strdup (xb_item_editor_get_uuid (editor));
+  g_assert_nonnull (first);
+  gtk_editable_set_text (GTK_EDITABLE (xb_item_editor_get_title_row (editor)), TITLE);
+  set_body (editor, BODY);
+  g_assert_null (xb_item_editor_get_problem (editor));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.send", NULL));
+  g_assert_true (xb_sync_engine_wait_idle (engine, 60000));
+  g_assert_cmpuint (xb_store_outbox_count (store, first), ==, 0);
+  json = server_item (server, store, first);
+  g_assert_nonnull (json);
+  g_assert_nonnull (strstr (json, "一窗通办"));
+  g_assert_nonnull (strstr (json, "\"unit_review\"") ? "unit_review" : strstr (json, "\"submitted\""));
+  g_clear_pointer (&json, g_free);
+
+  /* Offline: queued, then delivered once when the server is back. */
+  xb_test_server_stop (server);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (a.window), "win.new-item", NULL));
+  second = g_strdup (xb_item_editor_get_uuid (editor));
+  gtk_editable_set_text (GTK_EDITABLE (xb_item_editor_get_title_row (editor)), "武都区离线报送测试信息");
+  set_body (editor, BODY);
+  g_assert_true (xb_item_editor_send (editor, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (xb_store_outbox_count (store, second), >, 0);
+  g_assert_true (xb_sync_engine_wait_idle (engine, 2000) == FALSE);
+  xb_test_server_restart (server);
+  xb_sync_engine_kick (engine);
+  g_assert_true (xb_sync_engine_wait_idle (engine, 60000));
+  g_assert_cmpuint (xb_store_outbox_count (store, second), ==, 0);
+  json = server_item (server, store, second);
+  g_assert_nonnull (json);
+  g_assert_nonnull (strstr (json, "离线报送"));
+
+  gtk_window_destroy (GTK_WINDOW (a.window));
+  g_clear_object (&a.window);
+  g_clear_object (&a.app);
+}
+
+static void
+test_window_send (void)
+{
+  g_autofree char *data_home = NULL;
+
+  if (g_test_subprocess ())
+    {
+      run_window_send ();
+      return;
+    }
+  data_home = g_dir_make_tmp ("xinbao-test-editor-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_trap_subprocess (NULL, 240 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  xb_test_rm_rf (data_home);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -283,5 +431,6 @@ main (int argc, char *argv[])
   g_setenv ("LANG", "C.UTF-8", TRUE);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/editor/draft-survives-kill", test_draft_survives_kill);
+  g_test_add_func ("/editor/window-send", test_window_send);
   return g_test_run ();
 }

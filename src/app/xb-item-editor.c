@@ -470,6 +470,16 @@ fill_form (XbItemEditor *self)
   self->dirty = FALSE;
   g_clear_handle_id (&self->autosave_id, g_source_remove);
 
+  /* A text field losing its sensitivity while focused never hears of the
+   * focus leaving: take the focus away first. */
+  if (self->item->state != XB_STATE_DRAFT && gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *focus = gtk_root_get_focus (root);
+
+      if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+        gtk_root_set_focus (root, NULL);
+    }
   gtk_widget_set_sensitive (GTK_WIDGET (self), self->item->state == XB_STATE_DRAFT);
   gtk_label_set_text (self->saved_label, "");
   validate (self);
@@ -534,7 +544,6 @@ xb_item_editor_new_draft (XbItemEditor *self,
   g_clear_pointer (&self->item, xb_item_free);
   self->item = g_steal_pointer (&item);
   fill_form (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
   return TRUE;
 }
 

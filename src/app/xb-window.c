@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "xb-item-editor.h"
 #include "xb-signin-page.h"
 #include "xb-sync-status.h"
 #include "xb-window.h"
@@ -29,6 +30,8 @@ struct _XbWindow
   AdwLeaflet           *items_leaflet;
   XbItemList           *item_list;
   XbItemDetail         *item_detail;
+  GtkStack             *item_pane;
+  XbItemEditor         *item_editor;
 
   XbStore              *store;
   XbSyncEngine         *engine;
@@ -49,7 +52,7 @@ static gboolean
 items_detail_is_shown (XbWindow *self)
 {
   return adw_leaflet_get_folded (self->items_leaflet) &&
-         adw_leaflet_get_visible_child (self->items_leaflet) == GTK_WIDGET (self->item_detail) &&
+         adw_leaflet_get_visible_child (self->items_leaflet) == GTK_WIDGET (self->item_pane) &&
          g_strcmp0 (xb_window_get_page (self), "items") == 0;
 }
 
@@ -109,9 +112,69 @@ static void
 on_item_selected (XbWindow     *self,
                   XbItemObject *item)
 {
-  xb_item_detail_show_item (self->item_detail, item ? xb_item_object_get_uuid (item) : NULL);
+  const XbItem *data = item ? xb_item_object_get_item (item) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A draft opens in the editor; everything else reads in the detail. */
+  if (data != NULL && data->state == XB_STATE_DRAFT && self->engine != NULL)
+    {
+      if (g_strcmp0 (xb_item_editor_get_uuid (self->item_editor), data->uuid) != 0 &&
+          !xb_item_editor_load (self->item_editor, data->uuid, &error))
+        xb_window_show_toast (self, error->message);
+      gtk_stack_set_visible_child_name (self->item_pane, "editor");
+    }
+  else
+    {
+      xb_item_detail_show_item (self->item_detail, item ? xb_item_object_get_uuid (item) : NULL);
+      gtk_stack_set_visible_child_name (self->item_pane, "detail");
+    }
   if (item != NULL && adw_leaflet_get_folded (self->items_leaflet))
-    adw_leaflet_set_visible_child (self->items_leaflet, GTK_WIDGET (self->item_detail));
+    adw_leaflet_set_visible_child (self->items_leaflet, GTK_WIDGET (self->item_pane));
+}
+
+static void
+on_editor_sent (XbWindow   *self,
+                const char *uuid)
+{
+  xb_item_list_update (self->item_list);
+  xb_item_detail_show_item (self->item_detail, uuid);
+  gtk_stack_set_visible_child_name (self->item_pane, "detail");
+  xb_window_show_toast (self, _("Item sent"));
+}
+
+static void
+new_item_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  XbWindow *self = XB_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL || self->engine == NULL)
+    return;
+  xb_window_set_page (self, "items");
+  if (!xb_item_editor_new_draft (self->item_editor, &error))
+    {
+      xb_window_show_toast (self, error->message);
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->item_pane, "editor");
+  if (adw_leaflet_get_folded (self->items_leaflet))
+    adw_leaflet_set_visible_child (self->items_leaflet, GTK_WIDGET (self->item_pane));
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  gtk_widget_grab_focus (GTK_WIDGET (xb_item_editor_get_title_row (self->item_editor)));
+}
+
+static void
+save_item_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  XbWindow *self = XB_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!xb_item_editor_save (self->item_editor, &error))
+    xb_window_show_toast (self, error->message);
 }
 
 static void
@@ -195,6 +258,9 @@ xb_window_close_request (GtkWindow *window)
 {
   XbWindow *self = XB_WINDOW (window);
   int width, height;
+
+  /* Closing never loses what was typed. */
+  xb_item_editor_save (self->item_editor, NULL);
 
   if (self->settings != NULL)
     {
@@ -297,6 +363,7 @@ xb_window_class_init (XbWindowClass *klass)
 
   g_type_ensure (XB_TYPE_ITEM_LIST);
   g_type_ensure (XB_TYPE_ITEM_DETAIL);
+  g_type_ensure (XB_TYPE_ITEM_EDITOR);
   g_type_ensure (XB_TYPE_SIGNIN_PAGE);
   g_type_ensure (XB_TYPE_SYNC_STATUS);
 
@@ -319,6 +386,9 @@ xb_window_class_init (XbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XbWindow, items_leaflet);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, item_list);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, item_detail);
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, item_pane);
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, item_editor);
+  gtk_widget_class_bind_template_callback (widget_class, on_editor_sent);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_item_selected);
@@ -328,6 +398,12 @@ xb_window_class_init (XbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
+  gtk_widget_class_install_action (widget_class, "win.new-item", NULL, new_item_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-item", NULL);
+  gtk_widget_class_install_action (widget_class, "win.save-item", NULL, save_item_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                       "win.save-item", NULL);
 }
 
 static void
@@ -414,6 +490,7 @@ xb_window_set_store (XbWindow *self,
 
   xb_item_list_set_store (self->item_list, store);
   xb_item_detail_set_store (self->item_detail, store);
+  xb_item_editor_set_store (self->item_editor, store);
   gtk_stack_set_visible_child_name (self->main_stack, store ? "main" : "loading");
   update_title (self);
   update_signed_in_user (self);
@@ -530,6 +607,13 @@ xb_window_get_item_detail (XbWindow *self)
   return self->item_detail;
 }
 
+XbItemEditor *
+xb_window_get_item_editor (XbWindow *self)
+{
+  g_return_val_if_fail (XB_IS_WINDOW (self), NULL);
+  return self->item_editor;
+}
+
 XbSigninPage *
 xb_window_get_signin_page (XbWindow *self)
 {
@@ -594,6 +678,7 @@ on_items_changed (XbWindow      *self,
   xb_item_list_update (self->item_list);
   if (shown != NULL && uuids != NULL && g_strv_contains ((const char * const *) uuids, shown))
     xb_item_detail_refresh (self->item_detail);
+  xb_item_editor_refresh_status (self->item_editor);
   /* The first pull brings the signed-in user's own record. */
   update_signed_in_user (self);
 }
@@ -614,6 +699,7 @@ xb_window_set_engine (XbWindow     *self,
     g_signal_connect_object (engine, "items-changed", G_CALLBACK (on_items_changed),
                              self, G_CONNECT_SWAPPED);
   xb_sync_status_set_engine (self->sync_status, engine);
+  xb_item_editor_set_engine (self->item_editor, engine);
 }
 
 XbSyncEngine *

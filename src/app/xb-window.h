@@ -39,6 +39,7 @@ GtkListBox   *xb_window_get_sidebar      (XbWindow      *self);
 AdwLeaflet   *xb_window_get_leaflet      (XbWindow      *self);
 XbItemList   *xb_window_get_item_list    (XbWindow      *self);
 XbItemDetail *xb_window_get_item_detail  (XbWindow      *self);
+struct _XbItemEditor *xb_window_get_item_editor (XbWindow *self);
 XbSigninPage *xb_window_get_signin_page  (XbWindow      *self);
 XbSyncStatus *xb_window_get_sync_status  (XbWindow      *self);
 
