@@ -15,6 +15,8 @@
 
 #include <libsoup/soup.h>
 
+#include "test-sync-common.h"
+
 #define UNIT_NAME "武都区人民政府办公室"
 #define TITLE "武都区推行“一窗通办”群众办事平均时长缩短一半"
 #define BODY "今年以来，武都区在政务服务大厅推行“一窗通办”。\n\n群众办事平均时长由40分钟缩短到20分钟。"
@@ -303,7 +305,7 @@ wait_view (App *a, const char *view)
 
 /* The server's own copy of the item, asked as the officer with the app's token. */
 static char *
-server_item (XbTestServer *server, XbStore *store, const char *uuid)
+server_item_json (XbTestServer *server, XbStore *store, const char *uuid)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autofree char *url = g_strdup_printf ("%s/api/v1/items/%s", server->url, uuid);
@@ -378,7 +380,7 @@ run_window_send (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.send", NULL));
   g_assert_true (xb_sync_engine_wait_idle (engine, 60000));
   g_assert_cmpuint (xb_store_outbox_count (store, first), ==, 0);
-  json = server_item (server, store, first);
+  json = server_item_json (server, store, first);
   g_assert_nonnull (json);
   g_assert_nonnull (strstr (json, "一窗通办"));
   g_assert_nonnull (strstr (json, "\"unit_review\"") ? "unit_review" : strstr (json, "\"submitted\""));
@@ -398,7 +400,7 @@ run_window_send (void)
   xb_sync_engine_kick (engine);
   g_assert_true (xb_sync_engine_wait_idle (engine, 60000));
   g_assert_cmpuint (xb_store_outbox_count (store, second), ==, 0);
-  json = server_item (server, store, second);
+  json = server_item_json (server, store, second);
   g_assert_nonnull (json);
   g_assert_nonnull (strstr (json, "离线报送"));
 
@@ -424,6 +426,150 @@ test_window_send (void)
   g_test_trap_assert_passed ();
 }
 
+static gboolean
+detail_ready (XbItemDetail *detail, const char *uuid)
+{
+  return g_strcmp0 (xb_item_detail_get_uuid (detail), uuid) == 0 &&
+         gtk_widget_get_visible (GTK_WIDGET (xb_item_detail_get_action_button (detail, XB_ACTION_APPROVE)));
+}
+
+static void
+show_in_detail (XbItemDetail *detail, const char *uuid)
+{
+  guint timeout = g_timeout_add_seconds (60, timed_out, (gpointer) "the detail with its buttons");
+
+  xb_item_detail_show_item (detail, uuid);
+  while (!detail_ready (detail, uuid))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (w))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+/* The officer sends two items; the unit leader, in the real window, approves
+ * one and returns the other with a comment; the server agrees. */
+static void
+run_leader (void)
+{
+  g_autoptr(XbTestServer) server = NULL;
+  XbTestServerOptions options = { .demo = TRUE };
+  g_autoptr(TestClient) officer = NULL;
+  g_autoptr(XbItem) one = NULL;
+  g_autoptr(XbItem) two = NULL;
+  g_autoptr(XbItem) seen = NULL;
+  g_autoptr(GError) error = NULL;
+  App a = { 0 };
+  XbItemDetail *detail;
+  AdwMessageDialog *dialog;
+  GtkWidget *frame;
+  XbSyncEngine *engine;
+  XbEvent *last;
+
+  xb_application_init_i18n ();
+  gtk_init ();
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  server = xb_test_server_start (&options);
+
+  officer = test_client_new (server, "officer");
+  sync_now (officer);
+  one = make_item (officer, "武都区春耕备耕工作有序推进");
+  two = make_item (officer, "武都区冬季供暖保障情况");
+  g_assert_true (xb_sync_engine_save_item (officer->engine, one, &error));
+  g_assert_true (xb_sync_engine_save_item (officer->engine, two, &error));
+  g_assert_no_error (error);
+  act (officer, one->uuid, XB_ACTION_SUBMIT, NULL);
+  act (officer, two->uuid, XB_ACTION_SUBMIT, NULL);
+  sync_now (officer);
+  seen = server_item (server, officer, one->uuid);
+  g_assert_cmpint (seen->state, ==, XB_STATE_UNIT_REVIEW);
+  g_clear_pointer (&seen, xb_item_free);
+
+  a.app = xb_application_new ();
+  g_application_set_flags (G_APPLICATION (a.app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_COMMAND_LINE);
+  g_application_register (G_APPLICATION (a.app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (a.app));
+  {
+    GList *windows = gtk_application_get_windows (GTK_APPLICATION (a.app));
+    XbSigninPage *page;
+
+    a.window = g_object_ref (XB_WINDOW (windows->data));
+    gtk_window_set_default_size (GTK_WINDOW (a.window), 1280, 800);
+    wait_view (&a, "signin");
+    page = xb_window_get_signin_page (a.window);
+    gtk_editable_set_text (GTK_EDITABLE (xb_signin_page_get_server_row (page)), server->url);
+    gtk_editable_set_text (GTK_EDITABLE (xb_signin_page_get_username_row (page)), "leader");
+    gtk_editable_set_text (GTK_EDITABLE (xb_signin_page_get_password_row (page)), "xinbao");
+    g_signal_emit_by_name (xb_signin_page_get_sign_in_button (page), "clicked");
+  }
+  wait_view (&a, "main");
+  engine = xb_application_get_engine (a.app);
+  g_assert_true (xb_sync_engine_wait_idle (engine, 60000));
+  detail = xb_window_get_item_detail (a.window);
+
+  show_in_detail (detail, one->uuid);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (xb_item_detail_get_action_button (detail, XB_ACTION_RETURN))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (xb_item_detail_get_action_button (detail, XB_ACTION_REVISE))));
+  save_png (GTK_WIDGET (a.window), "leader-detail-en.png");
+  g_signal_emit_by_name (xb_item_detail_get_action_button (detail, XB_ACTION_APPROVE), "clicked");
+  g_assert_true (xb_sync_engine_wait_idle (engine, 60000));
+  seen = server_item (server, officer, one->uuid);
+  g_assert_cmpint (seen->state, ==, XB_STATE_SUBMITTED);
+  g_clear_pointer (&seen, xb_item_free);
+
+  show_in_detail (detail, two->uuid);
+  g_signal_emit_by_name (xb_item_detail_get_action_button (detail, XB_ACTION_RETURN), "clicked");
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "return"));
+  frame = adw_message_dialog_get_extra_child (dialog);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (gtk_frame_get_child (GTK_FRAME (frame)))),
+                            "请补充供暖面积数据。", -1);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "return"));
+  save_png (GTK_WIDGET (dialog), "leader-return-dialog-en.png");
+  /* The dialog closes itself once it has answered. */
+  adw_message_dialog_response (dialog, "return");
+  g_assert_true (xb_sync_engine_wait_idle (engine, 60000));
+  seen = server_item (server, officer, two->uuid);
+  g_assert_cmpint (seen->state, ==, XB_STATE_RETURNED);
+  last = xb_item_last_event (seen);
+  g_assert_cmpstr (last->comment, ==, "请补充供暖面积数据。");
+
+  gtk_window_destroy (GTK_WINDOW (a.window));
+  g_clear_object (&a.window);
+  g_clear_object (&a.app);
+}
+
+static void
+test_leader (void)
+{
+  g_autofree char *data_home = NULL;
+
+  if (g_test_subprocess ())
+    {
+      run_leader ();
+      return;
+    }
+  data_home = g_dir_make_tmp ("xinbao-test-editor-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_trap_subprocess (NULL, 240 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  xb_test_rm_rf (data_home);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -432,5 +578,6 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/editor/draft-survives-kill", test_draft_survives_kill);
   g_test_add_func ("/editor/window-send", test_window_send);
+  g_test_add_func ("/editor/leader", test_leader);
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 
 #include "xb-item-detail.h"
 #include "xb-item-object.h"
+#include "xb-workflow.h"
 
 struct _XbItemDetail
 {
@@ -25,14 +26,28 @@ struct _XbItemDetail
   GtkLabel          *adopted_label;
   GtkBox            *body_box;
   GtkListBox        *timeline;
+  GtkWidget         *actions_box;
+  GtkWidget         *approve_button;
+  GtkWidget         *return_button;
+  GtkWidget         *revise_button;
 
   XbStore           *store;
+  XbSyncEngine      *engine;
+  guint32            allowed;      /* actions the signed-in user may take on it */
   char              *uuid;
   GHashTable        *unit_names;   /* gint64* → char*; loaded once per store */
   GCancellable      *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (XbItemDetail, xb_item_detail, GTK_TYPE_WIDGET)
+
+enum {
+  DETAIL_FAILED,
+  DETAIL_EDIT,
+  N_DETAIL_SIGNALS
+};
+
+static guint detail_signals[N_DETAIL_SIGNALS];
 
 enum {
   PROP_0,
@@ -236,6 +251,126 @@ show_facts (XbItemDetail *self,
   gtk_widget_set_visible (GTK_WIDGET (self->adopted_label), is_adopted);
 }
 
+/* The state machine alone decides which buttons the signed-in user gets. */
+static void
+show_actions (XbItemDetail *self,
+              const XbItem *item)
+{
+  g_autoptr(XbUser) user = self->store ? xb_store_dup_signed_in_user (self->store) : NULL;
+  XbUnitFacts facts = { 0 };
+  XbActor actor = { 0 };
+  XbPolicy policy;
+  guint32 shown = (1u << XB_ACTION_APPROVE) | (1u << XB_ACTION_RETURN) | (1u << XB_ACTION_REVISE);
+
+  self->allowed = 0;
+  if (user != NULL && self->engine != NULL && xb_store_get_policy (self->store, &policy, NULL))
+    {
+      actor.user_id = user->id;
+      actor.unit_id = user->unit_id;
+      actor.roles = user->roles;
+      facts.unit_has_leader = xb_store_unit_has_leader (self->store, item->unit_id);
+      self->allowed = xb_workflow_allowed (item, &facts, &policy, &actor);
+      /* Returning is offered here only in the unit's own review; the
+       * office returns from its own pages. */
+      if (item->state != XB_STATE_UNIT_REVIEW)
+        self->allowed &= ~(1u << XB_ACTION_RETURN);
+    }
+  gtk_widget_set_visible (self->approve_button, self->allowed & (1u << XB_ACTION_APPROVE));
+  gtk_widget_set_visible (self->return_button, self->allowed & (1u << XB_ACTION_RETURN));
+  gtk_widget_set_visible (self->revise_button, self->allowed & (1u << XB_ACTION_REVISE));
+  gtk_widget_set_visible (self->actions_box, (self->allowed & shown) != 0);
+}
+
+static void
+act (XbItemDetail *self,
+     XbAction      action,
+     const char   *comment)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = g_strdup (self->uuid);
+
+  if (self->engine == NULL || uuid == NULL)
+    return;
+  if (!xb_sync_engine_act (self->engine, uuid, action, comment, NULL, &error))
+    {
+      g_signal_emit (self, detail_signals[DETAIL_FAILED], 0, error->message);
+      return;
+    }
+  if (action == XB_ACTION_REVISE)
+    g_signal_emit (self, detail_signals[DETAIL_EDIT], 0, uuid);
+  xb_item_detail_refresh (self);
+}
+
+static void
+on_approve_clicked (XbItemDetail *self)
+{
+  act (self, XB_ACTION_APPROVE, NULL);
+}
+
+static void
+on_revise_clicked (XbItemDetail *self)
+{
+  act (self, XB_ACTION_REVISE, NULL);
+}
+
+static void
+on_return_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    XbItemDetail     *self)
+{
+  GtkTextView *view = g_object_get_data (G_OBJECT (dialog), "comment");
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+  g_autofree char *comment = NULL;
+
+  if (g_strcmp0 (response, "return") != 0)
+    return;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  comment = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+  act (self, XB_ACTION_RETURN, comment);
+}
+
+static void
+on_comment_changed (GtkTextBuffer    *buffer,
+                    AdwMessageDialog *dialog)
+{
+  /* A return without a reason helps nobody. */
+  adw_message_dialog_set_response_enabled (dialog, "return", gtk_text_buffer_get_char_count (buffer) > 0);
+}
+
+static void
+on_return_clicked (XbItemDetail *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *view = gtk_text_view_new ();
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                        _("Return the Item?"),
+                                                        _("Say what the writer should change.")));
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_widget_set_size_request (view, -1, 96);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Comment"), -1);
+  gtk_frame_set_child (GTK_FRAME (frame), view);
+  adw_message_dialog_set_extra_child (dialog, frame);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "return", _("_Return"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "return", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_enabled (dialog, "return", FALSE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data (G_OBJECT (dialog), "comment", view);
+  g_signal_connect_object (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "changed",
+                           G_CALLBACK (on_comment_changed), dialog, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_return_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (view);
+}
+
 static void
 show_reply (XbItemDetail *self,
             Reply        *reply,
@@ -260,6 +395,7 @@ show_reply (XbItemDetail *self,
     gtk_list_box_append (self->timeline,
                          event_row (g_ptr_array_index (item->events, i), reply->user_names));
   gtk_widget_set_visible (GTK_WIDGET (self->timeline), item->events->len > 0);
+  show_actions (self, item);
 
   /* A live update of the item on show keeps the reader's place. */
   if (scroll_to_top)
@@ -315,6 +451,7 @@ xb_item_detail_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
+  g_clear_object (&self->engine);
   gtk_widget_dispose_template (GTK_WIDGET (object), XB_TYPE_ITEM_DETAIL);
 
   G_OBJECT_CLASS (xb_item_detail_parent_class)->dispose (object);
@@ -408,6 +545,21 @@ xb_item_detail_class_init (XbItemDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XbItemDetail, adopted_label);
   gtk_widget_class_bind_template_child (widget_class, XbItemDetail, body_box);
   gtk_widget_class_bind_template_child (widget_class, XbItemDetail, timeline);
+  gtk_widget_class_bind_template_child (widget_class, XbItemDetail, actions_box);
+  gtk_widget_class_bind_template_child (widget_class, XbItemDetail, approve_button);
+  gtk_widget_class_bind_template_child (widget_class, XbItemDetail, return_button);
+  gtk_widget_class_bind_template_child (widget_class, XbItemDetail, revise_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_approve_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_return_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_revise_clicked);
+
+  detail_signals[DETAIL_FAILED] =
+    g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* The item was reopened for editing (revise): the window opens the editor. */
+  detail_signals[DETAIL_EDIT] =
+    g_signal_new ("edit-item", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_css_name (widget_class, "xb-item-detail");
 }
@@ -434,6 +586,28 @@ xb_item_detail_set_store (XbItemDetail *self,
     return;
   g_clear_pointer (&self->unit_names, g_hash_table_unref);
   xb_item_detail_show_item (self, NULL);
+}
+
+void
+xb_item_detail_set_engine (XbItemDetail *self,
+                           XbSyncEngine *engine)
+{
+  g_return_if_fail (XB_IS_ITEM_DETAIL (self));
+  g_set_object (&self->engine, engine);
+}
+
+GtkButton *
+xb_item_detail_get_action_button (XbItemDetail *self,
+                                  XbAction      action)
+{
+  g_return_val_if_fail (XB_IS_ITEM_DETAIL (self), NULL);
+  switch (action)
+    {
+    case XB_ACTION_APPROVE: return GTK_BUTTON (self->approve_button);
+    case XB_ACTION_RETURN: return GTK_BUTTON (self->return_button);
+    case XB_ACTION_REVISE: return GTK_BUTTON (self->revise_button);
+    default: return NULL;
+    }
 }
 
 void

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "xb-store.h"
+#include "xb-sync-engine.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +22,11 @@ const char *xb_item_detail_get_uuid   (XbItemDetail *self);
 /* Reads the item on display again, e.g. after the sync engine changed it. */
 void        xb_item_detail_refresh    (XbItemDetail *self);
 const char *xb_item_detail_get_title  (XbItemDetail *self);
+/* With an engine, the actions the state machine allows the signed-in user
+ * (approve, return, revise) appear as buttons. */
+void        xb_item_detail_set_engine (XbItemDetail *self,
+                                       XbSyncEngine *engine);
+GtkButton  *xb_item_detail_get_action_button (XbItemDetail *self,
+                                              XbAction      action);
 
 G_END_DECLS

@@ -142,6 +142,22 @@ on_editor_sent (XbWindow   *self,
   xb_window_show_toast (self, _("Item sent"));
 }
 
+/* A returned item reopened by Revise goes straight into the editor. */
+static void
+on_detail_edit_item (XbWindow   *self,
+                     const char *uuid)
+{
+  g_autoptr(GError) error = NULL;
+
+  xb_item_list_update (self->item_list);
+  if (!xb_item_editor_load (self->item_editor, uuid, &error))
+    {
+      xb_window_show_toast (self, error->message);
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->item_pane, "editor");
+}
+
 static void
 new_item_action (GtkWidget  *widget,
                  const char *action_name,
@@ -389,6 +405,7 @@ xb_window_class_init (XbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XbWindow, item_pane);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, item_editor);
   gtk_widget_class_bind_template_callback (widget_class, on_editor_sent);
+  gtk_widget_class_bind_template_callback (widget_class, on_detail_edit_item);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_item_selected);
@@ -700,6 +717,7 @@ xb_window_set_engine (XbWindow     *self,
                              self, G_CONNECT_SWAPPED);
   xb_sync_status_set_engine (self->sync_status, engine);
   xb_item_editor_set_engine (self->item_editor, engine);
+  xb_item_detail_set_engine (self->item_detail, engine);
 }
 
 XbSyncEngine *
