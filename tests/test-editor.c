@@ -570,6 +570,48 @@ test_leader (void)
   g_test_trap_assert_passed ();
 }
 
+/* The form in Chinese, wide and at phone width, with a rule broken so the
+ * message and the disabled Send show. */
+static void
+test_screenshots_zh_cn (void)
+{
+  g_autofree char *data_home = NULL;
+
+  if (g_test_subprocess ())
+    {
+      XbSyncEngine *engine;
+      XbStore *store;
+      GtkWindow *window;
+      XbItemEditor *editor;
+
+      g_setenv ("LANGUAGE", "zh_CN:zh", TRUE);
+      xb_application_init_i18n ();
+      gtk_init ();
+      adw_init ();
+      store = open_store (&engine);
+      editor = new_editor (store, engine, &window, 1000);
+      xb_item_editor_new_draft (editor, NULL);
+      gtk_editable_set_text (GTK_EDITABLE (xb_item_editor_get_title_row (editor)), UNIT_NAME);
+      set_body (editor, BODY);
+      gtk_switch_set_active (xb_item_editor_get_urgent_switch (editor), TRUE);
+      gtk_editable_set_text (GTK_EDITABLE (xb_item_editor_get_event_row (editor)), "2026-11-20 09:30");
+      g_assert_nonnull (xb_item_editor_get_problem (editor));
+      g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (xb_item_editor_get_send_button (editor))));
+      save_png (GTK_WIDGET (window), "editor-wide-zh_CN.png");
+      gtk_window_set_default_size (window, 360, 900);
+      save_png (GTK_WIDGET (window), "editor-narrow-zh_CN.png");
+      gtk_window_destroy (window);
+      g_object_unref (engine);
+      g_object_unref (store);
+      return;
+    }
+  data_home = g_dir_make_tmp ("xinbao-test-editor-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  xb_test_rm_rf (data_home);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -579,5 +621,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/editor/draft-survives-kill", test_draft_survives_kill);
   g_test_add_func ("/editor/window-send", test_window_send);
   g_test_add_func ("/editor/leader", test_leader);
+  g_test_add_func ("/editor/screenshots-zh_CN", test_screenshots_zh_cn);
   return g_test_run ();
 }
