@@ -9,6 +9,7 @@
 
 #include "xb-application.h"
 #include "xb-item-editor.h"
+#include "xb-item-object.h"
 #include "xb-test-server.h"
 #include "xb-signin-page.h"
 #include "xb-window.h"
@@ -275,6 +276,13 @@ test_draft_survives_kill (void)
   g_assert_cmpuint (xb_store_outbox_count (store, uuid), >, 0);
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (editor)));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (xb_item_editor_get_status_label (editor)), "Queued"));
+  /* The list's row says so too. */
+  {
+    g_autoptr(XbItemObject) row = xb_item_object_new (g_steal_pointer (&stored), UNIT_NAME);
+
+    xb_item_object_set_queued (row, xb_store_outbox_count (store, uuid));
+    g_assert_cmpstr (xb_item_object_get_state_label (row), ==, "Submitted · queued");
+  }
 
   gtk_window_destroy (window);
   g_object_unref (engine);

@@ -150,6 +150,9 @@ wrap_items (XbItemListModel *self,
       if (self->unit_names != NULL)
         unit_name = g_hash_table_lookup (self->unit_names, &item->unit_id);
       g_ptr_array_add (objects, xb_item_object_new (item, unit_name));
+      if (self->store != NULL)
+        xb_item_object_set_queued (g_ptr_array_index (objects, objects->len - 1),
+                                   xb_store_outbox_count (self->store, item->uuid));
     }
   /* The objects own the items now. */
   g_ptr_array_set_free_func (items, NULL);
@@ -413,6 +416,9 @@ apply_update (XbItemListModel *self,
             }
           else
             g_ptr_array_add (objects, xb_item_object_new (item, unit_name));
+          if (self->store != NULL)
+            xb_item_object_set_queued (g_ptr_array_index (objects, objects->len - 1),
+                                       xb_store_outbox_count (self->store, item->uuid));
         }
       g_ptr_array_set_free_func (items, NULL);
       g_hash_table_insert (self->pages, key, objects);

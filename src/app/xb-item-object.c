@@ -11,6 +11,8 @@ struct _XbItemObject
   XbItem  *item;
   char    *unit_name;
   char    *submitted;
+  guint    queued;      /* outbox entries not yet acknowledged */
+  char    *state_text;  /* the state label, with "queued" when it is */
 };
 
 G_DEFINE_FINAL_TYPE (XbItemObject, xb_item_object, G_TYPE_OBJECT)
@@ -51,6 +53,7 @@ xb_item_object_finalize (GObject *object)
   g_clear_pointer (&self->item, xb_item_free);
   g_clear_pointer (&self->unit_name, g_free);
   g_clear_pointer (&self->submitted, g_free);
+  g_clear_pointer (&self->state_text, g_free);
 
   G_OBJECT_CLASS (xb_item_object_parent_class)->finalize (object);
 }
@@ -176,7 +179,30 @@ const char *
 xb_item_object_get_state_label (XbItemObject *self)
 {
   g_return_val_if_fail (XB_IS_ITEM_OBJECT (self), NULL);
-  return xb_state_label (self->item->state);
+  if (self->queued == 0)
+    return xb_state_label (self->item->state);
+  g_free (self->state_text);
+  /* Translators: an item's state while its change waits in the outbox */
+  self->state_text = g_strdup_printf (_("%s · queued"), xb_state_label (self->item->state));
+  return self->state_text;
+}
+
+void
+xb_item_object_set_queued (XbItemObject *self,
+                           guint         queued)
+{
+  g_return_if_fail (XB_IS_ITEM_OBJECT (self));
+  if (self->queued == queued)
+    return;
+  self->queued = queued;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE_LABEL]);
+}
+
+guint
+xb_item_object_get_queued (XbItemObject *self)
+{
+  g_return_val_if_fail (XB_IS_ITEM_OBJECT (self), 0);
+  return self->queued;
 }
 
 const char *

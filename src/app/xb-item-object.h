@@ -18,6 +18,10 @@ const char   *xb_item_object_get_uuid             (XbItemObject *self);
 const char   *xb_item_object_get_title            (XbItemObject *self);
 const char   *xb_item_object_get_unit_name        (XbItemObject *self);
 const char   *xb_item_object_get_state_label      (XbItemObject *self);
+/* How many of the item's changes wait to be delivered; shown with the state. */
+void          xb_item_object_set_queued           (XbItemObject *self,
+                                                   guint         queued);
+guint         xb_item_object_get_queued           (XbItemObject *self);
 const char   *xb_item_object_get_importance_label (XbItemObject *self);
 const char   *xb_item_object_get_submitted        (XbItemObject *self);
 gboolean      xb_item_object_get_urgent           (XbItemObject *self);
