@@ -266,6 +266,18 @@ test_draft_survives_kill (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (xb_item_editor_get_event_row (editor))), ==, "2026-11-20 09:30");
 
   check_rules (editor);
+  /* Pasted from a word processor: its line ends become paragraphs. */
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (xb_item_editor_get_body_view (editor));
+    g_autofree char *pasted = NULL;
+
+    gtk_text_buffer_set_text (buffer, "", -1);
+    gtk_text_buffer_insert_at_cursor (buffer, "第一段。\r\n\r\n第二段。\r第三段。\v第四段。\xe2\x80\xa9第五段。", -1);
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    pasted = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (pasted, ==, "第一段。\n\n第二段。\n第三段。\n第四段。\n第五段。");
+    set_body (editor, BODY);
+  }
 
   /* Offline: sent means queued until the server acknowledges it. */
   g_assert_true (xb_item_editor_send (editor, &error));

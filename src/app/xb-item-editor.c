@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "xb-codec.h"
 #include "xb-item-editor.h"
@@ -307,6 +308,53 @@ save_action (GtkWidget  *widget,
     g_signal_emit (self, signals[SIGNAL_FAILED], 0, error->message);
 }
 
+/* Text pasted from Word or WPS arrives with CR LF, lone CR, vertical tabs
+ * (soft returns) or Unicode line and paragraph separators: every one of
+ * them becomes a plain newline, so paragraphs survive as paragraphs. */
+static char *
+normalize_newlines (const char *text,
+                    int         len)
+{
+  GString *out = g_string_sized_new (len);
+  const char *end = text + len;
+
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\r')
+        {
+          g_string_append_c (out, '\n');
+          if (p + 1 < end && p[1] == '\n')
+            p++;
+        }
+      else if (c == '\v' || c == 0x2028 || c == 0x2029)
+        g_string_append_c (out, '\n');
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+on_insert_text (GtkTextBuffer *buffer,
+                GtkTextIter   *location,
+                const char    *text,
+                int            len,
+                XbItemEditor  *self)
+{
+  g_autofree char *clean = NULL;
+
+  if (len < 0)
+    len = strlen (text);
+  if (strpbrk (text, "\r\v") == NULL && strstr (text, "\xe2\x80\xa8") == NULL &&
+      strstr (text, "\xe2\x80\xa9") == NULL)
+    return;
+  clean = normalize_newlines (text, len);
+  g_signal_stop_emission_by_name (buffer, "insert-text");
+  gtk_text_buffer_insert (buffer, location, clean, -1);
+}
+
 static void
 fill_enum_row (AdwComboRow *row,
                int          n,
@@ -395,6 +443,7 @@ xb_item_editor_init (XbItemEditor *self)
   buffer = gtk_text_view_get_buffer (self->body_view);
   gtk_text_buffer_set_enable_undo (buffer, TRUE);
   g_signal_connect_object (buffer, "changed", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (buffer, "insert-text", G_CALLBACK (on_insert_text), self, 0);
 
   self->categories = gtk_string_list_new (NULL);
   adw_combo_row_set_model (self->category_row, G_LIST_MODEL (self->categories));
