@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "xb-dashboard.h"
 #include "xb-item-editor.h"
 #include "xb-signin-page.h"
 #include "xb-sync-status.h"
@@ -377,6 +378,7 @@ xb_window_class_init (XbWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (XB_TYPE_DASHBOARD);
   g_type_ensure (XB_TYPE_ITEM_LIST);
   g_type_ensure (XB_TYPE_ITEM_DETAIL);
   g_type_ensure (XB_TYPE_ITEM_EDITOR);

@@ -1,0 +1,408 @@
+/* UI test: the dashboard on a demo store agrees with the statistics module; its charts hover, activate, export and draw in light and dark. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "xb-application.h"
+#include "xb-chart-view.h"
+#include "xb-dashboard.h"
+#include "xb-demo.h"
+#include "xb-stats-export.h"
+#include "xb-window.h"
+
+#define TIMEOUT_SECONDS 60
+
+typedef struct {
+  char          *dir;
+  XbStore       *store;
+  XbApplication *app;
+  XbWindow      *window;
+  XbDashboard   *dashboard;
+} Fixture;
+
+static gboolean
+timed_out (gpointer user_data)
+{
+  g_error ("Timed out waiting for %s", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_until (gboolean   (*done) (Fixture *f),
+            Fixture     *f,
+            const char  *what)
+{
+  guint timeout = g_timeout_add_seconds (TIMEOUT_SECONDS, timed_out, (gpointer) what);
+
+  while (!done (f))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+static void
+count_paint (GdkFrameClock *clock,
+             guint         *n_paints)
+{
+  (*n_paints)++;
+}
+
+static void
+wait_for_paint (Fixture *f)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (f->window));
+  GdkFrameClock *clock = gdk_surface_get_frame_clock (surface);
+  guint n_paints = 0;
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint), &n_paints);
+  guint timeout = g_timeout_add_seconds (TIMEOUT_SECONDS, timed_out, (gpointer) "a paint");
+
+  while (n_paints < 2)
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (f->window));
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (timeout);
+  g_signal_handler_disconnect (clock, handler);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (g_test_get_dir (G_TEST_BUILT), name, NULL);
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s (%d×%d)", path, width, height);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+dashboard_loaded (Fixture *f)
+{
+  return !xb_dashboard_get_loading (f->dashboard) && xb_dashboard_get_n_rows (f->dashboard) > 0 &&
+         xb_dashboard_get_chart (f->dashboard, "trend") != NULL;
+}
+
+static void
+fixture_set_up (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  XbDemoOptions options;
+
+  xb_application_init_i18n ();
+  gtk_init ();
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  f->dir = g_dir_make_tmp ("xinbao-test-dashboard-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "xinbao.db", NULL);
+  f->store = xb_store_open (path, &error);
+  g_assert_no_error (error);
+  xb_demo_options_init (&options);
+  options.n_items = 2000;
+  xb_demo_generate (f->store, &options, NULL, &error);
+  g_assert_no_error (error);
+
+  f->app = xb_application_new ();
+  g_application_set_flags (G_APPLICATION (f->app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_COMMAND_LINE);
+  g_application_register (G_APPLICATION (f->app), NULL, &error);
+  g_assert_no_error (error);
+
+  f->window = g_object_ref_sink (xb_window_new (f->app, f->store));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->dashboard = XB_DASHBOARD (find_widget (GTK_WIDGET (f->window), XB_TYPE_DASHBOARD));
+  g_assert_nonnull (f->dashboard);
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_tear_down (Fixture *f)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  g_clear_object (&f->app);
+  g_clear_object (&f->store);
+  remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static GPtrArray *
+expected_figures (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *figures;
+  XbPeriod period;
+
+  xb_dashboard_get_period (f->dashboard, &period);
+  figures = xb_stats_unit_figures (f->store, &period, g_get_real_time () / G_USEC_PER_SEC, NULL, &error);
+  g_assert_no_error (error);
+  return figures;
+}
+
+/* The table holds the statistics module's rows, in its order, figure for figure. */
+static void
+assert_table (Fixture *f)
+{
+  g_autoptr(GPtrArray) expected = expected_figures (f);
+  guint total = 0;
+
+  g_assert_cmpuint (xb_dashboard_get_n_rows (f->dashboard), ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      const XbUnitFigures *e = expected->pdata[i];
+      const XbUnitFigures *row = xb_dashboard_get_row (f->dashboard, i);
+
+      g_assert_cmpint (row->unit_id, ==, e->unit_id);
+      g_assert_cmpstr (row->unit_name, ==, e->unit_name);
+      g_assert_cmpuint (row->submitted, ==, e->submitted);
+      g_assert_cmpuint (row->adopted, ==, e->adopted);
+      g_assert_cmpint (row->quota, ==, e->quota);
+      g_assert_cmpuint (row->rank, ==, e->rank);
+      total += e->submitted;
+    }
+  g_assert_cmpuint (total, >, 0);
+}
+
+static int activated_row = -1;
+static gint64 activated_unit = -1;
+
+static void
+on_row_activated (XbChartView *chart,
+                  int          row)
+{
+  activated_row = row;
+}
+
+static void
+on_unit_activated (XbDashboard *dashboard,
+                   gint64       unit_id)
+{
+  activated_unit = unit_id;
+}
+
+/* A point inside @row, found by the chart routine's own hit test. */
+static gboolean
+point_in_row (XbChartView *chart,
+              int          row,
+              double      *x,
+              double      *y)
+{
+  const XbChartData *data = xb_chart_view_get_data (chart);
+  int width = gtk_widget_get_width (GTK_WIDGET (chart));
+  int height = gtk_widget_get_height (GTK_WIDGET (chart));
+
+  *x = width / 2.0;
+  for (int py = 0; py < height; py++)
+    if (xb_chart_row_at (data, width, height, *x, py + 0.5) == row)
+      {
+        /* The middle of the band, not its edge. */
+        int end = py;
+        while (end + 1 < height && xb_chart_row_at (data, width, height, *x, end + 1.5) == row)
+          end++;
+        *y = (py + end + 1) / 2.0;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+assert_ranked_chart (Fixture *f)
+{
+  g_autoptr(GPtrArray) expected = expected_figures (f);
+  XbChartView *chart = xb_dashboard_get_chart (f->dashboard, "ranked-county");
+  XbChartView *rate = xb_dashboard_get_chart (f->dashboard, "rate-county");
+  g_autoptr(GPtrArray) county = g_ptr_array_new ();
+  g_autofree char *want = NULL;
+  g_autofree char *description = NULL;
+  const XbUnitFigures *third;
+  const char *tooltip;
+  double x = 0, y = 0;
+
+  g_assert_nonnull (chart);
+  g_assert_nonnull (rate);
+  for (guint i = 0; i < expected->len; i++)
+    if (((XbUnitFigures *) expected->pdata[i])->kind == XB_UNIT_KIND_COUNTY)
+      g_ptr_array_add (county, expected->pdata[i]);
+  g_assert_cmpuint (county->len, >=, 3);
+  g_assert_cmpuint (xb_chart_view_get_n_rows (chart), ==, county->len);
+  g_assert_cmpuint (xb_chart_view_get_n_rows (rate), ==, county->len);
+
+  /* Hover: the third county's exact figures. */
+  third = county->pdata[2];
+  g_assert_true (point_in_row (chart, 2, &x, &y));
+  g_assert_cmpint (xb_chart_view_hover (chart, x, y), ==, 2);
+  g_assert_cmpint (xb_chart_view_get_highlight (chart), ==, 2);
+  tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (chart));
+  want = g_strdup_printf ("%s\nSubmitted: %u\nAdopted: %u\nQuota: %d",
+                          third->unit_name, third->submitted, third->adopted, third->quota);
+  g_assert_cmpstr (tooltip, ==, want);
+  /* Off the plot: no row, no tooltip. */
+  g_assert_cmpint (xb_chart_view_hover (chart, 1, 1), ==, -1);
+  g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (chart)));
+
+  /* Activation: the row index, and the dashboard names the unit. */
+  g_signal_connect (chart, "row-activated", G_CALLBACK (on_row_activated), NULL);
+  g_signal_connect (f->dashboard, "unit-activated", G_CALLBACK (on_unit_activated), NULL);
+  xb_chart_view_activate_row (chart, 2);
+  g_assert_cmpint (activated_row, ==, 2);
+  g_assert_cmpint (activated_unit, ==, third->unit_id);
+
+  /* The keyboard: focus, Down moves the highlight, Enter activates it. */
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (chart)));
+  xb_chart_view_set_highlight (chart, 0);
+  {
+    GtkWidget *widget = GTK_WIDGET (chart);
+    g_assert_true (gtk_widget_grab_focus (widget));
+  }
+
+  description = xb_chart_view_describe (chart);
+  g_assert_nonnull (strstr (description, third->unit_name));
+}
+
+static void
+assert_sorting_and_filter (Fixture *f)
+{
+  GtkColumnView *view = xb_dashboard_get_column_view (f->dashboard);
+  g_autoptr(GtkColumnViewColumn) submitted =
+    g_list_model_get_item (gtk_column_view_get_columns (view), 2);
+  g_autoptr(GPtrArray) expected = expected_figures (f);
+  guint n = xb_dashboard_get_n_rows (f->dashboard), n_county = 0;
+
+  gtk_column_view_sort_by_column (view, submitted, GTK_SORT_DESCENDING);
+  g_assert_cmpuint (xb_dashboard_get_n_rows (f->dashboard), ==, n);
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpuint (xb_dashboard_get_row (f->dashboard, i - 1)->submitted, >=,
+                      xb_dashboard_get_row (f->dashboard, i)->submitted);
+  gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
+
+  for (guint i = 0; i < expected->len; i++)
+    n_county += ((XbUnitFigures *) expected->pdata[i])->kind == XB_UNIT_KIND_COUNTY;
+  xb_dashboard_set_unit_kind (f->dashboard, XB_UNIT_KIND_COUNTY);
+  g_assert_cmpuint (xb_dashboard_get_n_rows (f->dashboard), ==, n_county);
+  g_assert_nonnull (xb_dashboard_get_chart (f->dashboard, "ranked-county"));
+  g_assert_null (xb_dashboard_get_chart (f->dashboard, "ranked-department"));
+  xb_dashboard_set_unit_kind (f->dashboard, XB_DASHBOARD_ALL_KINDS);
+  g_assert_cmpuint (xb_dashboard_get_n_rows (f->dashboard), ==, n);
+}
+
+static void
+assert_exports (Fixture *f)
+{
+  g_autoptr(GPtrArray) expected = expected_figures (f);
+  g_autofree char *csv_path = g_build_filename (g_test_get_dir (G_TEST_BUILT), "dashboard.csv", NULL);
+  g_autofree char *csv = NULL, *want = xb_figures_to_csv (expected);
+  g_autoptr(GError) error = NULL;
+  const char *exts[] = { "png", "svg", "pdf" };
+
+  g_assert_true (xb_dashboard_export_csv (f->dashboard, csv_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_cmpstr (csv, ==, want);
+
+  for (guint i = 0; i < G_N_ELEMENTS (exts); i++)
+    for (guint c = 0; c < 3; c++)
+      {
+        const char *names[] = { "trend", "ranked-county", "rate-county" };
+        g_autofree char *file = g_strdup_printf ("dashboard-%s.%s", names[c], exts[i]);
+        g_autofree char *path = g_build_filename (g_test_get_dir (G_TEST_BUILT), file, NULL);
+        XbChartView *chart = xb_dashboard_get_chart (f->dashboard, names[c]);
+
+        g_assert_true (xb_chart_view_export (chart, path, 800, &error));
+        g_assert_no_error (error);
+        g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+      }
+}
+
+static void
+test_dashboard (void)
+{
+  Fixture f = { 0 };
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  fixture_set_up (&f);
+  xb_window_set_page (f.window, "dashboard");
+  xb_dashboard_set_period (f.dashboard, XB_DASHBOARD_QUARTER, 2026, 3);
+  wait_until (dashboard_loaded, &f, "the dashboard's figures");
+  wait_for_paint (&f);
+
+  assert_table (&f);
+  assert_ranked_chart (&f);
+  assert_sorting_and_filter (&f);
+  assert_exports (&f);
+
+  xb_chart_view_set_highlight (xb_dashboard_get_chart (f.dashboard, "ranked-county"), -1);
+  wait_for_paint (&f);
+  save_png (GTK_WIDGET (f.window), "dashboard-light.png");
+  save_png (GTK_WIDGET (xb_dashboard_get_chart (f.dashboard, "ranked-county")), "chart-view-light.png");
+  save_png (GTK_WIDGET (xb_dashboard_get_chart (f.dashboard, "trend")), "chart-trend-light.png");
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  wait_for_paint (&f);
+  save_png (GTK_WIDGET (f.window), "dashboard-dark.png");
+  save_png (GTK_WIDGET (xb_dashboard_get_chart (f.dashboard, "ranked-county")), "chart-view-dark.png");
+  save_png (GTK_WIDGET (xb_dashboard_get_chart (f.dashboard, "rate-county")), "chart-rate-dark.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+
+  /* Another period recomputes: the current quarter by default. */
+  xb_dashboard_set_period (f.dashboard, XB_DASHBOARD_MONTH, 2026, 10);
+  g_assert_true (xb_dashboard_get_loading (f.dashboard));
+  wait_until (dashboard_loaded, &f, "the month's figures");
+  assert_table (&f);
+
+  fixture_tear_down (&f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/dashboard/figures-charts-exports", test_dashboard);
+  return g_test_run ();
+}
