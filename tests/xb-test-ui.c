@@ -1,0 +1,209 @@
+/* Test support for UI tests: toolkit set-up, waiting on the main loop, widget lookup, screenshots and per-locale subprocesses. */
+#include "config.h"
+
+#include "xb-test-ui.h"
+
+void
+xb_test_ui_init (void)
+{
+  xb_application_init_i18n ();
+  gtk_init ();
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+}
+
+XbApplication *
+xb_test_ui_new_application (void)
+{
+  g_autoptr(XbApplication) app = xb_application_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_COMMAND_LINE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&app);
+}
+
+static gboolean
+timed_out (gpointer user_data)
+{
+  g_error ("Timed out waiting for %s", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+xb_test_ui_wait_until (XbTestUiDone  done,
+                       gpointer      user_data,
+                       const char   *what)
+{
+  guint timeout = g_timeout_add_seconds (XB_TEST_UI_TIMEOUT_SECONDS, timed_out, (gpointer) what);
+
+  while (!done (user_data))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+static gboolean
+set_flag (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+xb_test_ui_spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, set_flag, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+count_paint (GdkFrameClock *clock,
+             guint         *n_paints)
+{
+  (*n_paints)++;
+}
+
+void
+xb_test_ui_wait_for_paint (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (root));
+  GdkFrameClock *clock = gdk_surface_get_frame_clock (surface);
+  guint n_paints = 0;
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint), &n_paints);
+  guint timeout = g_timeout_add_seconds (XB_TEST_UI_TIMEOUT_SECONDS, timed_out, (gpointer) "a paint");
+
+  while (n_paints < 2)
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (root));
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (timeout);
+  g_signal_handler_disconnect (clock, handler);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+GtkWidget *
+xb_test_ui_find_widget (GtkWidget *root,
+                        GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = xb_test_ui_find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const char *
+widget_text (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    return gtk_button_get_label (GTK_BUTTON (widget));
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_label (GTK_LABEL (widget));
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+  return NULL;
+}
+
+GtkWidget *
+xb_test_ui_find_by_label (GtkWidget  *root,
+                          const char *text)
+{
+  g_autofree char *tooltip = gtk_widget_get_tooltip_text (root);
+
+  if (g_strcmp0 (widget_text (root), text) == 0 || g_strcmp0 (tooltip, text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = xb_test_ui_find_by_label (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+xb_test_ui_find_by_name (GtkWidget  *root,
+                         const char *name)
+{
+  const char *id = GTK_IS_BUILDABLE (root) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)) : NULL;
+
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0 || g_strcmp0 (id, name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = xb_test_ui_find_by_name (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+char *
+xb_test_ui_save_png (GtkWidget  *widget,
+                     const char *name)
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  char *path = g_build_filename (g_test_get_dir (G_TEST_BUILT), name, NULL);
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s (%d×%d)", path, width, height);
+  return path;
+}
+
+void
+xb_test_ui_in_subprocess (void      (*body) (void),
+                          const char *language)
+{
+  if (g_test_subprocess ())
+    {
+      body ();
+      return;
+    }
+
+  g_unsetenv ("LC_ALL");
+  g_unsetenv ("LC_MESSAGES");
+  g_setenv ("LANG", "C.UTF-8", TRUE);
+  if (language != NULL)
+    g_setenv ("LANGUAGE", language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+
+  g_test_trap_subprocess (NULL, 280 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+gboolean
+xb_test_ui_zh_cn_available (void)
+{
+  const char *localedir = g_getenv ("XB_LOCALEDIR");
+  g_autofree char *mo = NULL;
+
+  if (localedir == NULL)
+    return FALSE;
+  mo = g_build_filename (localedir, "zh_CN", "LC_MESSAGES", "xinbao.mo", NULL);
+  return g_file_test (mo, G_FILE_TEST_EXISTS);
+}
