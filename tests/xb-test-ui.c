@@ -120,7 +120,7 @@ GtkWidget *
 xb_test_ui_find_by_label (GtkWidget  *root,
                           const char *text)
 {
-  g_autofree char *tooltip = gtk_widget_get_tooltip_text (root);
+  const char *tooltip = gtk_widget_get_tooltip_text (root);
 
   if (g_strcmp0 (widget_text (root), text) == 0 || g_strcmp0 (tooltip, text) == 0)
     return root;
