@@ -32,15 +32,25 @@ timed_out (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+keep_ticking (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 void
 xb_test_ui_wait_until (XbTestUiDone  done,
                        gpointer      user_data,
                        const char   *what)
 {
   guint timeout = g_timeout_add_seconds (XB_TEST_UI_TIMEOUT_SECONDS, timed_out, (gpointer) what);
+  /* Conditions that no event announces (a file, another process) are
+   * looked at again every 50 ms. */
+  guint tick = g_timeout_add (50, keep_ticking, NULL);
 
   while (!done (user_data))
     g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
   g_source_remove (timeout);
 }
 

@@ -17,7 +17,8 @@ typedef gboolean (*XbTestUiDone) (gpointer user_data);
 void           xb_test_ui_init              (void);
 /* A registered, non-unique application for a test. */
 XbApplication *xb_test_ui_new_application   (void);
-/* Iterates the main loop until @done returns TRUE; aborts the test with
+/* Iterates the main loop until @done returns TRUE (asked after every event
+ * and at least every 50 ms); aborts the test with
  * "Timed out waiting for @what" after XB_TEST_UI_TIMEOUT_SECONDS. */
 void           xb_test_ui_wait_until        (XbTestUiDone  done,
                                              gpointer      user_data,

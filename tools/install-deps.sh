@@ -7,7 +7,7 @@ packages=(
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
   libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libsodium-dev libcairo2-dev libpango1.0-dev
   desktop-file-utils appstream
-  xvfb xauth dbus-x11 fonts-noto-cjk imagemagick sqlite3 openssl poppler-utils curl
+  xvfb xauth dbus dbus-x11 fonts-noto-cjk imagemagick sqlite3 openssl poppler-utils curl
 )
 
 missing=()

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "xb-application.h"
+#include "xb-store-rescue.h"
 #include "xb-window.h"
 
 /* Where the account signed in last is remembered, beside the stores. */
@@ -241,12 +242,16 @@ remove_store_files (const char *path)
     }
 }
 
+/* An account's store that SQLite finds damaged is set aside and rebuilt,
+ * keeping the sign-in and the unsent work (@rescue says what happened);
+ * anything else is only opened. */
 static XbStore *
-open_store_file (const char  *path,
-                 gboolean     account,
-                 GError     **error)
+open_store_file (const char     *path,
+                 XbStoreRescue  *rescue,
+                 GError        **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) damage = NULL;
   XbStore *store;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -256,9 +261,22 @@ open_store_file (const char  *path,
                            g_strerror (saved_errno));
       return NULL;
     }
-  store = xb_store_open (path, error);
+  store = xb_store_open (path, &damage);
+  if (store != NULL && rescue != NULL && !xb_store_quick_check (store, XB_STORE_CHECK_MAX_BYTES, &damage))
+    g_clear_object (&store);
+  if (store == NULL && rescue != NULL && g_error_matches (damage, XB_ERROR, XB_ERROR_CORRUPT))
+    {
+      g_message ("Rebuilding the damaged store %s: %s", path, damage->message);
+      g_clear_error (&damage);
+      store = xb_store_rescue (path, rescue, &damage);
+    }
+  if (store == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&damage));
+      return NULL;
+    }
   /* A file named with --store is the user's to protect. */
-  if (store != NULL && account)
+  if (rescue != NULL)
     restrict_store_files (path);
   return store;
 }
@@ -270,7 +288,7 @@ open_in_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   GError *error = NULL;
-  XbStore *store = open_store_file (task_data, FALSE, &error);
+  XbStore *store = open_store_file (task_data, NULL, &error);
 
   if (store == NULL)
     g_task_return_error (task, error);
@@ -319,6 +337,12 @@ open_error_text (const char   *path,
       *title = _("This Database Is Too New");
       return g_strdup_printf (_("The database at %s was written by a newer version of Xinbao. Update Xinbao to open it."),
                               safe_path);
+    }
+  if (g_error_matches (error, XB_ERROR, XB_ERROR_CORRUPT))
+    {
+      *title = _("This Database Is Damaged");
+      return g_strdup_printf (_("The database at %s is damaged and cannot be used. Restore it from a backup, or move it away to start afresh. SQLite said: %s"),
+                              safe_path, safe_reason);
     }
   *title = _("Could Not Open the Database");
   return g_strdup_printf (_("Xinbao could not open its database at %s. Check that the folder exists and that you may write to it. The system said: %s"),
@@ -464,6 +488,39 @@ use_store (XbApplication *self,
     xb_sync_engine_start (self->engine);
 }
 
+/* Tells the user that the store was rebuilt, where the damaged one is, and
+ * what was saved from it. */
+static void
+report_rescue (XbApplication       *self,
+               const XbStoreRescue *rescue)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *body = NULL;
+  g_autofree char *saved = NULL;
+  GtkWidget *dialog;
+
+  if (rescue->kept_path == NULL)
+    return;
+  g_message ("Store rebuilt; the damaged copy is %s (%u unsent changes saved)",
+             rescue->kept_path, rescue->n_outbox);
+  if (rescue->n_outbox > 0)
+    saved = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u unsent change was saved and will be sent.",
+                                          "%u unsent changes were saved and will be sent.",
+                                          rescue->n_outbox),
+                             rescue->n_outbox);
+  else
+    saved = g_strdup (_("No unsent work could be read from it."));
+  body = g_strdup_printf (_("Xinbao found damage in its database on this computer and started a new one. "
+                            "The damaged file was kept at %s. %s "
+                            "Everything else is being downloaded again from the server."),
+                          rescue->kept_path, saved);
+  dialog = adw_message_dialog_new (window, _("The Local Database Was Damaged"), body);
+  gtk_widget_set_name (dialog, "rescue-dialog");
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- signing in --------------------------------------------------------------------- */
 
 typedef struct {
@@ -476,6 +533,7 @@ typedef struct {
   XbSyncClient *client;
   XbUser       *user;
   XbStore      *store;       /* this account's store when it is already open */
+  XbStoreRescue rescue;      /* set when the store was found damaged */
 } SignIn;
 
 static void
@@ -494,6 +552,7 @@ sign_in_free (SignIn *op)
   g_clear_object (&op->client);
   g_clear_pointer (&op->user, xb_user_free);
   g_clear_object (&op->store);
+  xb_store_rescue_clear (&op->rescue);
   g_free (op);
 }
 
@@ -548,7 +607,7 @@ prepare_in_thread (GTask        *task,
     {
       g_autofree char *old_user_id = NULL;
 
-      store = open_store_file (op->store_path, TRUE, &error);
+      store = open_store_file (op->store_path, &op->rescue, &error);
       if (store == NULL)
         {
           g_task_return_error (task, error);
@@ -564,7 +623,7 @@ prepare_in_thread (GTask        *task,
         {
           g_clear_object (&store);
           remove_store_files (op->store_path);
-          store = open_store_file (op->store_path, TRUE, &error);
+          store = open_store_file (op->store_path, &op->rescue, &error);
           if (store == NULL)
             {
               g_task_return_error (task, error);
@@ -625,6 +684,7 @@ prepared (GObject      *object,
   g_free (self->username);
   self->username = g_strdup (op->username);
   use_store (self, store, op->client);
+  report_rescue (self, &op->rescue);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -775,6 +835,7 @@ typedef struct {
   char *server_url;
   char *username;
   char *token;
+  XbStoreRescue rescue;
 } Resume;
 
 static void
@@ -786,7 +847,18 @@ resume_free (Resume *resume)
   if (resume->token != NULL)
     memset (resume->token, 0, strlen (resume->token));
   g_free (resume->token);
+  xb_store_rescue_clear (&resume->rescue);
   g_free (resume);
+}
+
+static void
+replace_if_set (char **field,
+                char  *value)
+{
+  if (value == NULL)
+    return;
+  g_free (*field);
+  *field = value;
 }
 
 static void
@@ -799,17 +871,16 @@ resume_in_thread (GTask        *task,
   GError *error = NULL;
   XbStore *store;
 
-  store = open_store_file (resume->store_path, TRUE, &error);
+  store = open_store_file (resume->store_path, &resume->rescue, &error);
   if (store == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
   resume->token = xb_store_get_meta (store, "token");
-  g_free (resume->server_url);
-  resume->server_url = xb_store_get_meta (store, "server_url");
-  g_free (resume->username);
-  resume->username = xb_store_get_meta (store, "username");
+  /* A rebuilt store may have lost them; the last account still knows. */
+  replace_if_set (&resume->server_url, xb_store_get_meta (store, "server_url"));
+  replace_if_set (&resume->username, xb_store_get_meta (store, "username"));
   g_task_return_pointer (task, store, g_object_unref);
 }
 
@@ -836,6 +907,7 @@ resumed (GObject      *object,
   if (resume->token == NULL || *resume->token == '\0' || resume->server_url == NULL)
     {
       show_sign_in (self, resume->server_url, resume->username, NULL);
+      report_rescue (self, &resume->rescue);
       return;
     }
 
@@ -852,6 +924,7 @@ resumed (GObject      *object,
   g_free (self->username);
   self->username = g_strdup (resume->username);
   use_store (self, store, client);
+  report_rescue (self, &resume->rescue);
 }
 
 static void
@@ -1025,6 +1098,9 @@ xb_application_command_line (GApplication            *app,
   const char *server = NULL;
   const char *username = NULL;
   gboolean sign_in_now;
+
+  if (g_application_command_line_get_is_remote (cmdline))
+    g_debug ("Command line from another instance: presenting the window");
 
   if (g_variant_dict_lookup (options, "store", "^&ay", &arg))
     {

@@ -52,10 +52,13 @@ db_error (XbStore *self, GError **error)
 {
   int code = sqlite3_extended_errcode (self->db);
   int primary = code & 0xff;
+  XbError kind = XB_ERROR_DATABASE;
 
-  g_set_error (error, XB_ERROR,
-               primary == SQLITE_CONSTRAINT ? XB_ERROR_CONFLICT : XB_ERROR_DATABASE,
-               _("Database error: %s"), sqlite3_errmsg (self->db));
+  if (primary == SQLITE_CONSTRAINT)
+    kind = XB_ERROR_CONFLICT;
+  else if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+    kind = XB_ERROR_CORRUPT;
+  g_set_error (error, XB_ERROR, kind, _("Database error: %s"), sqlite3_errmsg (self->db));
   return FALSE;
 }
 
@@ -251,7 +254,7 @@ xb_store_integrity_check (XbStore *self, GError **error)
     result = col_text (stmt, 0);
   sqlite3_reset (stmt);
   if (g_strcmp0 (result, "ok") != 0)
-    return g_set_error (error, XB_ERROR, XB_ERROR_DATABASE,
+    return g_set_error (error, XB_ERROR, XB_ERROR_CORRUPT,
                         _("The database is damaged: %s"), result ? result : "?"), FALSE;
   return TRUE;
 }

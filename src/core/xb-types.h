@@ -20,6 +20,7 @@ typedef enum {
   XB_ERROR_OFFLINE,      /* the server cannot be reached */
   XB_ERROR_CERTIFICATE,  /* the server's TLS certificate is not trusted */
   XB_ERROR_RATE_LIMITED, /* too many attempts; try again later */
+  XB_ERROR_CORRUPT,      /* the database file is damaged */
 } XbError;
 
 /* Workflow states of an item.  XB_STATE_NEW is the pseudo-state before an
