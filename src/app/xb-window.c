@@ -8,6 +8,7 @@
 #include "xb-signin-page.h"
 #include "xb-sync-status.h"
 #include "xb-window.h"
+#include "xb-workflow.h"
 
 struct _XbWindow
 {
@@ -21,6 +22,7 @@ struct _XbWindow
   XbSyncStatus         *sync_status;
   AdwLeaflet           *leaflet;
   GtkListBox           *sidebar_list;
+  GtkWidget            *new_item_button;
   GtkButton            *back_button;
   AdwWindowTitle       *page_title;
   AdwWindowTitle       *sidebar_title;
@@ -243,6 +245,8 @@ create_sidebar_row (gpointer item,
   gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), label);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  /* A page the signed-in user has no use for leaves the sidebar. */
+  g_object_bind_property (page, "visible", row, "visible", G_BINDING_SYNC_CREATE);
   return row;
 }
 
@@ -394,6 +398,7 @@ xb_window_class_init (XbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XbWindow, sync_status);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, new_item_button);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, page_title);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, sidebar_title);
@@ -475,6 +480,78 @@ xb_window_get_store (XbWindow *self)
   return self->store;
 }
 
+#define SIGNER_ROLES (XB_ROLE_BIT (XB_ROLE_SECTION_CHIEF) | XB_ROLE_BIT (XB_ROLE_DEPUTY_SECGEN) | \
+                      XB_ROLE_BIT (XB_ROLE_DIRECTOR) | XB_ROLE_BIT (XB_ROLE_SECGEN) | \
+                      XB_ROLE_BIT (XB_ROLE_DEPUTY_MAYOR) | XB_ROLE_BIT (XB_ROLE_MAYOR))
+#define OFFICE_ROLES (XB_ROLE_BIT (XB_ROLE_EDITOR) | SIGNER_ROLES)
+
+/* Which pages serve which roles; a store without a signed-in user (opened
+ * with --store) shows every page. */
+static gboolean
+page_serves (const char *name,
+             XbRoles     roles)
+{
+  if (roles == 0)
+    return TRUE;
+  if (g_strcmp0 (name, "inbox") == 0)
+    return (roles & XB_ROLE_BIT (XB_ROLE_EDITOR)) != 0;
+  if (g_strcmp0 (name, "signoff") == 0)
+    return (roles & SIGNER_ROLES) != 0;
+  if (g_strcmp0 (name, "publications") == 0 || g_strcmp0 (name, "assessment") == 0)
+    return (roles & (OFFICE_ROLES | XB_ROLE_BIT (XB_ROLE_VIEWER) | XB_ROLE_BIT (XB_ROLE_ADMIN))) != 0;
+  if (g_strcmp0 (name, "admin") == 0)
+    return (roles & XB_ROLE_BIT (XB_ROLE_ADMIN)) != 0;
+  return TRUE;
+}
+
+/* May @user start an item (a unit's own, or the office's comprehensive one)?
+ * The state machine decides. */
+static gboolean
+user_may_write (XbStore      *store,
+                const XbUser *user)
+{
+  g_autoptr(XbItem) item = xb_item_new ();
+  XbUnitFacts facts = { 0 };
+  XbActor actor = { 0 };
+  XbPolicy policy;
+
+  if (user == NULL)
+    return TRUE;
+  if (!xb_store_get_policy (store, &policy, NULL))
+    return FALSE;
+  item->state = XB_STATE_NEW;
+  item->unit_id = user->unit_id;
+  actor.user_id = user->id;
+  actor.unit_id = user->unit_id;
+  actor.roles = user->roles;
+  facts.unit_has_leader = xb_store_unit_has_leader (store, user->unit_id);
+  return xb_workflow_check (item, &facts, &policy, &actor, XB_ACTION_CREATE, NULL, NULL) ||
+         xb_workflow_check (item, &facts, &policy, &actor, XB_ACTION_COMPOSE, NULL, NULL);
+}
+
+static void
+update_pages_for_user (XbWindow     *self,
+                       const XbUser *user)
+{
+  GListModel *pages = G_LIST_MODEL (gtk_stack_get_pages (self->page_stack));
+  const char *current = gtk_stack_get_visible_child_name (self->page_stack);
+  XbRoles roles = user != NULL ? user->roles : 0;
+  gboolean may_write;
+
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      GtkStackPage *page = g_list_model_get_item (pages, i);
+      gtk_stack_page_set_visible (page, page_serves (gtk_stack_page_get_name (page), roles));
+      g_object_unref (page);
+    }
+  g_object_unref (pages);
+  if (current != NULL && !page_serves (current, roles))
+    xb_window_set_page (self, "items");
+  may_write = self->store != NULL && user_may_write (self->store, user);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-item", may_write);
+  gtk_widget_set_visible (self->new_item_button, may_write);
+}
+
 /* Who the store is signed in as, under the app's name in the sidebar. */
 static void
 update_signed_in_user (XbWindow *self)
@@ -495,6 +572,7 @@ update_signed_in_user (XbWindow *self)
       subtitle = g_strdup_printf (_("%s · %s"), user->display_name, roles);
     }
   adw_window_title_set_subtitle (self->sidebar_title, subtitle ? subtitle : "");
+  update_pages_for_user (self, user);
 }
 
 void
