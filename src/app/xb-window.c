@@ -245,6 +245,8 @@ create_sidebar_row (gpointer item,
   gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), label);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_stack_page_get_title (page), -1);
   /* A page the signed-in user has no use for leaves the sidebar. */
   g_object_bind_property (page, "visible", row, "visible", G_BINDING_SYNC_CREATE);
   return row;
