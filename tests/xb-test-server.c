@@ -83,6 +83,8 @@ spawn (XbTestServer *server, gboolean demo)
   g_ptr_array_add (argv, g_strdup_printf ("127.0.0.1:%u", server->port));
   if (demo)
     g_ptr_array_add (argv, g_strdup ("--demo"));
+  if (demo && server->demo_items > 0)
+    g_ptr_array_add (argv, g_strdup_printf ("--demo-items=%u", server->demo_items));
   if (server->tls)
     {
       g_ptr_array_add (argv, g_strdup ("--tls-cert"));
@@ -121,6 +123,7 @@ xb_test_server_start (const XbTestServerOptions *options)
     options = &defaults;
   server->tls = options->tls;
   server->port = options->port;
+  server->demo_items = options->demo_items;
   if (options->data_dir != NULL)
     {
       server->data_dir = g_strdup (options->data_dir);

@@ -14,6 +14,7 @@ typedef struct {
   guint    port;
   gboolean tls;
   gboolean keep_data;
+  guint    demo_items;
 } XbTestServer;
 
 typedef struct {
@@ -21,6 +22,7 @@ typedef struct {
   gboolean    tls;        /* generate a self-signed certificate and serve HTTPS */
   const char *data_dir;   /* reuse this directory (e.g. after a kill); NULL for a new one */
   guint       port;       /* 0 for a free one */
+  guint       demo_items; /* with demo: about this many items (0: a realistic year) */
 } XbTestServerOptions;
 
 /* Starts the server ($XINBAO_SERVER) and waits until it listens.  Aborts the

@@ -16,7 +16,7 @@
 #define DEMO_PASSWORD "xinbao" /* README.md lists it */
 
 static gboolean
-fill_demo (XbStore *store, GError **error)
+fill_demo (XbStore *store, int n_items, GError **error)
 {
   g_autofree char *hash = NULL;
   XbDemoOptions options;
@@ -28,6 +28,8 @@ fill_demo (XbStore *store, GError **error)
   if ((hash = xb_password_hash (DEMO_PASSWORD, error)) == NULL)
     return FALSE;
   xb_demo_options_init (&options);
+  if (n_items > 0)
+    options.n_items = (guint) n_items;
   return xb_demo_generate (store, &options, hash, error);
 }
 
@@ -74,7 +76,7 @@ on_signal (gpointer user_data)
 }
 
 static XbStore *
-open_data_dir (const char *data_dir, gboolean demo, GError **error)
+open_data_dir (const char *data_dir, gboolean demo, int demo_items, GError **error)
 {
   g_autofree char *db = g_build_filename (data_dir, "xinbao.db", NULL);
   g_autoptr(XbStore) store = NULL;
@@ -83,13 +85,14 @@ open_data_dir (const char *data_dir, gboolean demo, GError **error)
     return g_set_error (error, XB_ERROR, XB_ERROR_FAILED, "cannot create %s: %s",
                         data_dir, g_strerror (errno)), NULL;
   store = xb_store_open (db, error);
-  if (store == NULL || (demo && !fill_demo (store, error)))
+  if (store == NULL || (demo && !fill_demo (store, demo_items, error)))
     return NULL;
   return g_steal_pointer (&store);
 }
 
 static XbServer *
-make_server (const char *data_dir, gboolean demo, const char *cert, const char *key, GError **error)
+make_server (const char *data_dir, gboolean demo, int demo_items, const char *cert, const char *key,
+             GError **error)
 {
   g_autoptr(XbStore) store = NULL;
   g_autoptr(XbServer) server = NULL;
@@ -97,7 +100,7 @@ make_server (const char *data_dir, gboolean demo, const char *cert, const char *
   if ((cert == NULL) != (key == NULL))
     return g_set_error_literal (error, XB_ERROR, XB_ERROR_INVALID,
                                 "--tls-cert and --tls-key go together"), NULL;
-  if (!xb_password_init (error) || (store = open_data_dir (data_dir, demo, error)) == NULL)
+  if (!xb_password_init (error) || (store = open_data_dir (data_dir, demo, demo_items, error)) == NULL)
     return NULL;
   server = xb_server_new (store, data_dir);
   if (cert != NULL && !xb_server_set_tls_files (server, cert, key, error))
@@ -112,6 +115,7 @@ main (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autofree char *data_dir = NULL, *listen = NULL, *cert = NULL, *key = NULL;
   gboolean demo = FALSE;
+  int demo_items = 0;
   g_autoptr(XbServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   Running running = { NULL, NULL, FALSE };
@@ -119,6 +123,7 @@ main (int argc, char **argv)
     { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, "Directory of the database and attachments", "DIR" },
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, "Address to listen on (default 127.0.0.1:8480)", "HOST:PORT" },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, "Fill a new data directory with the demo city", NULL },
+    { "demo-items", 0, 0, G_OPTION_ARG_INT, &demo_items, "About how many demo items (default: a realistic year)", "N" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &cert, "Serve HTTPS with this certificate (PEM)", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &key, "The certificate's private key (PEM)", "FILE" },
     { NULL }
@@ -135,7 +140,7 @@ main (int argc, char **argv)
       g_printerr ("%s\n", error ? error->message : "--data-dir is required");
       return 2;
     }
-  server = make_server (data_dir, demo, cert, key, &error);
+  server = make_server (data_dir, demo, demo_items, cert, key, &error);
   if (server == NULL || !start_listening (server, listen ? listen : "127.0.0.1:8480", &error))
     {
       g_printerr ("xinbao-server: %s\n", error->message);
