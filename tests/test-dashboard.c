@@ -251,6 +251,47 @@ point_in_row (XbChartView *chart,
   return FALSE;
 }
 
+static gboolean
+list_settled (Fixture *f)
+{
+  return !xb_item_list_get_loading (xb_window_get_item_list (f->window));
+}
+
+/* Clicking a bar opened the items page on that unit's items of the period. */
+static void
+assert_unit_items_shown (Fixture *f, const XbUnitFigures *unit)
+{
+  XbItemList *list = xb_window_get_item_list (f->window);
+  GListModel *rows = G_LIST_MODEL (xb_item_list_get_model (list));
+  XbItemQuery query;
+  XbPeriod period;
+
+  g_assert_cmpstr (xb_window_get_page (f->window), ==, "items");
+  wait_until (list_settled, f, "the unit's items");
+  xb_dashboard_get_period (f->dashboard, &period);
+  xb_item_query_init (&query);
+  query.unit_id = unit->unit_id;
+  query.from = period.from;
+  query.to = period.to;
+  g_assert_cmpuint (xb_item_list_get_n_items (list), ==, xb_store_count_items (f->store, &query, NULL));
+  g_assert_cmpuint (xb_item_list_get_n_items (list), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(XbItemObject) row = g_list_model_get_item (rows, i);
+      g_assert_cmpstr (xb_item_object_get_unit_name (row), ==, unit->unit_name);
+    }
+  wait_for_paint (f);
+  save_png (GTK_WIDGET (f->window), "dashboard-unit-items.png");
+
+  /* The chip clears the filter. */
+  xb_item_list_show_unit_period (list, 0, 0, 0, NULL);
+  wait_until (list_settled, f, "every item again");
+  xb_item_query_init (&query);
+  g_assert_cmpuint (xb_item_list_get_n_items (list), ==, xb_store_count_items (f->store, &query, NULL));
+  xb_window_set_page (f->window, "dashboard");
+  wait_for_paint (f);
+}
+
 static void
 assert_ranked_chart (Fixture *f)
 {
@@ -292,6 +333,7 @@ assert_ranked_chart (Fixture *f)
   xb_chart_view_activate_row (chart, 2);
   g_assert_cmpint (activated_row, ==, 2);
   g_assert_cmpint (activated_unit, ==, third->unit_id);
+  assert_unit_items_shown (f, third);
 
   /* The keyboard: focus, Down moves the highlight, Enter activates it. */
   g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (chart)));

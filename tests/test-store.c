@@ -285,6 +285,47 @@ test_items_and_events (Fixture *f, gconstpointer data)
   g_assert_cmpint (raw_exec (f->path, "DELETE FROM item_events;"), !=, SQLITE_OK);
 }
 
+/* The list's filters: several states, type, category, submission period. */
+static void
+assert_filters (XbStore *store, gint64 unit, gint64 user)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbItem) draft = make_item (unit, user, "康县草稿", 0);
+  g_autoptr(XbItem) research = make_item (unit, user, "康县调研报告", 86400 * 40);
+  XbItemQuery query;
+
+  research->type = XB_ITEM_TYPE_RESEARCH;
+  g_free (research->category);
+  research->category = g_strdup ("乡村振兴");
+  research->state = XB_STATE_ADOPTED;
+  g_assert_true (xb_store_put_item (store, draft, &error));
+  g_assert_true (xb_store_put_item (store, research, &error));
+  g_assert_no_error (error);
+
+  xb_item_query_init (&query);
+  query.states = 1u << XB_STATE_DRAFT;
+  g_assert_cmpuint (xb_store_count_items (store, &query, &error), ==, 1);
+  query.states |= 1u << XB_STATE_ADOPTED;
+  g_assert_cmpuint (xb_store_count_items (store, &query, &error), ==, 2);
+  query.states = 0;
+  query.type = XB_ITEM_TYPE_RESEARCH;
+  g_assert_cmpuint (xb_store_count_items (store, &query, &error), ==, 1);
+  query.type = -1;
+  query.category = "乡村振兴";
+  g_assert_cmpuint (xb_store_count_items (store, &query, &error), ==, 1);
+  query.category = NULL;
+  /* Half-open: [5000, 5002) holds the first two; drafts were never submitted. */
+  query.from = 5000;
+  query.to = 5002;
+  g_assert_cmpuint (xb_store_count_items (store, &query, &error), ==, 2);
+  query.to = 0;
+  g_assert_cmpuint (xb_store_count_items (store, &query, &error), ==, 4);
+  query.unit_id = unit;
+  query.from = 86400 * 30;
+  g_assert_cmpuint (xb_store_count_items (store, &query, &error), ==, 1);
+  g_assert_no_error (error);
+}
+
 static void
 test_query (Fixture *f, gconstpointer data)
 {
@@ -329,6 +370,7 @@ test_query (Fixture *f, gconstpointer data)
   /* Names sort by code point: 市 (U+5E02) before 康 (U+5EB7). */
   g_assert_cmpint (((XbItem *) page->pdata[0])->unit_id, ==, unit_b);
   g_assert_cmpint (((XbItem *) page->pdata[2])->unit_id, ==, unit_a);
+  assert_filters (store, unit_a, user);
 }
 
 static void

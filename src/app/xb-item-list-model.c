@@ -20,6 +20,7 @@ struct _XbItemListModel
   char         *search;
   XbItemSort    sort;
   gboolean      descending;
+  XbItemFilter  filter;
 
   guint         n_items;
   GHashTable   *pages;       /* page index → GPtrArray of XbItemObject */
@@ -63,6 +64,7 @@ typedef struct {
   char       *search;
   XbItemSort  sort;
   gboolean    descending;
+  XbItemFilter filter;
   gboolean    need_units;
   guint       generation;
   GArray     *pages;       /* guint page indexes to read again; updates only */
@@ -80,6 +82,7 @@ request_free (Request *request)
 {
   g_clear_object (&request->store);
   g_free (request->search);
+  xb_item_filter_clear (&request->filter);
   g_clear_pointer (&request->pages, g_array_unref);
   g_free (request);
 }
@@ -95,16 +98,63 @@ reply_free (Reply *reply)
 
 static void start_update (XbItemListModel *self);
 
+void
+xb_item_filter_init (XbItemFilter *filter)
+{
+  memset (filter, 0, sizeof *filter);
+  filter->type = -1;
+}
+
+void
+xb_item_filter_clear (XbItemFilter *filter)
+{
+  g_clear_pointer (&filter->category, g_free);
+  xb_item_filter_init (filter);
+}
+
+void
+xb_item_filter_copy (XbItemFilter       *to,
+                     const XbItemFilter *from)
+{
+  g_free (to->category);
+  *to = *from;
+  to->category = g_strdup (from->category);
+}
+
+gboolean
+xb_item_filter_equal (const XbItemFilter *a,
+                      const XbItemFilter *b)
+{
+  return a->states == b->states && a->type == b->type && g_strcmp0 (a->category, b->category) == 0 &&
+         a->unit_id == b->unit_id && a->from == b->from && a->to == b->to;
+}
+
+gboolean
+xb_item_filter_is_empty (const XbItemFilter *filter)
+{
+  XbItemFilter none;
+
+  xb_item_filter_init (&none);
+  return xb_item_filter_equal (filter, &none);
+}
+
 static void
-fill_query (XbItemQuery *query,
-            const char  *search,
-            XbItemSort   sort,
-            gboolean     descending)
+fill_query (XbItemQuery        *query,
+            const char         *search,
+            XbItemSort          sort,
+            gboolean            descending,
+            const XbItemFilter *filter)
 {
   xb_item_query_init (query);
   query->search = search;
   query->sort = sort;
   query->descending = descending;
+  query->states = filter->states;
+  query->type = filter->type;
+  query->category = filter->category;
+  query->unit_id = filter->unit_id;
+  query->from = filter->from;
+  query->to = filter->to;
 }
 
 static void
@@ -118,7 +168,7 @@ count_in_thread (GTask        *task,
   XbItemQuery query;
   Reply *reply = g_new0 (Reply, 1);
 
-  fill_query (&query, request->search, request->sort, request->descending);
+  fill_query (&query, request->search, request->sort, request->descending, &request->filter);
 
   if (request->need_units)
     reply->unit_names = xb_store_unit_names (request->store, &error);
@@ -251,6 +301,8 @@ refresh (XbItemListModel *self)
   request = g_new0 (Request, 1);
   request->store = g_object_ref (self->store);
   request->search = g_strdup (self->search);
+  xb_item_filter_init (&request->filter);
+  xb_item_filter_copy (&request->filter, &self->filter);
   request->sort = self->sort;
   request->descending = self->descending;
   request->need_units = self->unit_names == NULL;
@@ -279,7 +331,7 @@ update_in_thread (GTask        *task,
   Reply *reply = g_new0 (Reply, 1);
   gboolean in_transaction;
 
-  fill_query (&query, request->search, request->sort, request->descending);
+  fill_query (&query, request->search, request->sort, request->descending, &request->filter);
   reply->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
 
   /* One transaction, so the count and the pages describe the same moment
@@ -525,6 +577,8 @@ start_update (XbItemListModel *self)
   request = g_new0 (Request, 1);
   request->store = g_object_ref (self->store);
   request->search = g_strdup (self->search);
+  xb_item_filter_init (&request->filter);
+  xb_item_filter_copy (&request->filter, &self->filter);
   request->sort = self->sort;
   request->descending = self->descending;
   request->generation = self->generation;
@@ -553,7 +607,7 @@ fetch_page (XbItemListModel *self,
   g_autoptr(GPtrArray) items = NULL;
   XbItemQuery query;
 
-  fill_query (&query, self->search, self->sort, self->descending);
+  fill_query (&query, self->search, self->sort, self->descending, &self->filter);
   items = xb_store_list_items (self->store, &query, page * PAGE_SIZE, PAGE_SIZE, &error);
   if (items == NULL)
     {
@@ -632,6 +686,7 @@ xb_item_list_model_finalize (GObject *object)
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_pointer (&self->unit_names, g_hash_table_unref);
   g_clear_pointer (&self->search, g_free);
+  xb_item_filter_clear (&self->filter);
 
   G_OBJECT_CLASS (xb_item_list_model_parent_class)->finalize (object);
 }
@@ -719,6 +774,7 @@ static void
 xb_item_list_model_init (XbItemListModel *self)
 {
   self->sort = XB_ITEM_SORT_SUBMITTED;
+  xb_item_filter_init (&self->filter);
   self->descending = TRUE;
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
 }
@@ -775,6 +831,26 @@ xb_item_list_model_set_search (XbItemListModel *self,
   self->search = g_steal_pointer (&stripped);
   refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+}
+
+const XbItemFilter *
+xb_item_list_model_get_filter (XbItemListModel *self)
+{
+  g_return_val_if_fail (XB_IS_ITEM_LIST_MODEL (self), NULL);
+  return &self->filter;
+}
+
+void
+xb_item_list_model_set_filter (XbItemListModel    *self,
+                               const XbItemFilter *filter)
+{
+  g_return_if_fail (XB_IS_ITEM_LIST_MODEL (self));
+  g_return_if_fail (filter != NULL);
+
+  if (xb_item_filter_equal (&self->filter, filter))
+    return;
+  xb_item_filter_copy (&self->filter, filter);
+  refresh (self);
 }
 
 void

@@ -7,6 +7,24 @@
 
 G_BEGIN_DECLS
 
+/* What the list narrows to, besides the search. */
+typedef struct {
+  guint32  states;    /* 1 << XbState for each state shown; 0 for all */
+  int      type;      /* an XbItemType, or -1 for all */
+  char    *category;  /* a reporting priority, or NULL for all */
+  gint64   unit_id;   /* 0 for all units */
+  gint64   from;      /* submitted in [from, to); 0 for no bound */
+  gint64   to;
+} XbItemFilter;
+
+void     xb_item_filter_init     (XbItemFilter       *filter);
+void     xb_item_filter_clear    (XbItemFilter       *filter);
+void     xb_item_filter_copy     (XbItemFilter       *to,
+                                  const XbItemFilter *from);
+gboolean xb_item_filter_equal    (const XbItemFilter *a,
+                                  const XbItemFilter *b);
+gboolean xb_item_filter_is_empty (const XbItemFilter *filter);
+
 #define XB_TYPE_ITEM_LIST_MODEL (xb_item_list_model_get_type ())
 G_DECLARE_FINAL_TYPE (XbItemListModel, xb_item_list_model, XB, ITEM_LIST_MODEL, GObject)
 
@@ -18,6 +36,9 @@ void             xb_item_list_model_set_store      (XbItemListModel *self,
 const char      *xb_item_list_model_get_search     (XbItemListModel *self);
 void             xb_item_list_model_set_search     (XbItemListModel *self,
                                                     const char      *search);
+const XbItemFilter *xb_item_list_model_get_filter (XbItemListModel    *self);
+void             xb_item_list_model_set_filter     (XbItemListModel    *self,
+                                                    const XbItemFilter *filter);
 void             xb_item_list_model_set_sort       (XbItemListModel *self,
                                                     XbItemSort       sort,
                                                     gboolean         descending);

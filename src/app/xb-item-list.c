@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "xb-item-filters.h"
 #include "xb-item-list.h"
 #include "xb-item-list-model.h"
 
@@ -11,7 +12,9 @@ struct _XbItemList
 {
   GtkWidget             parent_instance;
 
+  XbItemFilters        *filters;
   GtkStack             *stack;
+  GtkWidget            *clear_filters_button;
   GtkColumnView        *column_view;
   GtkSingleSelection   *selection;
   XbItemListModel      *model;
@@ -115,12 +118,33 @@ update_stack (XbItemList *self)
 {
   const char *page = "list";
 
+  gboolean filtered = !xb_item_filter_is_empty (xb_item_list_model_get_filter (self->model));
+
   if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0 &&
       !xb_item_list_model_get_loading (self->model) &&
       xb_item_list_model_get_store (self->model) != NULL)
-    page = xb_item_list_model_get_search (self->model) ? "no-results" : "empty";
+    page = xb_item_list_model_get_search (self->model) || filtered ? "no-results" : "empty";
+  gtk_widget_set_visible (self->clear_filters_button, filtered);
 
   gtk_stack_set_visible_child_name (self->stack, page);
+}
+
+static void
+on_filters_changed (XbItemList *self)
+{
+  XbItemFilter filter;
+
+  xb_item_filter_init (&filter);
+  xb_item_filters_get_filter (self->filters, &filter);
+  xb_item_list_model_set_filter (self->model, &filter);
+  xb_item_filter_clear (&filter);
+  update_stack (self);
+}
+
+static void
+on_clear_filters (XbItemList *self)
+{
+  xb_item_filters_clear (self->filters);
 }
 
 static void
@@ -206,6 +230,9 @@ xb_item_list_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->vadjustment, self);
   g_clear_object (&self->vadjustment);
 
+  if (self->filters != NULL)
+    gtk_widget_unparent (GTK_WIDGET (self->filters));
+  self->filters = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (object), XB_TYPE_ITEM_LIST);
   for (guint i = 0; i < G_N_ELEMENTS (self->columns); i++)
     g_clear_object (&self->columns[i]);
@@ -265,6 +292,8 @@ xb_item_list_class_init (XbItemListClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/gov/Xinbao/ui/xb-item-list.ui");
   gtk_widget_class_bind_template_child (widget_class, XbItemList, stack);
+  gtk_widget_class_bind_template_child (widget_class, XbItemList, clear_filters_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_clear_filters);
   gtk_widget_class_bind_template_child (widget_class, XbItemList, column_view);
   gtk_widget_class_bind_template_child (widget_class, XbItemList, selection);
   gtk_widget_class_bind_template_child (widget_class, XbItemList, model);
@@ -274,7 +303,7 @@ xb_item_list_class_init (XbItemListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XbItemList, importance_column);
   gtk_widget_class_bind_template_child (widget_class, XbItemList, submitted_column);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "xb-item-list");
 }
 
@@ -282,6 +311,11 @@ static void
 xb_item_list_init (XbItemList *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
+  self->filters = XB_ITEM_FILTERS (xb_item_filters_new ());
+  gtk_widget_insert_before (GTK_WIDGET (self->filters), GTK_WIDGET (self), GTK_WIDGET (self->stack));
+  g_signal_connect_object (self->filters, "changed", G_CALLBACK (on_filters_changed), self, G_CONNECT_SWAPPED);
 
   self->columns[XB_ITEM_SORT_SUBMITTED] = g_object_ref (self->submitted_column);
   self->columns[XB_ITEM_SORT_TITLE] = g_object_ref (self->title_column);
@@ -328,8 +362,32 @@ xb_item_list_set_store (XbItemList *self,
                         XbStore    *store)
 {
   g_return_if_fail (XB_IS_ITEM_LIST (self));
+  xb_item_filters_set_store (self->filters, store);
   xb_item_list_model_set_store (self->model, store);
   update_stack (self);
+}
+
+XbItemFilters *
+xb_item_list_get_filters (XbItemList *self)
+{
+  g_return_val_if_fail (XB_IS_ITEM_LIST (self), NULL);
+  return self->filters;
+}
+
+void
+xb_item_list_show_unit_period (XbItemList *self,
+                               gint64      unit_id,
+                               gint64      from,
+                               gint64      to,
+                               const char *period_label)
+{
+  XbStore *store;
+  g_autoptr(XbUnit) unit = NULL;
+
+  g_return_if_fail (XB_IS_ITEM_LIST (self));
+  store = xb_item_list_model_get_store (self->model);
+  unit = store != NULL ? xb_store_get_unit (store, unit_id, NULL) : NULL;
+  xb_item_filters_set_unit_period (self->filters, unit_id, unit ? unit->name : NULL, from, to, period_label);
 }
 
 void

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "xb-item-filters.h"
 #include "xb-item-object.h"
 #include "xb-store.h"
 
@@ -28,6 +29,15 @@ XbItemObject *xb_item_list_get_selected    (XbItemList *self);
 void          xb_item_list_select          (XbItemList *self,
                                             guint       position);
 void          xb_item_list_reload          (XbItemList *self);
+/* The filter bar above the rows. */
+XbItemFilters *xb_item_list_get_filters    (XbItemList *self);
+/* Only @unit_id's items submitted in [from, to), e.g. from a dashboard
+ * bar; a chip names the unit and @period_label and removes the filter. */
+void          xb_item_list_show_unit_period (XbItemList *self,
+                                            gint64      unit_id,
+                                            gint64      from,
+                                            gint64      to,
+                                            const char *period_label);
 /* Shows what changed in the store, keeping the selection and scroll position. */
 void          xb_item_list_update          (XbItemList *self);
 

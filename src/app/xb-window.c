@@ -22,6 +22,7 @@ struct _XbWindow
   XbSyncStatus         *sync_status;
   AdwLeaflet           *leaflet;
   GtkListBox           *sidebar_list;
+  XbDashboard          *dashboard;
   GtkWidget            *new_item_button;
   GtkButton            *back_button;
   AdwWindowTitle       *page_title;
@@ -182,6 +183,37 @@ new_item_action (GtkWidget  *widget,
     adw_leaflet_set_visible_child (self->items_leaflet, GTK_WIDGET (self->item_pane));
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
   gtk_widget_grab_focus (GTK_WIDGET (xb_item_editor_get_title_row (self->item_editor)));
+}
+
+/* "2026-07-01 – 2026-09-30" for [from, to), in the office's time zone. */
+static char *
+period_label (gint64 from,
+              gint64 to)
+{
+  g_autoptr(GTimeZone) cst = g_time_zone_new_offset (8 * 3600);
+  g_autoptr(GDateTime) start = g_date_time_new_from_unix_utc (from);
+  g_autoptr(GDateTime) end = g_date_time_new_from_unix_utc (to - 1);
+  g_autoptr(GDateTime) start_cst = g_date_time_to_timezone (start, cst);
+  g_autoptr(GDateTime) end_cst = g_date_time_to_timezone (end, cst);
+  g_autofree char *a = g_date_time_format (start_cst, "%Y-%m-%d");
+  g_autofree char *b = g_date_time_format (end_cst, "%Y-%m-%d");
+
+  /* Translators: a period from one date to another */
+  return g_strdup_printf (_("%s – %s"), a, b);
+}
+
+/* A bar of the dashboard opens that unit's items for the period on show. */
+static void
+on_dashboard_unit_activated (XbWindow *self,
+                             gint64    unit_id)
+{
+  g_autofree char *label = NULL;
+  XbPeriod period;
+
+  xb_dashboard_get_period (self->dashboard, &period);
+  label = period_label (period.from, period.to);
+  xb_item_list_show_unit_period (self->item_list, unit_id, period.from, period.to, label);
+  xb_window_set_page (self, "items");
 }
 
 static void
@@ -400,6 +432,7 @@ xb_window_class_init (XbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XbWindow, sync_status);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, dashboard);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, new_item_button);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, page_title);
@@ -417,6 +450,7 @@ xb_window_class_init (XbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_detail_edit_item);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_dashboard_unit_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_item_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, xb_window_show_toast);

@@ -975,6 +975,7 @@ xb_item_query_init (XbItemQuery *query)
 {
   memset (query, 0, sizeof *query);
   query->state = -1;
+  query->type = -1;
   query->sort = XB_ITEM_SORT_SUBMITTED;
   query->descending = TRUE;
 }
@@ -1028,6 +1029,24 @@ has_search (const XbItemQuery *query)
   return query->search != NULL && *query->search != '\0';
 }
 
+/* The wire names are plain words, so they go into the SQL text: each set
+ * of states is its own prepared statement. */
+static void
+append_states (GString *w,
+               guint32  states)
+{
+  const char *sep = "";
+
+  g_string_append (w, " AND items.state IN (");
+  for (int s = 0; s < XB_N_STATES; s++)
+    if (states & (1u << s))
+      {
+        g_string_append_printf (w, "%s'%s'", sep, xb_state_to_string (s));
+        sep = ", ";
+      }
+  g_string_append (w, sep[0] ? ")" : "NULL)");
+}
+
 static char *
 query_where (const XbItemQuery *query)
 {
@@ -1041,6 +1060,16 @@ query_where (const XbItemQuery *query)
     g_string_append (w, " AND items.unit_id = ?2");
   if (query->state >= 0)
     g_string_append (w, " AND items.state = ?3");
+  if (query->states != 0)
+    append_states (w, query->states);
+  if (query->type >= 0)
+    g_string_append (w, " AND items.type = ?6");
+  if (query->category != NULL)
+    g_string_append (w, " AND items.category = ?7");
+  if (query->from != 0)
+    g_string_append (w, " AND items.submitted_at >= ?8");
+  if (query->to != 0)
+    g_string_append (w, " AND items.submitted_at < ?9");
   return g_string_free (w, FALSE);
 }
 
@@ -1056,6 +1085,14 @@ bind_query (sqlite3_stmt *stmt, const XbItemQuery *query)
     sqlite3_bind_int64 (stmt, 2, query->unit_id);
   if (query->state >= 0)
     bind_text (stmt, 3, xb_state_to_string (query->state));
+  if (query->type >= 0)
+    bind_text (stmt, 6, xb_item_type_to_string (query->type));
+  if (query->category != NULL)
+    bind_text (stmt, 7, query->category);
+  if (query->from != 0)
+    sqlite3_bind_int64 (stmt, 8, query->from);
+  if (query->to != 0)
+    sqlite3_bind_int64 (stmt, 9, query->to);
 }
 
 guint

@@ -93,6 +93,11 @@ typedef struct {
   int         state;      /* an XbState, or -1 for any */
   XbItemSort  sort;
   gboolean    descending;
+  guint32     states;     /* 1 << XbState for each state wanted; 0 for any */
+  int         type;       /* an XbItemType, or -1 for any */
+  const char *category;   /* a reporting priority; NULL for any */
+  gint64      from;       /* submitted at or after; 0 for no bound */
+  gint64      to;         /* submitted before; 0 for no bound */
 } XbItemQuery;
 
 void      xb_item_query_init      (XbItemQuery *query);
