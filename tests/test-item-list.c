@@ -173,6 +173,65 @@ run_filters (void)
   fixture_tear_down (&f);
 }
 
+/* The demo officer's unit: this month's figures as the statistics module
+ * counts them, and the days left by the calendar. */
+static void
+run_quota (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(XbUser) officer = NULL;
+  g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) figures = NULL;
+  g_autoptr(GTimeZone) cst = g_time_zone_new_offset (8 * 3600);
+  g_autoptr(GDateTime) now = g_date_time_new_now (cst);
+  g_autofree char *user_id = NULL;
+  XbUnitFigures *want;
+  XbPeriod period;
+  guint submitted, adopted;
+  int quota, days_left;
+
+  fixture_set_up (&f, 1280);
+  xb_quota_card_get_figures (xb_item_list_get_quota_card (f.list), &submitted, &adopted, &quota, &days_left);
+  g_assert_cmpint (quota, ==, -1); /* nobody signed in: no card */
+
+  officer = xb_store_find_user (f.store, "officer", NULL);
+  g_assert_nonnull (officer);
+  user_id = g_strdup_printf ("%" G_GINT64_FORMAT, officer->id);
+  g_assert_true (xb_store_set_meta (f.store, "user_id", user_id, NULL));
+  xb_window_set_store (f.window, NULL);
+  xb_window_set_store (f.window, f.store);
+  xb_test_ui_wait_until (list_settled, &f, "the list again");
+
+  xb_period_month (&period, g_date_time_get_year (now), g_date_time_get_month (now));
+  g_array_append_val (units, officer->unit_id);
+  figures = xb_stats_unit_figures (f.store, &period, g_get_real_time () / G_USEC_PER_SEC, units, NULL);
+  g_assert_cmpuint (figures->len, ==, 1);
+  want = figures->pdata[0];
+  xb_quota_card_get_figures (xb_item_list_get_quota_card (f.list), &submitted, &adopted, &quota, &days_left);
+  g_assert_cmpuint (submitted, ==, want->submitted);
+  g_assert_cmpuint (adopted, ==, want->adopted);
+  g_assert_cmpint (quota, ==, want->quota);
+  g_assert_cmpint (quota, >, 0);
+  g_assert_cmpint (days_left, ==, g_date_get_days_in_month (g_date_time_get_month (now), g_date_time_get_year (now)) -
+                                  g_date_time_get_day_of_month (now) + 1);
+  xb_test_ui_wait_for_paint (GTK_WIDGET (f.window));
+  g_free (xb_test_ui_save_png (GTK_WIDGET (f.window), g_getenv ("LANGUAGE") ? "item-list-quota-zh_CN.png"
+                                                                            : "item-list-quota.png"));
+  fixture_tear_down (&f);
+}
+
+static void
+test_quota (void)
+{
+  xb_test_ui_in_subprocess (run_quota, NULL);
+}
+
+static void
+test_quota_zh_cn (void)
+{
+  xb_test_ui_in_subprocess (run_quota, "zh_CN:zh");
+}
+
 static void
 run_narrow (void)
 {
@@ -212,5 +271,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/item-list/filters", test_filters_en);
   g_test_add_func ("/item-list/filters-zh_CN", test_filters_zh_cn);
   g_test_add_func ("/item-list/narrow", test_narrow);
+  g_test_add_func ("/item-list/quota", test_quota);
+  g_test_add_func ("/item-list/quota-zh_CN", test_quota_zh_cn);
   return g_test_run ();
 }

@@ -7,11 +7,13 @@
 #include "xb-item-filters.h"
 #include "xb-item-list.h"
 #include "xb-item-list-model.h"
+#include "xb-quota-card.h"
 
 struct _XbItemList
 {
   GtkWidget             parent_instance;
 
+  XbQuotaCard          *quota_card;
   XbItemFilters        *filters;
   GtkStack             *stack;
   GtkWidget            *clear_filters_button;
@@ -233,6 +235,9 @@ xb_item_list_dispose (GObject *object)
   if (self->filters != NULL)
     gtk_widget_unparent (GTK_WIDGET (self->filters));
   self->filters = NULL;
+  if (self->quota_card != NULL)
+    gtk_widget_unparent (GTK_WIDGET (self->quota_card));
+  self->quota_card = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (object), XB_TYPE_ITEM_LIST);
   for (guint i = 0; i < G_N_ELEMENTS (self->columns); i++)
     g_clear_object (&self->columns[i]);
@@ -315,6 +320,8 @@ xb_item_list_init (XbItemList *self)
                                   GTK_ORIENTATION_VERTICAL);
   self->filters = XB_ITEM_FILTERS (xb_item_filters_new ());
   gtk_widget_insert_before (GTK_WIDGET (self->filters), GTK_WIDGET (self), GTK_WIDGET (self->stack));
+  self->quota_card = XB_QUOTA_CARD (xb_quota_card_new ());
+  gtk_widget_insert_before (GTK_WIDGET (self->quota_card), GTK_WIDGET (self), GTK_WIDGET (self->filters));
   g_signal_connect_object (self->filters, "changed", G_CALLBACK (on_filters_changed), self, G_CONNECT_SWAPPED);
 
   self->columns[XB_ITEM_SORT_SUBMITTED] = g_object_ref (self->submitted_column);
@@ -363,6 +370,7 @@ xb_item_list_set_store (XbItemList *self,
 {
   g_return_if_fail (XB_IS_ITEM_LIST (self));
   xb_item_filters_set_store (self->filters, store);
+  xb_quota_card_set_store (self->quota_card, store);
   xb_item_list_model_set_store (self->model, store);
   update_stack (self);
 }
@@ -483,6 +491,7 @@ xb_item_list_reload (XbItemList *self)
 {
   g_return_if_fail (XB_IS_ITEM_LIST (self));
   xb_item_list_model_reload (self->model);
+  xb_quota_card_refresh (self->quota_card);
 }
 
 void
@@ -490,4 +499,12 @@ xb_item_list_update (XbItemList *self)
 {
   g_return_if_fail (XB_IS_ITEM_LIST (self));
   xb_item_list_model_update (self->model);
+  xb_quota_card_refresh (self->quota_card);
+}
+
+XbQuotaCard *
+xb_item_list_get_quota_card (XbItemList *self)
+{
+  g_return_val_if_fail (XB_IS_ITEM_LIST (self), NULL);
+  return self->quota_card;
 }

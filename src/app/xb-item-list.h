@@ -5,6 +5,7 @@
 
 #include "xb-item-filters.h"
 #include "xb-item-object.h"
+#include "xb-quota-card.h"
 #include "xb-store.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,8 @@ XbItemObject *xb_item_list_get_selected    (XbItemList *self);
 void          xb_item_list_select          (XbItemList *self,
                                             guint       position);
 void          xb_item_list_reload          (XbItemList *self);
+/* This month's quota, shown to the users of a reporting unit. */
+XbQuotaCard  *xb_item_list_get_quota_card  (XbItemList *self);
 /* The filter bar above the rows. */
 XbItemFilters *xb_item_list_get_filters    (XbItemList *self);
 /* Only @unit_id's items submitted in [from, to), e.g. from a dashboard
