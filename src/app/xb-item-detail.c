@@ -4,7 +4,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "xb-diff-markup.h"
 #include "xb-item-detail.h"
+#include "xb-text-diff.h"
 #include "xb-item-object.h"
 #include "xb-workflow.h"
 
@@ -183,14 +185,12 @@ show_body (XbItemDetail *self,
     }
 }
 
-static GtkWidget *
-event_row (const XbEvent *event,
-           GHashTable    *user_names)
+static char *
+event_subtitle (const XbEvent *event,
+                GHashTable    *user_names)
 {
   g_autofree char *when = xb_format_local_time (event->at);
-  g_autoptr(GString) subtitle = g_string_new (NULL);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *state = gtk_label_new (xb_state_label (event->to));
+  GString *subtitle = g_string_new (NULL);
 
   /* Translators: who acted, in which role, and when: "张三 · 信息员 · 2026-03-14 09:30". */
   g_string_printf (subtitle, _("%s · %s · %s"),
@@ -198,15 +198,93 @@ event_row (const XbEvent *event,
                    xb_role_label (event->role), when);
   if (event->comment != NULL && *event->comment != '\0')
     g_string_append_printf (subtitle, "\n%s", event->comment);
+  return g_string_free (subtitle, FALSE);
+}
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), xb_action_label (event->action));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+static GtkWidget *
+state_label (const XbEvent *event)
+{
+  GtkWidget *state = gtk_label_new (xb_state_label (event->to));
 
   gtk_widget_add_css_class (state, "dim-label");
   gtk_widget_set_valign (state, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
+  return state;
+}
+
+/* The changes from @before's text to @event's, as a wrapped label. */
+static GtkWidget *
+diff_label (const XbEvent *before,
+            const XbEvent *event)
+{
+  g_autoptr(GPtrArray) title_runs = xb_text_diff (before->title, event->title);
+  g_autoptr(GPtrArray) body_runs = xb_text_diff (before->body, event->body);
+  g_autofree char *body = xb_diff_markup (body_runs, 40);
+  g_autoptr(GString) markup = g_string_new (NULL);
+  GtkWidget *label;
+
+  if (g_strcmp0 (before->title, event->title) != 0)
+    {
+      g_autofree char *title = xb_diff_markup (title_runs, 200);
+      g_autofree char *heading = g_markup_escape_text (_("Title"), -1);
+      g_string_append_printf (markup, "<b>%s</b>\n%s\n\n", heading, title);
+    }
+  g_string_append (markup, body);
+  label = gtk_label_new (NULL);
+  gtk_label_set_markup (GTK_LABEL (label), markup->str);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 8);
+  gtk_widget_set_margin_bottom (label, 8);
+  gtk_widget_set_name (label, "diff");
+  return label;
+}
+
+/* An event that changed the text opens to show what changed. */
+static GtkWidget *
+changed_text_row (const XbEvent *before,
+                  const XbEvent *event,
+                  const char    *subtitle)
+{
+  g_autoptr(GPtrArray) runs = xb_text_diff (before->body, event->body);
+  g_autofree char *summary = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *row = adw_expander_row_new ();
+  glong inserted, deleted;
+
+  xb_text_diff_count (runs, &inserted, &deleted);
+  /* Translators: how much of the body an edit or a new revision changed */
+  summary = g_strdup_printf (_("Text changed (characters added: %ld, removed: %ld)"), inserted, deleted);
+  text = g_strdup_printf ("%s\n%s", subtitle, summary);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), xb_action_label (event->action));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), text);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), state_label (event));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), diff_label (before, event));
+  return row;
+}
+
+static GtkWidget *
+event_row (const XbEvent *event,
+           const XbEvent *before,
+           GHashTable    *user_names)
+{
+  g_autofree char *subtitle = event_subtitle (event, user_names);
+  GtkWidget *row;
+
+  if (before != NULL && event->body != NULL &&
+      (g_strcmp0 (before->body, event->body) != 0 || g_strcmp0 (before->title, event->title) != 0))
+    return changed_text_row (before, event, subtitle);
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), xb_action_label (event->action));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), state_label (event));
   return row;
 }
 
@@ -378,6 +456,7 @@ show_reply (XbItemDetail *self,
 {
   const XbItem *item = reply->item;
   GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  const XbEvent *last_text = NULL; /* the latest event that kept the text */
 
   if (reply->unit_names != NULL)
     {
@@ -392,8 +471,13 @@ show_reply (XbItemDetail *self,
 
   clear_timeline (self);
   for (guint i = 0; i < item->events->len; i++)
-    gtk_list_box_append (self->timeline,
-                         event_row (g_ptr_array_index (item->events, i), reply->user_names));
+    {
+      const XbEvent *event = g_ptr_array_index (item->events, i);
+
+      gtk_list_box_append (self->timeline, event_row (event, last_text, reply->user_names));
+      if (event->body != NULL)
+        last_text = event;
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->timeline), item->events->len > 0);
   show_actions (self, item);
 

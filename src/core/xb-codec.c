@@ -629,6 +629,11 @@ xb_event_to_node (const XbEvent *event)
   set_string (obj, "from", xb_state_to_string (event->from));
   set_string (obj, "to", xb_state_to_string (event->to));
   set_string (obj, "comment", event->comment);
+  /* Only text-setting events carry the text, so the feed stays small. */
+  if (event->title != NULL)
+    set_string (obj, "title", event->title);
+  if (event->body != NULL)
+    set_string (obj, "body", event->body);
   return object_node (obj);
 }
 
@@ -645,7 +650,9 @@ event_from_object (JsonObject *obj,
       || !read_time (obj, "at", FALSE, &event->at, error)
       || !read_state (obj, "from", &event->from, error)
       || !read_state (obj, "to", &event->to, error)
-      || !read_text (obj, "comment", TEXT_NULLABLE, XB_COMMENT_MAX_CHARS, &event->comment, error))
+      || !read_text (obj, "comment", TEXT_NULLABLE, XB_COMMENT_MAX_CHARS, &event->comment, error)
+      || !read_text (obj, "title", TEXT_NULLABLE, XB_TITLE_MAX_CHARS, &event->title, error)
+      || !read_text (obj, "body", TEXT_NULLABLE, XB_BODY_MAX_CHARS, &event->body, error))
     return NULL;
   return g_steal_pointer (&event);
 }

@@ -374,6 +374,12 @@ act (Sim *sim, XbItem *item, XbAction action, gint64 actor_id, gint64 *clock,
   e->from = t.from;
   e->to = t.to;
   e->comment = g_strdup (comment);
+  /* As the server does: text-setting events keep the text. */
+  if (action == XB_ACTION_SUBMIT || action == XB_ACTION_EDIT || action == XB_ACTION_COMPOSE)
+    {
+      e->title = g_strdup (item->title);
+      e->body = g_strdup (item->body);
+    }
   g_ptr_array_add (item->events, e);
   xb_transition_clear (&t);
   return TRUE;

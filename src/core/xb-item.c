@@ -18,6 +18,8 @@ xb_event_copy (const XbEvent *event)
 
   copy->id = g_strdup (event->id);
   copy->comment = g_strdup (event->comment);
+  copy->title = g_strdup (event->title);
+  copy->body = g_strdup (event->body);
   return copy;
 }
 
@@ -28,6 +30,8 @@ xb_event_free (XbEvent *event)
     return;
   g_free (event->id);
   g_free (event->comment);
+  g_free (event->title);
+  g_free (event->body);
   g_free (event);
 }
 

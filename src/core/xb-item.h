@@ -16,6 +16,8 @@ typedef struct {
   XbState  from;
   XbState  to;
   char    *comment;     /* may be NULL */
+  char    *title;       /* the item's text after the event, for events that */
+  char    *body;        /* set it (submit, edit, compose); NULL otherwise */
 } XbEvent;
 
 /* An adoption of the item: into a publication of the city, or by the

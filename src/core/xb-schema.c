@@ -242,6 +242,13 @@ static const char migration_8[] =
 static const char migration_9[] =
   "INSERT OR IGNORE INTO changes (kind, key) SELECT 'issue', id FROM issues ORDER BY id;";
 
+/* Version 10: an event that sets the item's text (submit, edit, compose)
+ * keeps the title and body as they stood after it, so the history can
+ * show what changed from one revision to the next. */
+static const char migration_10[] =
+  "ALTER TABLE item_events ADD COLUMN title TEXT;"
+  "ALTER TABLE item_events ADD COLUMN body TEXT;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -252,6 +259,7 @@ static const char *const migrations[] = {
   migration_7,
   migration_8,
   migration_9,
+  migration_10,
 };
 
 const char *const *

@@ -823,7 +823,8 @@ insert_event (XbStore *self, const char *item_uuid, int seq, const XbEvent *e, G
 {
   sqlite3_stmt *stmt = prepare (self,
     "INSERT INTO item_events (id, item_uuid, seq, action, actor_id, role, at,"
-    "  from_state, to_state, comment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10);", error);
+    "  from_state, to_state, comment, title, body)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12);", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -837,6 +838,8 @@ insert_event (XbStore *self, const char *item_uuid, int seq, const XbEvent *e, G
   bind_text (stmt, 8, xb_state_to_string (e->from));
   bind_text (stmt, 9, xb_state_to_string (e->to));
   bind_text (stmt, 10, e->comment);
+  bind_text (stmt, 11, e->title);
+  bind_text (stmt, 12, e->body);
   return step_done (self, stmt, error);
 }
 
@@ -873,7 +876,7 @@ static void
 load_events (XbStore *self, XbItem *item)
 {
   sqlite3_stmt *stmt = prepare (self,
-    "SELECT id, action, actor_id, role, at, from_state, to_state, comment"
+    "SELECT id, action, actor_id, role, at, from_state, to_state, comment, title, body"
     " FROM item_events WHERE item_uuid = ?1 ORDER BY seq;", NULL);
 
   if (stmt == NULL)
@@ -890,6 +893,8 @@ load_events (XbStore *self, XbItem *item)
       xb_state_from_string ((const char *) sqlite3_column_text (stmt, 5), &e->from);
       xb_state_from_string ((const char *) sqlite3_column_text (stmt, 6), &e->to);
       e->comment = col_text (stmt, 7);
+      e->title = col_text (stmt, 8);
+      e->body = col_text (stmt, 9);
       g_ptr_array_add (item->events, e);
     }
   sqlite3_reset (stmt);

@@ -93,6 +93,12 @@ xb_server_items_apply (XbRequest *req, XbItem *item, const XbTransition *t,
   e->from = t->from;
   e->to = t->to;
   e->comment = (comment != NULL && *comment != '\0') ? g_strdup (comment) : NULL;
+  /* The text as sent, edited or composed: the history compares these. */
+  if (t->action == XB_ACTION_SUBMIT || t->action == XB_ACTION_EDIT || t->action == XB_ACTION_COMPOSE)
+    {
+      e->title = g_strdup (item->title);
+      e->body = g_strdup (item->body);
+    }
   g_ptr_array_add (item->events, e);
 }
 
