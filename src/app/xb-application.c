@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "xb-application.h"
+#include "xb-notifier.h"
 #include "xb-store-rescue.h"
 #include "xb-window.h"
 
@@ -22,6 +23,7 @@ struct _XbApplication
   XbStore        *store;
   XbSyncClient   *client;       /* NULL without an account */
   XbSyncEngine   *engine;
+  XbNotifier     *notifier;
   GSettings      *settings;
   gboolean        settings_looked_up;
   gboolean        opening;
@@ -457,6 +459,7 @@ drop_engine (XbApplication *self)
     return;
   g_signal_handlers_disconnect_by_data (self->engine, self);
   xb_sync_engine_stop (self->engine);
+  g_clear_object (&self->notifier);
   g_clear_object (&self->engine);
 }
 
@@ -477,6 +480,7 @@ use_store (XbApplication *self,
   if (client != NULL && store != NULL)
     {
       self->engine = xb_sync_engine_new (store, client);
+      self->notifier = xb_notifier_new (G_APPLICATION (self), store, self->engine);
       g_signal_connect_object (self->engine, "notify::state",
                                G_CALLBACK (on_engine_state), self, G_CONNECT_SWAPPED);
     }
@@ -1219,7 +1223,29 @@ sign_out_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A notification was clicked: show its item. */
+static void
+show_item_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  XbApplication *self = XB_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    {
+      g_application_activate (G_APPLICATION (self));
+      window = gtk_application_get_active_window (GTK_APPLICATION (self));
+    }
+  if (XB_IS_WINDOW (window))
+    {
+      xb_window_show_item (XB_WINDOW (window), g_variant_get_string (parameter, NULL));
+      gtk_window_present (window);
+    }
+}
+
 static const GActionEntry app_actions[] = {
+  { "show-item", show_item_action, "s" },
   { "quit", quit_action },
   { "about", about_action },
   { "shortcuts", shortcuts_action },

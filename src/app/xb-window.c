@@ -836,6 +836,19 @@ xb_window_set_engine (XbWindow     *self,
   xb_item_detail_set_engine (self->item_detail, engine);
 }
 
+void
+xb_window_show_item (XbWindow   *self,
+                     const char *uuid)
+{
+  g_return_if_fail (XB_IS_WINDOW (self));
+  xb_window_set_page (self, "items");
+  xb_item_detail_show_item (self->item_detail, uuid);
+  gtk_stack_set_visible_child_name (self->item_pane, "detail");
+  if (adw_leaflet_get_folded (self->items_leaflet))
+    adw_leaflet_set_visible_child (self->items_leaflet, GTK_WIDGET (self->item_pane));
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
 XbSyncEngine *
 xb_window_get_engine (XbWindow *self)
 {

@@ -1,0 +1,139 @@
+/* Notifications for a reporting unit against the real server: its item returned, adopted and given a leader's instruction, each notified once, never for its own actions, never again after a restart. */
+#include "config.h"
+
+#include "test-sync-common.h"
+#include "xb-notifier.h"
+#include "xb-test-ui.h"
+#include "xb-workflow.h"
+
+static const char *const signers[XB_N_ROLES] = {
+  [XB_ROLE_SECTION_CHIEF] = "chief",
+  [XB_ROLE_DEPUTY_SECGEN] = "deputy",
+  [XB_ROLE_DIRECTOR] = "director",
+  [XB_ROLE_SECGEN] = "secgen",
+  [XB_ROLE_DEPUTY_MAYOR] = "deputymayor",
+  [XB_ROLE_MAYOR] = "mayor",
+};
+
+static void
+on_notification (XbNotifier *notifier, const char *id, GNotification *notification, GPtrArray *seen)
+{
+  g_ptr_array_add (seen, g_strdup (id));
+}
+
+static char *
+send_item (TestClient *officer, TestClient *leader, const char *title)
+{
+  g_autoptr(XbItem) item = make_item (officer, title);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (xb_sync_engine_save_item (officer->engine, item, &error));
+  act (officer, item->uuid, XB_ACTION_SUBMIT, NULL);
+  sync_now (officer);
+  sync_now (leader);
+  act (leader, item->uuid, XB_ACTION_APPROVE, NULL);
+  sync_now (leader);
+  return g_strdup (item->uuid);
+}
+
+static void
+office_acts (TestClient *c, const char *uuid, XbAction action, const char *comment, const char *extra)
+{
+  g_autoptr(GError) error = NULL;
+
+  sync_now (c);
+  g_assert_true (xb_sync_engine_act (c->engine, uuid, action, comment, extra, &error));
+  g_assert_no_error (error);
+  sync_now (c);
+}
+
+/* Every signer of the chain signs, as the item asks for them. */
+static void
+sign_through (XbTestServer *server, const char *uuid)
+{
+  for (int step = 0; step < 8; step++)
+    {
+      g_autoptr(TestClient) any = test_client_new (server, "chief");
+      g_autoptr(XbItem) item = NULL;
+      int role;
+
+      sync_now (any);
+      item = xb_store_get_item (any->store, uuid, NULL);
+      if (item->state == XB_STATE_ADOPTED)
+        return;
+      role = xb_workflow_due_signer (item);
+      g_assert_cmpint (role, >=, 0);
+      {
+        g_autoptr(TestClient) signer = test_client_new (server, signers[role]);
+        office_acts (signer, uuid, XB_ACTION_SIGN, NULL, NULL);
+      }
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_notifications (void)
+{
+  XbTestServerOptions options = { .demo = TRUE, .demo_items = 300 };
+  g_autoptr(XbTestServer) server = xb_test_server_start (&options);
+  g_autoptr(TestClient) officer = test_client_new (server, "officer");
+  g_autoptr(TestClient) leader = test_client_new (server, "leader");
+  g_autoptr(TestClient) editor = test_client_new (server, "editor");
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(XbNotifier) notifier = NULL;
+  g_autoptr(XbNotifier) again = NULL;
+  g_autoptr(GPtrArray) publications = NULL;
+  g_autofree char *returned = NULL;
+  g_autofree char *adopted = NULL;
+  g_autofree char *propose = NULL;
+
+  sync_now (officer);
+  notifier = xb_notifier_new (NULL, officer->store, officer->engine);
+  g_signal_connect (notifier, "notification", G_CALLBACK (on_notification), seen);
+
+  /* The officer's own sending and the leader's approval are no news. */
+  returned = send_item (officer, leader, "武都区春耕备耕有序推进");
+  adopted = send_item (officer, leader, "武都区花椒产业带动增收");
+  sync_now (officer);
+  g_assert_cmpuint (seen->len, ==, 0);
+
+  office_acts (editor, returned, XB_ACTION_CLAIM, NULL, NULL);
+  office_acts (editor, returned, XB_ACTION_RETURN, "请补充具体数据。", NULL);
+  sync_now (officer);
+  g_assert_cmpuint (seen->len, ==, 1);
+
+  publications = xb_store_list_publications (editor->store, NULL);
+  propose = g_strdup_printf ("{\"publication_id\": %" G_GINT64_FORMAT "}",
+                             ((XbPublication *) publications->pdata[0])->id);
+  office_acts (editor, adopted, XB_ACTION_CLAIM, NULL, NULL);
+  office_acts (editor, adopted, XB_ACTION_PROPOSE, NULL, propose);
+  sign_through (server, adopted);
+  sync_now (officer);
+  g_assert_cmpuint (seen->len, ==, 2);
+
+  office_acts (editor, adopted, XB_ACTION_INSTRUCT, NULL,
+               "{\"leader\": \"张市长\", \"level\": \"city\", \"text\": \"此做法很好，请总结推广。\"}");
+  sync_now (officer);
+  g_assert_cmpuint (seen->len, ==, 3);
+  /* One per event, each with its own id. */
+  g_assert_cmpstr (seen->pdata[0], !=, seen->pdata[1]);
+  g_assert_cmpstr (seen->pdata[1], !=, seen->pdata[2]);
+
+  /* A restart: the same changes again are not news. */
+  g_clear_object (&notifier);
+  again = xb_notifier_new (NULL, officer->store, NULL);
+  g_signal_connect (again, "notification", G_CALLBACK (on_notification), seen);
+  {
+    const char *uuids[] = { returned, adopted, NULL };
+    g_assert_cmpuint (xb_notifier_check (again, uuids), ==, 0);
+  }
+  g_assert_cmpuint (seen->len, ==, 3);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/notify/returned-adopted-instructed", test_notifications);
+  return g_test_run ();
+}
