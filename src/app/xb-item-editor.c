@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "xb-codec.h"
+#include "xb-attachment-list.h"
 #include "xb-item-editor.h"
 #include "xb-workflow.h"
 
@@ -29,6 +30,7 @@ struct _XbItemEditor
   GtkLabel     *problem_label;
   GtkButton    *send_button;
   GtkLabel     *saved_label;
+  XbAttachmentList *attachments;
 
   XbStore      *store;
   XbSyncEngine *engine;
@@ -116,6 +118,8 @@ item_from_form (XbItemEditor *self)
     item->importance = pos;
   item->urgent = gtk_switch_get_active (self->urgent_switch);
   item->event_at = MAX (parse_event_time (gtk_editable_get_text (GTK_EDITABLE (self->event_row))), 0);
+  g_clear_pointer (&item->attachments, g_ptr_array_unref);
+  item->attachments = xb_attachments_copy (xb_attachment_list_get_attachments (self->attachments));
   return item;
 }
 
@@ -372,6 +376,26 @@ static const char *angle_label (int v) { return xb_angle_label (v); }
 static const char *importance_label (int v) { return xb_importance_label (v); }
 
 static void
+on_attachment_failed (XbItemEditor *self,
+                      const char   *message)
+{
+  g_signal_emit (self, signals[SIGNAL_FAILED], 0, message);
+}
+
+/* Below the form's last group; files dropped anywhere on the form join it. */
+static void
+add_attachment_list (XbItemEditor *self)
+{
+  GtkWidget *group = gtk_widget_get_ancestor (GTK_WIDGET (self->urgent_switch), ADW_TYPE_PREFERENCES_GROUP);
+
+  self->attachments = XB_ATTACHMENT_LIST (xb_attachment_list_new ());
+  gtk_box_append (GTK_BOX (gtk_widget_get_parent (group)), GTK_WIDGET (self->attachments));
+  g_signal_connect_object (self->attachments, "changed", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->attachments, "failed", G_CALLBACK (on_attachment_failed), self, G_CONNECT_SWAPPED);
+  xb_attachment_list_accept_drops_on (self->attachments, GTK_WIDGET (self));
+}
+
+static void
 xb_item_editor_dispose (GObject *object)
 {
   XbItemEditor *self = XB_ITEM_EDITOR (object);
@@ -456,6 +480,7 @@ xb_item_editor_init (XbItemEditor *self)
   g_signal_connect_object (self->importance_row, "notify::selected", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->urgent_switch, "notify::active", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
 
+  add_attachment_list (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
   validate (self);
 }
@@ -472,6 +497,14 @@ xb_item_editor_set_store (XbItemEditor *self,
 {
   g_return_if_fail (XB_IS_ITEM_EDITOR (self));
   g_set_object (&self->store, store);
+  xb_attachment_list_set_store (self->attachments, store);
+}
+
+XbAttachmentList *
+xb_item_editor_get_attachment_list (XbItemEditor *self)
+{
+  g_return_val_if_fail (XB_IS_ITEM_EDITOR (self), NULL);
+  return self->attachments;
 }
 
 void
@@ -515,6 +548,7 @@ fill_form (XbItemEditor *self)
   adw_combo_row_set_selected (self->importance_row, self->item->importance);
   gtk_switch_set_active (self->urgent_switch, self->item->urgent);
   gtk_editable_set_text (GTK_EDITABLE (self->event_row), event);
+  xb_attachment_list_set_attachments (self->attachments, self->item->attachments);
   self->loading = FALSE;
   self->dirty = FALSE;
   g_clear_handle_id (&self->autosave_id, g_source_remove);

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "xb-attachment-list.h"
 #include "xb-store.h"
 #include "xb-sync-engine.h"
 
@@ -50,5 +51,8 @@ GtkButton   *xb_item_editor_get_send_button    (XbItemEditor *self);
 GtkLabel    *xb_item_editor_get_problem_label  (XbItemEditor *self);
 GtkLabel    *xb_item_editor_get_status_label   (XbItemEditor *self);
 GtkLabel    *xb_item_editor_get_deadline_label (XbItemEditor *self);
+
+/* The draft's attachments. */
+XbAttachmentList *xb_item_editor_get_attachment_list (XbItemEditor *self);
 
 G_END_DECLS

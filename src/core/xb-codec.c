@@ -751,6 +751,67 @@ instruction_to_node (const XbInstruction *n)
   return object_node (obj);
 }
 
+JsonArray *
+xb_attachments_to_array (GPtrArray *attachments)
+{
+  JsonArray *array = json_array_sized_new (attachments->len);
+
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      const XbAttachment *a = attachments->pdata[i];
+      JsonObject *o = json_object_new ();
+      set_string (o, "sha256", a->sha256);
+      set_string (o, "filename", a->filename);
+      json_object_set_int_member (o, "size", a->size);
+      json_array_add_object_element (array, o);
+    }
+  return array;
+}
+
+static gboolean
+read_attachment (JsonObject *obj, XbAttachment *a, GError **error)
+{
+  const char *sha;
+  JsonNode *size;
+
+  if (!read_text (obj, "sha256", TEXT_NONBLANK, 64, &a->sha256, error)
+      || !read_text (obj, "filename", TEXT_NONBLANK, XB_FILENAME_MAX_CHARS, &a->filename, error))
+    return FALSE;
+  sha = a->sha256;
+  if (strlen (sha) != 64 || strspn (sha, "0123456789abcdef") != 64)
+    return invalid (error, "“sha256” must be 64 lower-case hex digits");
+  if (strchr (a->filename, '/') != NULL)
+    return invalid (error, "“filename” must not hold “/”");
+  if (!get_value (obj, "size", FALSE, G_TYPE_INT64, "an integer", &size, error))
+    return FALSE;
+  a->size = json_node_get_int (size);
+  if (a->size < 0)
+    return invalid (error, "“size” must not be negative");
+  return TRUE;
+}
+
+/* Optional: absent means "not known", an empty list means none. */
+static gboolean
+read_attachments (JsonObject *obj, XbItem *item, GError **error)
+{
+  JsonArray *array = NULL;
+
+  if (!json_object_has_member (obj, "attachments"))
+    return TRUE;
+  if (!get_array (obj, "attachments", &array, error))
+    return FALSE;
+  item->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) xb_attachment_free);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = get_object (json_array_get_element (array, i), "attachment", error);
+      g_autoptr(XbAttachment) a = g_new0 (XbAttachment, 1);
+      if (o == NULL || !read_attachment (o, a, error))
+        return g_prefix_error (error, "attachments[%u]: ", i), FALSE;
+      g_ptr_array_add (item->attachments, g_steal_pointer (&a));
+    }
+  return TRUE;
+}
+
 /* Adoptions and instructions travel with the item. */
 static void
 set_item_outcomes (JsonObject *obj, const XbItem *item)
@@ -778,6 +839,8 @@ xb_item_to_node (const XbItem *item)
     json_array_add_element (events, xb_event_to_node (item->events->pdata[i]));
   json_object_set_array_member (obj, "events", events);
   set_item_outcomes (obj, item);
+  if (item->attachments != NULL)
+    json_object_set_array_member (obj, "attachments", xb_attachments_to_array (item->attachments));
   return object_node (obj);
 }
 
@@ -908,7 +971,8 @@ xb_item_from_node (JsonNode *node,
   if (!read_item_text (obj, item, error)
       || !read_item_progress (obj, item, error)
       || !read_events (obj, item, error)
-      || !read_outcomes (obj, item, error))
+      || !read_outcomes (obj, item, error)
+      || !read_attachments (obj, item, error))
     return g_prefix_error (error, "item: "), NULL;
   return g_steal_pointer (&item);
 }

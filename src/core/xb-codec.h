@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 #define XB_BODY_MAX_CHARS     20000
 #define XB_CATEGORY_MAX_CHARS 100
 #define XB_COMMENT_MAX_CHARS  2000
+#define XB_FILENAME_MAX_CHARS 255
+/* One attachment's bytes at most (the server refuses more). */
+#define XB_ATTACHMENT_MAX_BYTES (20 * 1024 * 1024)
 #define XB_NAME_MAX_CHARS     100
 
 /* The only way untrusted JSON text enters Xinbao.  Refuses, with
@@ -66,5 +69,8 @@ char     *xb_user_to_json   (const XbUser *user);
 XbUser   *xb_user_from_json (const char   *data,
                              gssize        len,
                              GError      **error);
+
+/* [{"sha256", "filename", "size"}, …] of XbAttachment*. */
+JsonArray *xb_attachments_to_array (GPtrArray *attachments);
 
 G_END_DECLS

@@ -35,6 +35,40 @@ xb_event_free (XbEvent *event)
   g_free (event);
 }
 
+XbAttachment *
+xb_attachment_copy (const XbAttachment *attachment)
+{
+  XbAttachment *copy = g_new0 (XbAttachment, 1);
+
+  copy->sha256 = g_strdup (attachment->sha256);
+  copy->filename = g_strdup (attachment->filename);
+  copy->size = attachment->size;
+  return copy;
+}
+
+void
+xb_attachment_free (XbAttachment *attachment)
+{
+  if (attachment == NULL)
+    return;
+  g_free (attachment->sha256);
+  g_free (attachment->filename);
+  g_free (attachment);
+}
+
+GPtrArray *
+xb_attachments_copy (GPtrArray *attachments)
+{
+  GPtrArray *copy;
+
+  if (attachments == NULL)
+    return NULL;
+  copy = g_ptr_array_new_full (attachments->len, (GDestroyNotify) xb_attachment_free);
+  for (guint i = 0; i < attachments->len; i++)
+    g_ptr_array_add (copy, xb_attachment_copy (attachments->pdata[i]));
+  return copy;
+}
+
 XbInstruction *
 xb_instruction_new (void)
 {
@@ -91,6 +125,7 @@ xb_item_copy (const XbItem *item)
   copy->instructions = g_ptr_array_new_full (item->instructions->len, (GDestroyNotify) xb_instruction_free);
   for (guint i = 0; i < item->instructions->len; i++)
     g_ptr_array_add (copy->instructions, xb_instruction_copy (item->instructions->pdata[i]));
+  copy->attachments = xb_attachments_copy (item->attachments);
   return copy;
 }
 
@@ -108,6 +143,7 @@ xb_item_free (XbItem *item)
   g_ptr_array_unref (item->events);
   g_array_unref (item->adoptions);
   g_ptr_array_unref (item->instructions);
+  g_clear_pointer (&item->attachments, g_ptr_array_unref);
   g_free (item);
 }
 

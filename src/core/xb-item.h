@@ -29,6 +29,18 @@ typedef struct {
   gint64  at;
 } XbAdoption;
 
+/* A file attached to an item, content-addressed by SHA-256. */
+typedef struct {
+  char  *sha256;
+  char  *filename;
+  gint64 size;
+} XbAttachment;
+
+XbAttachment *xb_attachment_copy (const XbAttachment *attachment);
+void          xb_attachment_free (XbAttachment *attachment);
+/* A copy of @attachments (XbAttachment*), or NULL for NULL. */
+GPtrArray    *xb_attachments_copy (GPtrArray *attachments);
+
 /* A leader's instruction on the item and its follow-up. */
 typedef struct {
   gint64     id;
@@ -67,6 +79,7 @@ typedef struct {
   GPtrArray   *events;         /* XbEvent*, oldest first; never NULL */
   GArray      *adoptions;      /* XbAdoption, oldest first; never NULL */
   GPtrArray   *instructions;   /* XbInstruction*, oldest first; never NULL */
+  GPtrArray   *attachments;    /* XbAttachment*; NULL when not known (leave as stored) */
 } XbItem;
 
 typedef struct {
@@ -117,5 +130,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbItem, xb_item_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbInstruction, xb_instruction_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbUnit, xb_unit_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbUser, xb_user_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbAttachment, xb_attachment_free)
 
 G_END_DECLS

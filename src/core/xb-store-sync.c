@@ -348,16 +348,6 @@ xb_store_record_action (XbStore *self, const char *id, const char *request_hash,
 
 /* ---- attachment metadata -------------------------------------------------------- */
 
-void
-xb_attachment_free (XbAttachment *attachment)
-{
-  if (attachment == NULL)
-    return;
-  g_free (attachment->sha256);
-  g_free (attachment->filename);
-  g_free (attachment);
-}
-
 static gboolean
 replace_attachments (XbStore *self, const char *item_uuid, GPtrArray *attachments, GError **error)
 {

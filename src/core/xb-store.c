@@ -867,6 +867,7 @@ xb_store_put_item (XbStore *self, const XbItem *item, GError **error)
   g_return_val_if_fail (item != NULL && item->uuid != NULL, FALSE);
   TX_BEGIN (self, error);
   ok = put_item_row (self, item, error) && put_events (self, item, error)
+       && (item->attachments == NULL || xb_store_set_attachments (self, item->uuid, item->attachments, error))
        && xb_store_touch (self, XB_CHANGE_ITEM, item->uuid, item->unit_id,
                           item->state == XB_STATE_ADOPTED, error);
   return TX_END (self, ok, error);
@@ -970,6 +971,7 @@ xb_store_get_item (XbStore *self, const char *uuid, GError **error)
     }
   load_events (self, item);
   load_outcomes (self, item);
+  item->attachments = xb_store_list_attachments (self, item->uuid, NULL);
   return item;
 }
 

@@ -302,15 +302,8 @@ gboolean  xb_store_find_action    (XbStore *self, const char *id, char **request
 gboolean  xb_store_record_action  (XbStore *self, const char *id, const char *request_hash,
                                    int status, const char *response, GError **error);
 
-/* Attachment metadata per item, for the server (the bytes live under the
- * data directory, content-addressed). */
-typedef struct {
-  char  *sha256;
-  char  *filename;
-  gint64 size;
-} XbAttachment;
-
-void      xb_attachment_free      (XbAttachment *attachment);
+/* Attachment metadata per item (XbAttachment in xb-item.h); the bytes live
+ * beside the store, content-addressed. */
 /* Replaces the attachments of @item_uuid with @attachments (XbAttachment*). */
 gboolean  xb_store_set_attachments (XbStore *self, const char *item_uuid,
                                     GPtrArray *attachments, GError **error);
@@ -379,7 +372,6 @@ guint     xb_store_outbox_count_failed (XbStore *self, const char *item_uuid);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbChange, xb_change_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbPublication, xb_publication_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbAttachment, xb_attachment_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbOutboxEntry, xb_outbox_entry_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbBulletinRecord, xb_bulletin_record_free)
 

@@ -8,7 +8,6 @@
 #include "xb-server-attachments.h"
 
 #define MAX_ATTACHMENTS        50
-#define FILENAME_MAX_CHARS     255
 
 static gboolean
 is_sha256 (const char *text)
@@ -169,7 +168,7 @@ parse_one (XbRequest *req, JsonNode *node)
   a->size = json_object_get_int_member (obj, "size");
   if (!is_sha256 (a->sha256))
     return xb_request_fail (req, 422, "An attachment's sha256 must be lower-case hex."), NULL;
-  if (*filename == '\0' || strchr (filename, '/') != NULL || g_utf8_strlen (filename, -1) > FILENAME_MAX_CHARS)
+  if (*filename == '\0' || strchr (filename, '/') != NULL || g_utf8_strlen (filename, -1) > XB_FILENAME_MAX_CHARS)
     return xb_request_fail (req, 422, "An attachment needs a file name without “/”."), NULL;
   a->filename = g_strdup (filename);
   if (stored_size (req, a->sha256) != a->size)

@@ -4,14 +4,15 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "xb-codec.h"
 #include "xb-item.h"
 #include "xb-server.h"
 #include "xb-store.h"
 
 G_BEGIN_DECLS
 
-/* Request bodies larger than these are refused before they are read. */
-#define XB_ATTACHMENT_MAX_BYTES (20 * 1024 * 1024)
+/* Request bodies larger than these are refused before they are read
+ * (XB_ATTACHMENT_MAX_BYTES comes from the codec, shared with the client). */
 
 typedef struct _XbLoginLimiter XbLoginLimiter;
 

@@ -298,6 +298,29 @@ xb_sync_client_request_async (XbSyncClient        *self,
   send_async (self, method, path, body, TRUE, task);
 }
 
+void
+xb_sync_client_upload_async (XbSyncClient        *self,
+                             const char          *path,
+                             GBytes              *bytes,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(SoupMessage) msg = build_message (self, "PUT", path, NULL, TRUE);
+
+  /* Finished by xb_sync_client_request_finish(). */
+  g_task_set_source_tag (task, xb_sync_client_request_async);
+  if (msg == NULL)
+    {
+      g_task_return_new_error (task, XB_ERROR, XB_ERROR_INVALID, _("“%s” is not a valid request path."), path);
+      g_object_unref (task);
+      return;
+    }
+  soup_message_set_request_body_from_bytes (msg, "application/octet-stream", bytes);
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable, send_done, task);
+}
+
 XbResponse *
 xb_sync_client_request_finish (XbSyncClient *self, GAsyncResult *result, GError **error)
 {

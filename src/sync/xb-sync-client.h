@@ -71,6 +71,13 @@ void          xb_sync_client_request_async  (XbSyncClient        *self,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);
+/* PUT of raw bytes (an attachment); finish with xb_sync_client_request_finish(). */
+void          xb_sync_client_upload_async   (XbSyncClient        *self,
+                                             const char          *path,
+                                             GBytes              *bytes,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
 XbResponse   *xb_sync_client_request_finish (XbSyncClient  *self,
                                              GAsyncResult  *result,
                                              GError       **error);

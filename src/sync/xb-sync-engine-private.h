@@ -5,6 +5,10 @@
 
 G_BEGIN_DECLS
 
+/* Outbox entries to this path prefix upload an attachment's bytes. */
+#define XB_SYNC_ATTACHMENTS_PATH "/api/v1/attachments/"
+
+
 struct _XbSyncEngine
 {
   GObject          parent_instance;

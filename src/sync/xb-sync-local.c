@@ -48,6 +48,34 @@ validate (const XbItem *local, GError **error)
   return decoded != NULL;
 }
 
+/* Each attachment's bytes go up before the item that lists them, once:
+ * "uploaded:SHA" in the meta table, or an upload already queued, says so. */
+static gboolean
+queue_uploads (XbSyncEngine *self, const XbItem *local, GError **error)
+{
+  g_autoptr(GPtrArray) outbox = xb_store_outbox_list (self->store, TRUE, error);
+
+  if (outbox == NULL)
+    return FALSE;
+  for (guint i = 0; local->attachments != NULL && i < local->attachments->len; i++)
+    {
+      const XbAttachment *a = local->attachments->pdata[i];
+      g_autofree char *key = g_strconcat ("uploaded:", a->sha256, NULL);
+      g_autofree char *done = xb_store_get_meta (self->store, key);
+      g_autofree char *op_id = g_strconcat ("upload-", a->sha256, NULL);
+      g_autofree char *path = g_strconcat (XB_SYNC_ATTACHMENTS_PATH, a->sha256, NULL);
+      gboolean queued = FALSE;
+
+      for (guint j = 0; j < outbox->len && !queued; j++)
+        queued = g_strcmp0 (((XbOutboxEntry *) outbox->pdata[j])->op_id, op_id) == 0;
+      if (done != NULL || queued)
+        continue;
+      if (xb_store_outbox_add (self->store, op_id, "PUT", path, NULL, local->uuid, error) == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 queue (XbSyncEngine *self, const XbItem *local, const char *op_id, const char *method,
        const char *path, JsonObject *body, GError **error)
@@ -59,6 +87,7 @@ queue (XbSyncEngine *self, const XbItem *local, const char *op_id, const char *m
   if (!validate (local, error) || !xb_store_begin (self->store, error))
     return FALSE;
   if (!xb_store_put_item (self->store, local, error)
+      || (json_object_has_member (body, "attachments") && !queue_uploads (self, local, error))
       || xb_store_outbox_add (self->store, op_id, method, path, text, local->uuid, error) == 0)
     {
       xb_store_rollback (self->store);
@@ -126,6 +155,11 @@ copy_editable (XbItem *to, const XbItem *from)
   to->event_at = from->event_at;
   to->for_mayor = from->for_mayor;
   to->request_id = from->request_id;
+  if (from->attachments != NULL)
+    {
+      g_clear_pointer (&to->attachments, g_ptr_array_unref);
+      to->attachments = xb_attachments_copy (from->attachments);
+    }
 }
 
 /* ---- save_item ----------------------------------------------------------------- */
@@ -150,7 +184,8 @@ prepare_create (XbSyncEngine *self, const XbActor *actor, const XbItem *item, Js
   json_object_set_int_member (body, "revision", 0);
   json_object_set_int_member (body, "unit_id", local->unit_id);
   set_item_fields (body, local);
-  json_object_set_array_member (body, "attachments", json_array_new ());
+  if (local->attachments != NULL)
+    json_object_set_array_member (body, "attachments", xb_attachments_to_array (local->attachments));
   return g_steal_pointer (&local);
 }
 
@@ -172,6 +207,8 @@ prepare_update (XbSyncEngine *self, const XbActor *actor, const XbItem *stored, 
     return NULL;
   json_object_set_int_member (body, "revision", stored->revision);
   set_item_fields (body, local);
+  if (item->attachments != NULL)
+    json_object_set_array_member (body, "attachments", xb_attachments_to_array (local->attachments));
   return g_steal_pointer (&local);
 }
 

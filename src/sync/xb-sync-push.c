@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
+#include "xb-store-files.h"
 #include "xb-sync-engine-private.h"
 
 typedef struct {
@@ -29,6 +30,18 @@ static void refresh_next (GTask *task);
 
 /* ---- one entry ------------------------------------------------------------- */
 
+/* The server has an attachment's bytes: later saves need not send them. */
+static gboolean
+note_uploaded (XbSyncEngine *self, XbOutboxEntry *e, GError **error)
+{
+  g_autofree char *key = NULL;
+
+  if (!g_str_has_prefix (e->path, XB_SYNC_ATTACHMENTS_PATH))
+    return TRUE;
+  key = g_strconcat ("uploaded:", e->path + strlen (XB_SYNC_ATTACHMENTS_PATH), NULL);
+  return xb_store_set_meta (self->store, key, "1", error);
+}
+
 /* Acknowledged: the answer's item replaces the local copy, unless later
  * entries for it wait (the copy is ahead of this answer; theirs will come). */
 static gboolean
@@ -40,6 +53,7 @@ accept (XbSyncEngine *self, XbOutboxEntry *e, XbResponse *response, GPtrArray *c
   if (!xb_store_begin (self->store, error))
     return FALSE;
   if ((apply && !xb_sync_store_item (self->store, item, error))
+      || !note_uploaded (self, e, error)
       || !xb_store_outbox_remove (self->store, e->id, error))
     {
       xb_store_rollback (self->store);
@@ -143,6 +157,30 @@ is_waiting (Push *push, XbOutboxEntry *e)
   return e->failed || (e->item_uuid != NULL && g_hash_table_contains (push->blocked, e->item_uuid));
 }
 
+/* Sends an attachment's kept bytes; when they are gone, the entry fails
+ * with a message and the item waits for the user. */
+static gboolean
+upload (XbSyncEngine *self, Push *push, XbOutboxEntry *e, GTask *task)
+{
+  const char *sha256 = e->path + strlen (XB_SYNC_ATTACHMENTS_PATH);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = xb_store_read_attachment (self->store, sha256, &error);
+  g_autofree char *message = NULL;
+
+  if (bytes != NULL)
+    {
+      xb_sync_client_upload_async (self->client, e->path, bytes, g_task_get_cancellable (task), entry_sent, task);
+      return TRUE;
+    }
+  message = g_strdup_printf (_("An attachment of this item can no longer be read on this computer: %s"),
+                             error->message);
+  if (e->item_uuid != NULL)
+    g_hash_table_add (push->blocked, g_strdup (e->item_uuid));
+  xb_sync_engine_set_error (self, message);
+  xb_store_outbox_fail (self->store, e->id, message, NULL);
+  return FALSE;
+}
+
 static void
 push_next (GTask *task)
 {
@@ -155,6 +193,12 @@ push_next (GTask *task)
 
       if (is_waiting (push, e))
         continue;
+      if (g_str_has_prefix (e->path, XB_SYNC_ATTACHMENTS_PATH))
+        {
+          if (!upload (self, push, e, task))
+            continue;
+          return;
+        }
       xb_sync_client_request_async (self->client, e->method, e->path, e->body,
                                     g_task_get_cancellable (task), entry_sent, task);
       return;
