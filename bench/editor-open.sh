@@ -5,12 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${RUNS:-20}"
+build="${BUILD_DIR:-build}"
 
-BUILD_DIR=build tools/build.sh >/dev/null
-ninja -C build bench/xb-bench-editor >/dev/null
+BUILD_DIR="$build" tools/build.sh >/dev/null
+ninja -C "$build" bench/xb-bench-editor >/dev/null
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 if [ -n "${WAYLAND_DISPLAY:-}${DISPLAY:-}" ]; then
-  build/bench/xb-bench-editor "$runs"
+  "$build"/bench/xb-bench-editor "$runs"
 else
-  xvfb-run -a -s "-screen 0 1920x1080x24" build/bench/xb-bench-editor "$runs"
+  xvfb-run -a -s "-screen 0 1920x1080x24" "$build"/bench/xb-bench-editor "$runs"
 fi
