@@ -62,6 +62,7 @@ struct _XbDashboard
 {
   GtkWidget       parent_instance;
 
+  GtkWidget      *layout_box;
   GtkWidget      *scroller;
   GtkDropDown    *period_kind_dropdown;
   GtkSpinButton  *year_spin;
@@ -73,6 +74,8 @@ struct _XbDashboard
   GtkLabel       *empty_label;
 
   XbStore        *store;
+  XbSyncEngine   *engine;
+  guint           changes_timeout;  /* debounces the engine's reports */
   gboolean        own_store;      /* set by xb_dashboard_set_store, not taken from the window */
   GCancellable   *cancellable;
   guint           reload_idle;
@@ -80,6 +83,8 @@ struct _XbDashboard
   gboolean        updating_controls;
 
   GPtrArray      *figures;        /* XbUnitFigures*, the period's, every kind */
+  GPtrArray      *month_figures;  /* XbUnitFigures*, this month's (CST), every kind */
+  char           *month_label;
   guint           trend_submitted[TREND_MONTHS][XB_N_UNIT_KINDS];
   guint           trend_adopted[TREND_MONTHS][XB_N_UNIT_KINDS];
   char           *trend_labels[TREND_MONTHS];
@@ -179,10 +184,12 @@ typedef struct {
   gint64     taken_at;
   int        trend_year[TREND_MONTHS];
   int        trend_month[TREND_MONTHS];
+  XbPeriod   this_month;
 } LoadData;
 
 typedef struct {
   GPtrArray *figures;
+  GPtrArray *month_figures;
   guint      submitted[TREND_MONTHS][XB_N_UNIT_KINDS];
   guint      adopted[TREND_MONTHS][XB_N_UNIT_KINDS];
 } LoadResult;
@@ -198,6 +205,7 @@ static void
 load_result_free (LoadResult *result)
 {
   g_clear_pointer (&result->figures, g_ptr_array_unref);
+  g_clear_pointer (&result->month_figures, g_ptr_array_unref);
   g_free (result);
 }
 
@@ -212,6 +220,9 @@ load_worker (GTask        *task,
   GError *error = NULL;
 
   result->figures = xb_stats_unit_figures (data->store, &data->period, data->taken_at, NULL, &error);
+  if (error == NULL)
+    result->month_figures = xb_stats_unit_figures (data->store, &data->this_month, data->taken_at,
+                                                   NULL, &error);
   for (int m = 0; m < TREND_MONTHS && error == NULL; m++)
     {
       g_autoptr(GPtrArray) month = NULL;
@@ -309,6 +320,9 @@ on_export_chart_clicked (GtkButton   *button,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+#define CARD_CHART_HEIGHT 320
+#define CARD_MIN_WIDTH    420
+
 /* A card: the chart and, above its right corner, its export button. */
 static void
 add_chart (XbDashboard *self,
@@ -347,11 +361,78 @@ add_chart (XbDashboard *self,
   gtk_box_append (GTK_BOX (header), button);
 
   gtk_box_append (GTK_BOX (card), header);
-  gtk_box_append (GTK_BOX (card), chart);
+  /* Every card in the grid is as tall as the others: a long ranking
+   * scrolls within its card. */
+  {
+    GtkWidget *sw = gtk_scrolled_window_new ();
+
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sw), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (sw), CARD_CHART_HEIGHT);
+    gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (sw), CARD_CHART_HEIGHT);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), chart);
+    gtk_box_append (GTK_BOX (card), sw);
+  }
+  gtk_widget_set_size_request (card, CARD_MIN_WIDTH, -1);
   gtk_flow_box_append (self->charts_box, card);
   /* The chart takes the keyboard focus, not the card around it. */
   gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
   g_hash_table_insert (self->charts, g_strdup (name), chart);
+}
+
+/* This month's submissions against the quota: by kind for all units, by
+ * unit for one kind; the quota is the marker. */
+static void
+add_quota_chart (XbDashboard *self,
+                 int          filter)
+{
+  const char *series[] = { C_("figures", "Submitted") };
+  g_autofree char *title = NULL;
+  g_autoptr(GArray) unit_ids = NULL;
+  XbChartData *data;
+
+  if (self->month_figures == NULL || self->month_figures->len == 0)
+    return;
+  title = g_strdup_printf (_("This month's quota progress — %s, %s"),
+                           filter < 0 ? _("All units") : xb_unit_kind_label (filter),
+                           self->month_label ? self->month_label : "");
+  data = xb_chart_data_new (XB_CHART_BARS, XB_CHART_COUNT, title);
+  xb_chart_data_set_series (data, 1, series);
+  data->marker_name = g_strdup (_("Quota"));
+  if (filter < 0)
+    {
+      for (int k = 0; k < XB_N_UNIT_KINDS; k++)
+        {
+          XbChartRow *row = NULL;
+
+          for (guint i = 0; i < self->month_figures->len; i++)
+            {
+              const XbUnitFigures *f = self->month_figures->pdata[i];
+
+              if ((int) f->kind != k)
+                continue;
+              if (row == NULL)
+                row = xb_chart_data_add_row (data, xb_unit_kind_label (k));
+              row->values[0] += f->submitted;
+              row->marker += f->quota;
+            }
+        }
+      add_chart (self, "quota-month", data, NULL);
+      return;
+    }
+  unit_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < self->month_figures->len; i++)
+    {
+      const XbUnitFigures *f = self->month_figures->pdata[i];
+      XbChartRow *row;
+
+      if ((int) f->kind != filter)
+        continue;
+      row = xb_chart_data_add_row (data, f->unit_name);
+      row->values[0] = f->submitted;
+      row->marker = f->quota;
+      g_array_append_val (unit_ids, f->unit_id);
+    }
+  add_chart (self, "quota-month", data, unit_ids);
 }
 
 static void
@@ -388,6 +469,7 @@ rebuild_charts (XbDashboard *self)
       }
     add_chart (self, "trend", data, NULL);
   }
+  add_quota_chart (self, filter);
 
   for (int k = 0; k < XB_N_UNIT_KINDS; k++)
     {
@@ -501,6 +583,8 @@ on_loaded (GObject      *source,
 
   g_clear_pointer (&self->figures, g_ptr_array_unref);
   self->figures = g_steal_pointer (&result->figures);
+  g_clear_pointer (&self->month_figures, g_ptr_array_unref);
+  self->month_figures = g_steal_pointer (&result->month_figures);
   memcpy (self->trend_submitted, result->submitted, sizeof self->trend_submitted);
   memcpy (self->trend_adopted, result->adopted, sizeof self->trend_adopted);
   load_result_free (result);
@@ -533,6 +617,14 @@ xb_dashboard_reload (XbDashboard *self)
   data->store = g_object_ref (self->store);
   data->taken_at = g_get_real_time () / G_USEC_PER_SEC;
   xb_dashboard_get_period (self, &data->period);
+  {
+    g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("+08:00");
+    g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+
+    xb_period_month (&data->this_month, g_date_time_get_year (now), g_date_time_get_month (now));
+    g_free (self->month_label);
+    self->month_label = g_strdup_printf ("%d-%02d", g_date_time_get_year (now), g_date_time_get_month (now));
+  }
   period_last_month (self, &year, &month);
   for (int m = TREND_MONTHS - 1; m >= 0; m--)
     {
@@ -867,6 +959,45 @@ on_export_csv_clicked (XbDashboard *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* ---- live refresh --------------------------------------------------------------- */
+
+#define CHANGES_DEBOUNCE_MS 750
+
+static gboolean
+changes_timeout_cb (gpointer user_data)
+{
+  XbDashboard *self = user_data;
+
+  self->changes_timeout = 0;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    queue_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A burst of synced changes recomputes the figures once, after it. */
+static void
+on_engine_changes (XbDashboard *self)
+{
+  g_clear_handle_id (&self->changes_timeout, g_source_remove);
+  self->changes_timeout = g_timeout_add (CHANGES_DEBOUNCE_MS, changes_timeout_cb, self);
+}
+
+void
+xb_dashboard_set_engine (XbDashboard  *self,
+                         XbSyncEngine *engine)
+{
+  g_return_if_fail (XB_IS_DASHBOARD (self));
+
+  if (self->engine == engine)
+    return;
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_func (self->engine, on_engine_changes, self);
+  g_clear_handle_id (&self->changes_timeout, g_source_remove);
+  g_set_object (&self->engine, engine);
+  if (engine != NULL)
+    g_signal_connect_swapped (engine, "items-changed", G_CALLBACK (on_engine_changes), self);
+}
+
 /* ---- the widget --------------------------------------------------------------- */
 
 static void
@@ -925,6 +1056,7 @@ xb_dashboard_dispose (GObject *object)
   XbDashboard *self = XB_DASHBOARD (object);
 
   g_clear_handle_id (&self->reload_idle, g_source_remove);
+  xb_dashboard_set_engine (self, NULL);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -934,6 +1066,8 @@ xb_dashboard_dispose (GObject *object)
   g_clear_object (&self->filtered);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->figures, g_ptr_array_unref);
+  g_clear_pointer (&self->month_figures, g_ptr_array_unref);
+  g_clear_pointer (&self->month_label, g_free);
   g_clear_object (&self->store);
   for (int m = 0; m < TREND_MONTHS; m++)
     g_clear_pointer (&self->trend_labels[m], g_free);
@@ -969,6 +1103,7 @@ xb_dashboard_class_init (XbDashboardClass *klass)
 
   g_type_ensure (XB_TYPE_CHART_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/gov/Xinbao/ui/xb-dashboard.ui");
+  gtk_widget_class_bind_template_child (widget_class, XbDashboard, layout_box);
   gtk_widget_class_bind_template_child (widget_class, XbDashboard, scroller);
   gtk_widget_class_bind_template_child (widget_class, XbDashboard, period_kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, XbDashboard, year_spin);

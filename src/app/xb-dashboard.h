@@ -6,6 +6,7 @@
 #include "xb-chart-view.h"
 #include "xb-stats.h"
 #include "xb-store.h"
+#include "xb-sync-engine.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,10 @@ void                 xb_dashboard_get_period     (XbDashboard          *self,
 /* An XbUnitKind, or XB_DASHBOARD_ALL_KINDS. */
 void                 xb_dashboard_set_unit_kind  (XbDashboard          *self,
                                                   int                   kind);
+/* Figures are computed again (debounced) when @engine reports synced
+ * changes; NULL stops that. */
+void                 xb_dashboard_set_engine     (XbDashboard          *self,
+                                                  XbSyncEngine         *engine);
 /* Computes the figures again in a worker thread. */
 void                 xb_dashboard_reload         (XbDashboard          *self);
 gboolean             xb_dashboard_get_loading    (XbDashboard          *self);
