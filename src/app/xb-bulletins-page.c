@@ -233,6 +233,7 @@ xb_bulletins_page_reload (XbBulletinsPage *self)
       gtk_list_box_append (GTK_LIST_BOX (self->list), row);
     }
   gtk_widget_set_visible (self->empty_label, self->n_bulletins == 0);
+  gtk_widget_set_visible (self->list, self->n_bulletins > 0);
 }
 
 /* ---- publishing -------------------------------------------------------------------- */
