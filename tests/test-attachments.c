@@ -77,6 +77,22 @@ fill_form (XbItemEditor *editor)
   adw_combo_row_set_selected (xb_item_editor_get_category_row (editor), 0);
 }
 
+/* The form scrolled to its end, where the attachments are, at @width × @height. */
+static void
+screenshot (GtkWidget *window, XbItemEditor *editor, int width, int height, const char *name)
+{
+  GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (xb_test_ui_find_widget (GTK_WIDGET (editor), GTK_TYPE_SCROLLED_WINDOW));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+  g_autofree char *file = g_strdup_printf ("%s%s.png", name, g_getenv ("LANGUAGE") ? "-zh_CN" : "");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  xb_test_ui_wait_for_paint (window);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  xb_test_ui_wait_for_paint (window);
+  g_assert_cmpint (gtk_widget_get_width (window), ==, width);
+  g_free (xb_test_ui_save_png (window, file));
+}
+
 static void
 run_attachments (void)
 {
@@ -105,7 +121,7 @@ run_attachments (void)
   xb_item_editor_set_engine (editor, officer->engine);
   g_signal_connect (editor, "failed", G_CALLBACK (on_failed), &files);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (editor));
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 1100);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (xb_item_editor_new_draft (editor, &error));
   g_assert_no_error (error);
@@ -116,26 +132,36 @@ run_attachments (void)
   g_assert_true (xb_attachment_list_add_file (list, notes, &error));
   g_assert_true (drop_files (GTK_WIDGET (editor), photo));
   g_assert_cmpuint (xb_attachment_list_get_attachments (list)->len, ==, 2);
-  /* Too big, dropped: refused with a message naming the file and the limit. */
+  /* Too big, dropped: refused with a message naming the file and the limit,
+   * shown under the list. */
   drop_files (GTK_WIDGET (editor), video);
   g_assert_cmpuint (files.failures->len, ==, 1);
   g_assert_nonnull (strstr (files.failures->pdata[0], "现场视频.mp4"));
   g_assert_nonnull (strstr (files.failures->pdata[0], "20"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (xb_attachment_list_get_message_label (list))));
+  g_assert_cmpstr (gtk_label_get_text (xb_attachment_list_get_message_label (list)), ==, files.failures->pdata[0]);
   /* The same file twice is refused too. */
   g_assert_false (xb_attachment_list_add_file (list, photo, &error));
   g_assert_error (error, XB_ERROR, XB_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_cmpuint (xb_attachment_list_get_attachments (list)->len, ==, 2);
-  xb_test_ui_wait_for_paint (window);
-  g_free (xb_test_ui_save_png (window, g_getenv ("LANGUAGE") ? "editor-attachments-zh_CN.png" : "editor-attachments.png"));
+  screenshot (window, editor, 1280, 800, "editor-attachments-wide");
+  screenshot (window, editor, 360, 800, "editor-attachments-narrow");
 
-  /* Attachments are listed by file name: the notes come first. */
+  /* Attachments are listed by file name: the notes come first.  Removing
+   * one clears the last refusal. */
   xb_attachment_list_remove (list, 0);
   g_assert_cmpuint (xb_attachment_list_get_attachments (list)->len, ==, 1);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (xb_attachment_list_get_message_label (list))));
   sha = g_strdup (((XbAttachment *) xb_attachment_list_get_attachments (list)->pdata[0])->sha256);
 
+  /* Sent while the server is down: the bytes and the item wait in the
+   * outbox, and go up once it is back. */
+  xb_test_server_stop (server);
   g_assert_true (xb_item_editor_send (editor, &error));
   g_assert_no_error (error);
+  g_assert_cmpuint (xb_store_outbox_count (officer->store, NULL), >=, 2);
+  xb_test_server_restart (server);
   sync_now (officer);
   g_assert_cmpuint (xb_store_outbox_count (officer->store, NULL), ==, 0);
 

@@ -4,13 +4,16 @@
 #include <glib/gi18n.h>
 
 #include "xb-attachment-list.h"
+#include "xb-codec.h"
 #include "xb-store-files.h"
 
 struct _XbAttachmentList
 {
   GtkWidget   parent_instance;
 
+  GtkWidget  *box;
   GtkWidget  *group;      /* AdwPreferencesGroup */
+  GtkWidget  *message;    /* why the last file was refused */
   GtkWidget  *add_button;
   GPtrArray  *rows;       /* the rows on show */
   GPtrArray  *attachments;
@@ -30,10 +33,20 @@ static guint signals[N_SIGNALS];
 
 static void rebuild (XbAttachmentList *self);
 
+/* Shown under the list until the next file is added or removed. */
 static void
 fail (XbAttachmentList *self, const char *message)
 {
+  gtk_label_set_text (GTK_LABEL (self->message), message);
+  gtk_widget_set_visible (self->message, TRUE);
   g_signal_emit (self, signals[FAILED], 0, message);
+}
+
+static void
+clear_message (XbAttachmentList *self)
+{
+  gtk_label_set_text (GTK_LABEL (self->message), "");
+  gtk_widget_set_visible (self->message, FALSE);
 }
 
 static void
@@ -110,10 +123,14 @@ rebuild (XbAttachmentList *self)
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->group), row);
       g_ptr_array_add (self->rows, row);
     }
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->group),
-                                         self->attachments->len == 0
-                                           ? _("Documents, tables or photos that go with the item; drop files here. At most 20 MB each.")
-                                           : NULL);
+  if (self->attachments->len == 0)
+    {
+      g_autofree char *hint = g_strdup_printf (_("Documents, tables or photos that go with the item; drop files here. At most %d MB each."),
+                                               XB_ATTACHMENT_MAX_BYTES / (1024 * 1024));
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->group), hint);
+    }
+  else
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->group), NULL);
 }
 
 static void
@@ -169,7 +186,7 @@ xb_attachment_list_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
-  g_clear_pointer (&self->group, gtk_widget_unparent);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
   g_clear_object (&self->store);
@@ -202,7 +219,16 @@ xb_attachment_list_init (XbAttachmentList *self)
   gtk_widget_set_valign (self->add_button, GTK_ALIGN_CENTER);
   g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (on_add_clicked), self);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->group), self->add_button);
-  gtk_widget_set_parent (self->group, GTK_WIDGET (self));
+  self->message = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->message), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->message), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (self->message), 0);
+  gtk_widget_add_css_class (self->message, "error");
+  gtk_widget_set_visible (self->message, FALSE);
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_append (GTK_BOX (self->box), self->group);
+  gtk_box_append (GTK_BOX (self->box), self->message);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
   rebuild (self);
 }
 
@@ -257,6 +283,7 @@ xb_attachment_list_add_file (XbAttachmentList *self,
       return g_set_error (error, XB_ERROR, XB_ERROR_INVALID,
                           _("“%s” is already attached."), a->filename), FALSE;
   g_ptr_array_add (self->attachments, g_steal_pointer (&a));
+  clear_message (self);
   rebuild (self);
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
@@ -269,6 +296,7 @@ xb_attachment_list_remove (XbAttachmentList *self,
   g_return_if_fail (XB_IS_ATTACHMENT_LIST (self));
   g_return_if_fail (position < self->attachments->len);
   g_ptr_array_remove_index (self->attachments, position);
+  clear_message (self);
   rebuild (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -281,4 +309,11 @@ xb_attachment_list_accept_drops_on (XbAttachmentList *self,
 
   g_signal_connect (target, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (target));
+}
+
+GtkLabel *
+xb_attachment_list_get_message_label (XbAttachmentList *self)
+{
+  g_return_val_if_fail (XB_IS_ATTACHMENT_LIST (self), NULL);
+  return GTK_LABEL (self->message);
 }

@@ -29,6 +29,8 @@ gboolean   xb_attachment_list_add_file        (XbAttachmentList *self,
 void       xb_attachment_list_remove          (XbAttachmentList *self,
                                                guint             position);
 /* Lets files dropped on @widget be added (errors go to ::failed). */
+/* Why the last file from the chooser or a drop was refused (hidden when none). */
+GtkLabel  *xb_attachment_list_get_message_label (XbAttachmentList *self);
 void       xb_attachment_list_accept_drops_on (XbAttachmentList *self,
                                                GtkWidget        *widget);
 
