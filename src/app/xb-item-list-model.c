@@ -409,6 +409,39 @@ cached_pages (GHashTable *pages)
   return indexes;
 }
 
+/* Every kept object outside [first, end) must sit where the view expects
+ * it: at its old place before @first, @delta further after @end. */
+static gboolean
+moves_consistent (GHashTable *pages,
+                  GHashTable *old_position,
+                  gint64      first,
+                  gint64      end,
+                  gint64      delta)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, pages);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GPtrArray *objects = value;
+      for (guint i = 0; i < objects->len; i++)
+        {
+          gint64 now = (gint64) GPOINTER_TO_UINT (key) * PAGE_SIZE + i;
+          gsize was = GPOINTER_TO_SIZE (g_hash_table_lookup (old_position, objects->pdata[i]));
+          gint64 before;
+
+          if (was == 0)
+            continue;
+          before = (gint64) was - 1;
+          if ((before < first && now != before) || (before >= end && now != before + delta) ||
+              (before >= first && before < end && (now < first || now >= end + delta)))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Swaps in the re-read rows with as small a change as the cached rows
  * allow.  A row whose item is still in the list keeps its object, updated
  * in place: the view then keeps its widget, the selection keeps the item
@@ -420,6 +453,7 @@ apply_update (XbItemListModel *self,
               Reply           *reply)
 {
   g_autoptr(GHashTable) by_uuid = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) old_position = g_hash_table_new (NULL, NULL); /* object → position + 1 */
   g_autoptr(GHashTable) old_pages = g_steal_pointer (&self->pages);
   g_autoptr(GArray) old_indexes = cached_pages (old_pages);
   GHashTableIter iter;
@@ -435,13 +469,15 @@ apply_update (XbItemListModel *self,
     }
 
   g_hash_table_iter_init (&iter, old_pages);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  while (g_hash_table_iter_next (&iter, &key, &value))
     {
       GPtrArray *objects = value;
       for (guint i = 0; i < objects->len; i++)
         {
           XbItemObject *object = g_ptr_array_index (objects, i);
+          gint64 position = (gint64) GPOINTER_TO_UINT (key) * PAGE_SIZE + i;
           g_hash_table_insert (by_uuid, (gpointer) xb_item_object_get_uuid (object), object);
+          g_hash_table_insert (old_position, object, GSIZE_TO_POINTER ((gsize) position + 1));
         }
     }
 
@@ -514,6 +550,13 @@ apply_update (XbItemListModel *self,
     }
   end = MAX (end, known_end);
   end = MAX (end, first - delta);  /* never fewer than zero rows added */
+  if (!moves_consistent (self->pages, old_position, first, end, delta))
+    {
+      /* A kept row moved in a way the range does not cover: the view would
+       * see one object at two places.  Say that everything changed. */
+      first = 0;
+      end = old_n;
+    }
 
   self->n_items = (guint) new_n;
   if (end > first || delta != 0)
