@@ -7,7 +7,7 @@
 #include "xb-store-private.h"
 
 static const char *const change_kinds[] = {
-  "item", "unit", "user", "publication", "priorities", "policy", "bulletin", "issue",
+  "item", "unit", "user", "publication", "priorities", "policy", "bulletin", "issue", "request",
 };
 
 const char *
@@ -80,7 +80,10 @@ xb_store_changes_since (XbStore *self, gint64 since, guint limit, const XbFeedSc
   /* One row more than asked tells whether another page waits. */
   sqlite3_stmt *stmt = prepare (self,
     "SELECT seq, kind, key FROM changes WHERE seq > ?1"
-    " AND (kind <> 'item' OR ?2 OR unit_id = ?3 OR (?4 AND adopted))"
+    " AND (kind NOT IN ('item', 'request') OR ?2"
+    "      OR (kind = 'item' AND (unit_id = ?3 OR (?4 AND adopted)))"
+    "      OR (kind = 'request' AND EXISTS (SELECT 1 FROM request_units ru"
+    "          WHERE ru.request_id = CAST (key AS INTEGER) AND ru.unit_id = ?3)))"
     " ORDER BY seq LIMIT ?5;", error);
   GPtrArray *changes;
   int rc;

@@ -246,6 +246,7 @@ typedef enum {
   XB_CHANGE_POLICY,
   XB_CHANGE_BULLETIN,
   XB_CHANGE_ISSUE,
+  XB_CHANGE_REQUEST,
 } XbChangeKind;
 
 const char *xb_change_kind_to_string (XbChangeKind kind);
