@@ -4,6 +4,7 @@
 #include "xb-publications-page.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "xb-issue-document.h"
 
@@ -11,6 +12,8 @@ struct _XbPublicationsPage {
   GtkWidget     parent_instance;
   XbStore      *store;
   XbSyncEngine *engine;
+  XbSyncClient *client;
+  guint         pending;        /* requests on their way to the server */
   gboolean      editable;
   GPtrArray    *publications;   /* XbPublication* */
   gint64        publication_id;
@@ -29,6 +32,9 @@ struct _XbPublicationsPage {
   GtkWidget    *export_button;
   GtkWidget    *view;
 };
+
+enum { DONE, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (XbPublicationsPage, xb_publications_page, GTK_TYPE_WIDGET)
 
@@ -75,6 +81,109 @@ issue_is_open (XbPublicationsPage *self)
   g_autofree XbIssue *issue = current_issue (self);
 
   return self->editable && issue != NULL && !issue->published;
+}
+
+/* ---- through the server ------------------------------------------------------ */
+
+static void fill_issues (XbPublicationsPage *self);
+
+static gboolean
+get_int (JsonObject *obj, const char *name, gint64 *out)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+/* Keeps the server's answer {"issue": ISSUE} as the local copy. */
+static gboolean
+store_issue_answer (XbPublicationsPage *self,
+                    GBytes             *body,
+                    GError            **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) uuids = NULL;
+  XbIssue issue = { 0 };
+  JsonObject *root, *obj = NULL;
+  JsonArray *items = NULL;
+  gint64 year = 0, number = 0;
+  const char *published_at;
+
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), error))
+    return FALSE;
+  root = JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
+         ? json_node_get_object (json_parser_get_root (parser)) : NULL;
+  if (root != NULL && json_object_has_member (root, "issue")
+      && JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "issue")))
+    obj = json_object_get_object_member (root, "issue");
+  if (obj != NULL && json_object_has_member (obj, "items")
+      && JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "items")))
+    items = json_object_get_array_member (obj, "items");
+  if (obj == NULL || items == NULL || !get_int (obj, "id", &issue.id)
+      || !get_int (obj, "publication_id", &issue.publication_id)
+      || !get_int (obj, "year", &year) || !get_int (obj, "number", &number))
+    return g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                                _("The server's answer about the issue is incomplete.")), FALSE;
+  issue.year = (int) year;
+  issue.number = (int) number;
+  issue.published = json_object_get_boolean_member_with_default (obj, "published", FALSE);
+  published_at = json_object_get_string_member_with_default (obj, "published_at", NULL);
+  if (published_at != NULL)
+    xb_time_parse (published_at, &issue.published_at);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    g_strv_builder_add (builder, json_array_get_string_element (items, i));
+  uuids = g_strv_builder_end (builder);
+  if (!xb_store_put_issue_copy (self->store, &issue, (const char *const *) uuids, error))
+    return FALSE;
+  self->issue_id = issue.id;
+  return TRUE;
+}
+
+static void
+done (XbPublicationsPage *self,
+      const char         *message)
+{
+  gtk_label_set_text (GTK_LABEL (self->status_label), message ? message : "");
+  g_signal_emit (self, signals[DONE], 0, message);
+}
+
+static void
+on_server_answer (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(XbPublicationsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbResponse) response = xb_sync_client_request_finish (XB_SYNC_CLIENT (source), result, &error);
+  g_autofree char *message = NULL;
+
+  self->pending--;
+  if (response == NULL)
+    message = g_strdup (error->message);
+  else if (response->status != 200 && response->status != 201)
+    message = xb_response_dup_message (response);
+  else if (!store_issue_answer (self, response->body, &error))
+    message = g_strdup (error->message);
+  if (self->pending == 0)
+    gtk_widget_set_sensitive (self->paned, TRUE);
+  fill_issues (self);
+  done (self, message);
+}
+
+static void
+send (XbPublicationsPage *self,
+      const char         *method,
+      const char         *path,
+      const char         *body)
+{
+  self->pending++;
+  gtk_widget_set_sensitive (self->paned, FALSE);
+  xb_sync_client_request_async (self->client, method, path, body, NULL,
+                                on_server_answer, g_object_ref (self));
 }
 
 /* ---- items of the issue ---------------------------------------------------- */
@@ -423,6 +532,14 @@ xb_publications_page_new_issue (XbPublicationsPage *self,
                            _("Choose a publication first."));
       return 0;
     }
+  if (self->client != NULL)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"publication_id\":%" G_GINT64_FORMAT ",\"year\":%d}",
+                                               self->publication_id, year);
+
+      send (self, "POST", "/api/v1/issues", body);
+      return -1;
+    }
   id = xb_store_add_issue (self->store, self->publication_id, year,
                            xb_store_next_issue_number (self->store, self->publication_id, year),
                            0, error);
@@ -430,8 +547,25 @@ xb_publications_page_new_issue (XbPublicationsPage *self,
     {
       self->issue_id = id;
       fill_issues (self);
+      done (self, NULL);
     }
   return id;
+}
+
+/* Proposed for this publication, or adopted by it. */
+static gboolean
+adopted_into (XbPublicationsPage *self,
+              const XbItem       *listed)
+{
+  g_autoptr(XbItem) item = NULL;
+
+  if (listed->publication_id == self->publication_id)
+    return TRUE;
+  item = xb_store_get_item (self->store, listed->uuid, NULL);
+  for (guint i = 0; item != NULL && i < item->adoptions->len; i++)
+    if (g_array_index (item->adoptions, XbAdoption, i).publication_id == self->publication_id)
+      return TRUE;
+  return FALSE;
 }
 
 GStrv
@@ -462,8 +596,7 @@ xb_publications_page_dup_available (XbPublicationsPage *self)
     {
       XbItem *item = items->pdata[i];
 
-      if (item->publication_id == self->publication_id
-          && !g_hash_table_contains (used, item->uuid))
+      if (!g_hash_table_contains (used, item->uuid) && adopted_into (self, item))
         g_strv_builder_add (builder, item->uuid);
     }
   return g_strv_builder_end (builder);
@@ -478,9 +611,18 @@ xb_publications_page_add_item (XbPublicationsPage *self,
   if (!issue_is_open (self))
     return g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                                 _("This issue is published and cannot change.")), FALSE;
+  if (self->client != NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/issues/%" G_GINT64_FORMAT "/items", self->issue_id);
+      g_autofree char *body = g_strdup_printf ("{\"item\":\"%s\"}", uuid);
+
+      send (self, "POST", path, body);
+      return TRUE;
+    }
   if (!xb_store_issue_add_item (self->store, self->issue_id, uuid, error))
     return FALSE;
   refresh_issue (self);
+  done (self, NULL);
   return TRUE;
 }
 
@@ -493,9 +635,18 @@ xb_publications_page_remove_item (XbPublicationsPage *self,
   if (!issue_is_open (self))
     return g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                                 _("This issue is published and cannot change.")), FALSE;
+  if (self->client != NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/issues/%" G_GINT64_FORMAT "/items/%s",
+                                               self->issue_id, uuid);
+
+      send (self, "DELETE", path, NULL);
+      return TRUE;
+    }
   if (!xb_store_issue_remove_item (self->store, self->issue_id, uuid, error))
     return FALSE;
   refresh_issue (self);
+  done (self, NULL);
   return TRUE;
 }
 
@@ -523,9 +674,18 @@ xb_publications_page_move_item (XbPublicationsPage *self,
   if (index < 0 || to < 0 || to >= n)
     return g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                                 _("The item cannot move further.")), FALSE;
+  if (self->client != NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/issues/%" G_GINT64_FORMAT "/items", self->issue_id);
+      g_autofree char *body = g_strdup_printf ("{\"item\":\"%s\",\"position\":%d}", uuid, to);
+
+      send (self, "POST", path, body);
+      return TRUE;
+    }
   if (!xb_store_issue_move_item (self->store, self->issue_id, uuid, (guint) to, error))
     return FALSE;
   refresh_issue (self);
+  done (self, NULL);
   return TRUE;
 }
 
@@ -537,10 +697,18 @@ xb_publications_page_publish (XbPublicationsPage *self,
   if (!issue_is_open (self))
     return g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                                 _("This issue is published and cannot change.")), FALSE;
+  if (self->client != NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/issues/%" G_GINT64_FORMAT "/publish", self->issue_id);
+
+      send (self, "POST", path, NULL);
+      return TRUE;
+    }
   if (!xb_store_publish_issue (self->store, self->issue_id,
                                g_get_real_time () / G_USEC_PER_SEC, error))
     return FALSE;
   fill_issues (self);
+  done (self, NULL);
   return TRUE;
 }
 
@@ -617,6 +785,14 @@ xb_publications_page_set_engine (XbPublicationsPage *self,
   g_set_object (&self->engine, engine);
   if (engine != NULL)
     g_signal_connect_swapped (engine, "items-changed", G_CALLBACK (on_items_changed), self);
+}
+
+void
+xb_publications_page_set_client (XbPublicationsPage *self,
+                                 XbSyncClient       *client)
+{
+  g_return_if_fail (XB_IS_PUBLICATIONS_PAGE (self));
+  g_set_object (&self->client, client);
 }
 
 void
@@ -756,6 +932,7 @@ xb_publications_page_dispose (GObject *object)
   xb_publications_page_set_engine (self, NULL);
   g_clear_pointer (&self->paned, gtk_widget_unparent);
   g_clear_object (&self->store);
+  g_clear_object (&self->client);
   g_clear_pointer (&self->publications, g_ptr_array_unref);
   G_OBJECT_CLASS (xb_publications_page_parent_class)->dispose (object);
 }
@@ -764,6 +941,15 @@ static void
 xb_publications_page_class_init (XbPublicationsPageClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = xb_publications_page_dispose;
+  /**
+   * XbPublicationsPage::done:
+   * @message: NULL when the change was made, or what went wrong
+   *
+   * Emitted when a change to an issue has been made (at once offline,
+   * when the server has answered online).
+   */
+  signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
 }
 

@@ -5,6 +5,7 @@
 
 #include "xb-document-view.h"
 #include "xb-store.h"
+#include "xb-sync-client.h"
 #include "xb-sync-engine.h"
 
 G_BEGIN_DECLS
@@ -18,17 +19,26 @@ void       xb_publications_page_set_store  (XbPublicationsPage *self,
 /* NULL offline or for a viewer. */
 void       xb_publications_page_set_engine (XbPublicationsPage *self,
                                             XbSyncEngine       *engine);
+/* With a signed-in client, every change goes to the server (docs/PROTOCOL.md,
+ * "Publication issues") and its answer becomes the local copy; without
+ * one, changes are made in the store (a standalone store).  Either way
+ * "done" is emitted with NULL or the error message. */
+void       xb_publications_page_set_client (XbPublicationsPage *self,
+                                            XbSyncClient       *client);
 /* Viewers see published issues only and change nothing. */
 void       xb_publications_page_set_editable (XbPublicationsPage *self,
                                               gboolean            editable);
 
-/* The actions behind the page's buttons, for the window and the tests. */
+/* The actions behind the page's buttons, for the window and the tests.
+ * Online, those returning gboolean return TRUE once the request is sent. */
 gboolean   xb_publications_page_select_publication (XbPublicationsPage *self,
                                                     gint64              publication_id);
 gint64     xb_publications_page_get_issue  (XbPublicationsPage *self);
 gboolean   xb_publications_page_select_issue (XbPublicationsPage *self,
                                               gint64              issue_id);
-/* Creates the next issue of the selected publication for this year and selects it. */
+/* Creates the next issue of the selected publication for this year and
+ * selects it; returns its id, -1 when asked of the server (see "done"),
+ * 0 on error. */
 gint64     xb_publications_page_new_issue  (XbPublicationsPage *self,
                                             GError            **error);
 /* Adopted items of the publication not yet in any of its issues. */
