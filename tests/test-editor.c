@@ -12,6 +12,7 @@
 #include "xb-item-object.h"
 #include "xb-test-server.h"
 #include "xb-signin-page.h"
+#include "xb-store-requests.h"
 #include "xb-window.h"
 
 #include <libsoup/soup.h>
@@ -33,6 +34,52 @@ static char *
 store_path (void)
 {
   return g_build_filename (g_get_user_data_dir (), "editor-test.db", NULL);
+}
+
+#define REQUEST_TOPIC "冬季供暖保障情况"
+
+/* Commissioned requests: one open for the unit, one past its deadline, one
+ * for another unit.  Only the first may be offered. */
+static void
+add_requests (XbStore *store, gint64 unit_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbUnit) other = xb_unit_new ();
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  struct { const char *topic; gint64 deadline; gint64 unit; } requests[] = {
+    { REQUEST_TOPIC, now + 7 * 86400, unit_id },
+    { "秋粮收购进展", now - 86400, unit_id },
+    { "其他单位的约稿", now + 3 * 86400, 0 },
+  };
+
+  other->name = g_strdup ("文县人民政府办公室");
+  other->kind = XB_UNIT_KIND_COUNTY;
+  other->monthly_quota = -1;
+  g_assert_true (xb_store_put_unit (store, other, &error));
+  g_assert_no_error (error);
+  requests[2].unit = other->id;
+
+  for (guint i = 0; i < G_N_ELEMENTS (requests); i++)
+    {
+      gint64 id = xb_store_add_request (store, requests[i].topic, requests[i].deadline, 0, &error);
+      g_assert_no_error (error);
+      g_assert_true (xb_store_add_request_unit (store, id, requests[i].unit, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* Every mnemonic is parsed: no label shows a raw "_". */
+static void
+assert_no_raw_mnemonics (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root))
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (root));
+      if (strchr (text, '_') != NULL)
+        g_error ("A label shows its mnemonic as text: “%s”", text);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    assert_no_raw_mnemonics (child);
 }
 
 /* A signed-in officer's client store, offline: the server address answers nothing. */
@@ -70,6 +117,7 @@ open_store (XbSyncEngine **engine_out)
       g_assert_true (xb_store_set_meta (store, "user_id", id, &error));
       g_assert_true (xb_store_set_priorities (store, priorities, &error));
       g_assert_no_error (error);
+      add_requests (store, unit->id);
     }
   client = xb_sync_client_new ("http://127.0.0.1:9", &error);
   g_assert_no_error (error);
@@ -169,6 +217,17 @@ write_and_die (void)
   adw_combo_row_set_selected (xb_item_editor_get_importance_row (editor), XB_IMPORTANCE_MAJOR);
   gtk_switch_set_active (xb_item_editor_get_urgent_switch (editor), TRUE);
   gtk_editable_set_text (GTK_EDITABLE (xb_item_editor_get_event_row (editor)), "2026-11-20 09:30");
+  /* Answers a request: "None" first, then only the unit's open one. */
+  {
+    GListModel *requests = adw_combo_row_get_model (xb_item_editor_get_request_row (editor));
+
+    g_assert_cmpuint (g_list_model_get_n_items (requests), ==, 2);
+    g_assert_cmpuint (adw_combo_row_get_selected (xb_item_editor_get_request_row (editor)), ==, 0);
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (requests), 0), ==, "None");
+    g_assert_true (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (requests), 1), REQUEST_TOPIC " (by "));
+    adw_combo_row_set_selected (xb_item_editor_get_request_row (editor), 1);
+  }
+  assert_no_raw_mnemonics (GTK_WIDGET (window));
   g_assert_true (xb_item_editor_get_dirty (editor));
   wait_saved (editor);
   g_assert_null (xb_item_editor_get_problem (editor));
@@ -181,39 +240,49 @@ write_and_die (void)
   kill (getpid (), SIGKILL);
 }
 
+/* The rule broken is shown beside Send, which is off and says why. */
+static void
+expect_problem (XbItemEditor *editor, const char *message)
+{
+  GtkWidget *send = GTK_WIDGET (xb_item_editor_get_send_button (editor));
+
+  g_assert_cmpstr (xb_item_editor_get_problem (editor), ==, message);
+  g_assert_cmpstr (gtk_label_get_text (xb_item_editor_get_problem_label (editor)), ==, message);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (xb_item_editor_get_problem_label (editor))));
+  g_assert_false (gtk_widget_is_sensitive (send));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (send), ==, message);
+}
+
 static void
 check_rules (XbItemEditor *editor)
 {
   GtkEditable *title = GTK_EDITABLE (xb_item_editor_get_title_row (editor));
   g_autoptr(GString) long_title = g_string_new (NULL);
   g_autoptr(GString) long_body = g_string_new (NULL);
-  struct { const char *expect; } unused G_GNUC_UNUSED;
 
   gtk_editable_set_text (title, "");
-  g_assert_cmpstr (gtk_label_get_text (xb_item_editor_get_problem_label (editor)), ==, "Write a title.");
-  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (xb_item_editor_get_send_button (editor))));
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (xb_item_editor_get_send_button (editor))), ==, "Write a title.");
+  expect_problem (editor, "Write a title.");
   for (int i = 0; i < 201; i++)
     g_string_append (long_title, "字");
   gtk_editable_set_text (title, long_title->str);
-  g_assert_cmpstr (xb_item_editor_get_problem (editor), ==, "The title is longer than 200 characters.");
+  expect_problem (editor, "The title is longer than 200 characters.");
   gtk_editable_set_text (title, UNIT_NAME);
-  g_assert_cmpstr (xb_item_editor_get_problem (editor), ==, "The title must say more than the unit's name.");
+  expect_problem (editor, "The title must say more than the unit's name.");
   gtk_editable_set_text (title, TITLE);
   set_body (editor, "");
-  g_assert_cmpstr (xb_item_editor_get_problem (editor), ==, "Write the text of the item.");
+  expect_problem (editor, "Write the text of the item.");
   for (int i = 0; i < 20001; i++)
     g_string_append (long_body, "文");
   set_body (editor, long_body->str);
-  g_assert_cmpstr (xb_item_editor_get_problem (editor), ==, "The text is longer than 20000 characters.");
+  expect_problem (editor, "The text is longer than 20000 characters.");
   set_body (editor, BODY);
   adw_combo_row_set_selected (xb_item_editor_get_category_row (editor), GTK_INVALID_LIST_POSITION);
-  g_assert_cmpstr (xb_item_editor_get_problem (editor), ==, "Choose a category.");
+  expect_problem (editor, "Choose a category.");
   adw_combo_row_set_selected (xb_item_editor_get_category_row (editor), 1);
   gtk_editable_set_text (GTK_EDITABLE (xb_item_editor_get_event_row (editor)), "");
-  g_assert_cmpstr (xb_item_editor_get_problem (editor), ==, "Give the time of the event for an urgent item.");
+  expect_problem (editor, "Give the time of the event for an urgent item.");
   gtk_editable_set_text (GTK_EDITABLE (xb_item_editor_get_event_row (editor)), "yesterday");
-  g_assert_cmpstr (xb_item_editor_get_problem (editor), ==, "Write the event time as YYYY-MM-DD HH:MM.");
+  expect_problem (editor, "Write the event time as YYYY-MM-DD HH:MM.");
   gtk_editable_set_text (GTK_EDITABLE (xb_item_editor_get_event_row (editor)), "2026-11-20 09:30");
   g_assert_null (xb_item_editor_get_problem (editor));
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (xb_item_editor_get_send_button (editor))));
@@ -264,6 +333,15 @@ test_draft_survives_kill (void)
   g_assert_cmpuint (adw_combo_row_get_selected (xb_item_editor_get_importance_row (editor)), ==, XB_IMPORTANCE_MAJOR);
   g_assert_true (gtk_switch_get_active (xb_item_editor_get_urgent_switch (editor)));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (xb_item_editor_get_event_row (editor))), ==, "2026-11-20 09:30");
+  g_assert_cmpuint (adw_combo_row_get_selected (xb_item_editor_get_request_row (editor)), ==, 1);
+  {
+    g_autoptr(XbItem) draft = xb_store_get_item (store, uuid, &error);
+    g_autoptr(GPtrArray) open = xb_store_list_requests (store, draft->unit_id, TRUE, g_get_real_time () / G_USEC_PER_SEC, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (open->len, ==, 1);
+    g_assert_cmpint (draft->request_id, ==, ((XbRequest *) open->pdata[0])->id);
+  }
 
   check_rules (editor);
   /* Pasted from a word processor: its line ends become paragraphs. */
@@ -288,6 +366,8 @@ test_draft_survives_kill (void)
   g_assert_cmpuint (xb_store_outbox_count (store, uuid), >, 0);
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (editor)));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (xb_item_editor_get_status_label (editor)), "Queued"));
+  g_assert_cmpstr (xb_item_editor_get_problem (editor), ==, "Only a draft can be sent.");
+  g_assert_cmpstr (gtk_label_get_text (xb_item_editor_get_problem_label (editor)), ==, "Only a draft can be sent.");
   /* The list's row says so too. */
   {
     g_autoptr(XbItemObject) row = xb_item_object_new (g_steal_pointer (&stored), UNIT_NAME);
@@ -324,6 +404,26 @@ wait_view (App *a, const char *view)
 }
 
 /* The server's own copy of the item, asked as the officer with the app's token. */
+/* How many of the item's events on the server are @action. */
+static guint
+json_event_count (const char *json, const char *action)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *item;
+  JsonArray *events;
+  guint n = 0;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  item = json_node_get_object (json_parser_get_root (parser));
+  if (json_object_has_member (item, "item"))
+    item = json_object_get_object_member (item, "item");
+  events = json_object_get_array_member (item, "events");
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (events, i), "action"), action) == 0)
+      n++;
+  return n;
+}
+
 static char *
 server_item_json (XbTestServer *server, XbStore *store, const char *uuid)
 {
@@ -416,13 +516,20 @@ run_window_send (void)
   g_assert_no_error (error);
   g_assert_cmpuint (xb_store_outbox_count (store, second), >, 0);
   g_assert_true (xb_sync_engine_wait_idle (engine, 2000) == FALSE);
+  xb_item_editor_refresh_status (editor);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (xb_item_editor_get_status_label (editor)), "Queued"));
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (xb_item_editor_get_status_label (editor)))));
   xb_test_server_restart (server);
   xb_sync_engine_kick (engine);
   g_assert_true (xb_sync_engine_wait_idle (engine, 60000));
   g_assert_cmpuint (xb_store_outbox_count (store, second), ==, 0);
+  /* Acknowledged: no longer queued. */
+  xb_item_editor_refresh_status (editor);
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (xb_item_editor_get_status_label (editor)))));
   json = server_item_json (server, store, second);
   g_assert_nonnull (json);
   g_assert_nonnull (strstr (json, "离线报送"));
+  g_assert_cmpuint (json_event_count (json, "submit"), ==, 1);
 
   gtk_window_destroy (GTK_WINDOW (a.window));
   g_clear_object (&a.window);
@@ -616,6 +723,7 @@ test_screenshots_zh_cn (void)
       gtk_switch_set_active (xb_item_editor_get_urgent_switch (editor), TRUE);
       gtk_editable_set_text (GTK_EDITABLE (xb_item_editor_get_event_row (editor)), "2026-11-20 09:30");
       g_assert_nonnull (xb_item_editor_get_problem (editor));
+      assert_no_raw_mnemonics (GTK_WIDGET (window));
       g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (xb_item_editor_get_send_button (editor))));
       save_png (GTK_WIDGET (window), "editor-wide-zh_CN.png");
       gtk_window_set_default_size (window, 360, 900);

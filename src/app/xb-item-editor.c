@@ -7,6 +7,7 @@
 #include "xb-codec.h"
 #include "xb-attachment-list.h"
 #include "xb-item-editor.h"
+#include "xb-store-requests.h"
 #include "xb-workflow.h"
 
 struct _XbItemEditor
@@ -24,6 +25,7 @@ struct _XbItemEditor
   AdwComboRow  *type_row;
   AdwComboRow  *angle_row;
   AdwComboRow  *importance_row;
+  AdwComboRow  *request_row;
   GtkSwitch    *urgent_switch;
   AdwEntryRow  *event_row;
   GtkLabel     *deadline_label;
@@ -37,6 +39,8 @@ struct _XbItemEditor
   XbItem       *item;        /* the store's copy as last loaded or saved */
   char         *unit_name;   /* of the item's unit, for the title rule */
   GtkStringList *categories;
+  GtkStringList *requests;   /* "None", then the unit's open requests */
+  GArray       *request_ids; /* gint64 per entry of requests; 0 for None */
   char         *problem;
   guint         autosave_id;
   gboolean      dirty;
@@ -116,6 +120,8 @@ item_from_form (XbItemEditor *self)
     item->angle = pos;
   if ((pos = adw_combo_row_get_selected (self->importance_row)) < XB_N_IMPORTANCES)
     item->importance = pos;
+  if ((pos = adw_combo_row_get_selected (self->request_row)) < self->request_ids->len)
+    item->request_id = g_array_index (self->request_ids, gint64, pos);
   item->urgent = gtk_switch_get_active (self->urgent_switch);
   item->event_at = MAX (parse_event_time (gtk_editable_get_text (GTK_EDITABLE (self->event_row))), 0);
   g_clear_pointer (&item->attachments, g_ptr_array_unref);
@@ -410,6 +416,8 @@ xb_item_editor_dispose (GObject *object)
   g_clear_pointer (&self->unit_name, g_free);
   g_clear_pointer (&self->problem, g_free);
   g_clear_object (&self->categories);
+  g_clear_object (&self->requests);
+  g_clear_pointer (&self->request_ids, g_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), XB_TYPE_ITEM_EDITOR);
 
   G_OBJECT_CLASS (xb_item_editor_parent_class)->dispose (object);
@@ -440,6 +448,7 @@ xb_item_editor_class_init (XbItemEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XbItemEditor, type_row);
   gtk_widget_class_bind_template_child (widget_class, XbItemEditor, angle_row);
   gtk_widget_class_bind_template_child (widget_class, XbItemEditor, importance_row);
+  gtk_widget_class_bind_template_child (widget_class, XbItemEditor, request_row);
   gtk_widget_class_bind_template_child (widget_class, XbItemEditor, urgent_switch);
   gtk_widget_class_bind_template_child (widget_class, XbItemEditor, event_row);
   gtk_widget_class_bind_template_child (widget_class, XbItemEditor, deadline_label);
@@ -471,6 +480,9 @@ xb_item_editor_init (XbItemEditor *self)
 
   self->categories = gtk_string_list_new (NULL);
   adw_combo_row_set_model (self->category_row, G_LIST_MODEL (self->categories));
+  self->requests = gtk_string_list_new (NULL);
+  self->request_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  adw_combo_row_set_model (self->request_row, G_LIST_MODEL (self->requests));
   fill_enum_row (self->type_row, XB_N_ITEM_TYPES, type_label);
   fill_enum_row (self->angle_row, XB_N_ANGLES, angle_label);
   fill_enum_row (self->importance_row, XB_N_IMPORTANCES, importance_label);
@@ -478,6 +490,7 @@ xb_item_editor_init (XbItemEditor *self)
   g_signal_connect_object (self->type_row, "notify::selected", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->angle_row, "notify::selected", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->importance_row, "notify::selected", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->request_row, "notify::selected", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->urgent_switch, "notify::active", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
 
   add_attachment_list (self);
@@ -516,6 +529,50 @@ xb_item_editor_set_engine (XbItemEditor *self,
 }
 
 static void
+add_request (XbItemEditor *self, const XbRequest *request)
+{
+  g_autofree char *deadline = format_time (request->deadline);
+  /* TRANSLATORS: a commissioned request in the editor: its topic and deadline. */
+  g_autofree char *label = g_strdup_printf (_("%s (by %s)"), request->topic, deadline);
+
+  gtk_string_list_append (self->requests, label);
+  g_array_append_val (self->request_ids, request->id);
+}
+
+/* "None", then the unit's open requests, soonest deadline first; the one
+ * the item already answers stays listed even once closed. */
+static void
+fill_requests (XbItemEditor *self)
+{
+  g_autoptr(GPtrArray) open = xb_store_list_requests (self->store, self->item->unit_id, TRUE,
+                                                      g_get_real_time () / G_USEC_PER_SEC, NULL);
+  guint selected = 0;
+  const gint64 none = 0;
+
+  gtk_string_list_splice (self->requests, 0, g_list_model_get_n_items (G_LIST_MODEL (self->requests)), NULL);
+  g_array_set_size (self->request_ids, 0);
+  gtk_string_list_append (self->requests, C_("request", "None"));
+  g_array_append_val (self->request_ids, none);
+  for (guint i = 0; open != NULL && i < open->len; i++)
+    {
+      const XbRequest *request = open->pdata[i];
+      if (request->id == self->item->request_id)
+        selected = self->request_ids->len;
+      add_request (self, request);
+    }
+  if (self->item->request_id != 0 && selected == 0)
+    {
+      g_autoptr(XbRequest) answered = xb_store_get_request (self->store, self->item->request_id, NULL);
+      if (answered != NULL)
+        {
+          selected = self->request_ids->len;
+          add_request (self, answered);
+        }
+    }
+  adw_combo_row_set_selected (self->request_row, selected);
+}
+
+static void
 fill_form (XbItemEditor *self)
 {
   g_auto(GStrv) priorities = xb_store_list_priorities (self->store, TRUE, NULL);
@@ -546,6 +603,7 @@ fill_form (XbItemEditor *self)
   adw_combo_row_set_selected (self->type_row, self->item->type);
   adw_combo_row_set_selected (self->angle_row, self->item->angle);
   adw_combo_row_set_selected (self->importance_row, self->item->importance);
+  fill_requests (self);
   gtk_switch_set_active (self->urgent_switch, self->item->urgent);
   gtk_editable_set_text (GTK_EDITABLE (self->event_row), event);
   xb_attachment_list_set_attachments (self->attachments, self->item->attachments);
@@ -731,6 +789,7 @@ AdwEntryRow *xb_item_editor_get_title_row (XbItemEditor *self) { return self->ti
 GtkTextView *xb_item_editor_get_body_view (XbItemEditor *self) { return self->body_view; }
 AdwComboRow *xb_item_editor_get_category_row (XbItemEditor *self) { return self->category_row; }
 AdwComboRow *xb_item_editor_get_importance_row (XbItemEditor *self) { return self->importance_row; }
+AdwComboRow *xb_item_editor_get_request_row (XbItemEditor *self) { return self->request_row; }
 GtkSwitch *xb_item_editor_get_urgent_switch (XbItemEditor *self) { return self->urgent_switch; }
 AdwEntryRow *xb_item_editor_get_event_row (XbItemEditor *self) { return self->event_row; }
 GtkButton *xb_item_editor_get_send_button (XbItemEditor *self) { return self->send_button; }

@@ -45,6 +45,8 @@ AdwEntryRow *xb_item_editor_get_title_row      (XbItemEditor *self);
 GtkTextView *xb_item_editor_get_body_view      (XbItemEditor *self);
 AdwComboRow *xb_item_editor_get_category_row   (XbItemEditor *self);
 AdwComboRow *xb_item_editor_get_importance_row (XbItemEditor *self);
+/* "None", then the unit's open commissioned requests (topic and deadline). */
+AdwComboRow *xb_item_editor_get_request_row    (XbItemEditor *self);
 GtkSwitch   *xb_item_editor_get_urgent_switch  (XbItemEditor *self);
 AdwEntryRow *xb_item_editor_get_event_row      (XbItemEditor *self);
 GtkButton   *xb_item_editor_get_send_button    (XbItemEditor *self);
