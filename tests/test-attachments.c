@@ -186,6 +186,20 @@ run_attachments (void)
     g_assert_cmpstr (done, ==, "1");
   }
 
+  /* Opening a file whose kept copy is gone says so, naming it. */
+  {
+    g_autofree char *kept = xb_store_attachment_path (officer->store, sha);
+    g_autofree char *open_label = g_strdup_printf (g_getenv ("LANGUAGE") ? "打开“%s”" : "Open “%s”", "现场照片.jpg");
+    GtkWidget *open = xb_test_ui_find_by_label (GTK_WIDGET (list), open_label);
+
+    g_assert_nonnull (open);
+    g_assert_cmpint (g_unlink (kept), ==, 0);
+    g_signal_emit_by_name (open, "clicked");
+    g_assert_cmpuint (files.failures->len, ==, 2);
+    g_assert_nonnull (strstr (files.failures->pdata[1], "现场照片.jpg"));
+    g_assert_cmpstr (gtk_label_get_text (xb_attachment_list_get_message_label (list)), ==, files.failures->pdata[1]);
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   xb_test_rm_rf (files.dir);
   g_free (files.dir);
