@@ -1,14 +1,20 @@
-/* Desktop notifications for a reporting unit: its items returned, adopted, or given a leader's instruction. */
+/* Desktop notifications for a reporting unit: its items returned, adopted, given a leader's instruction, and requests close to their deadline. */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "xb-notifier.h"
+#include "xb-store-requests.h"
 
 /* Events after this second (Unix time) are news, and those in it that are
  * not yet seen; both kept in the store. */
 #define MARK_KEY "notified_until"
 #define SEEN_KEY "notified_at_mark"
+/* Requests whose coming deadline was notified, as a comma-separated list of ids. */
+#define REQUESTS_KEY "notified_requests"
+/* How long before its deadline an unanswered request is news. */
+#define DEADLINE_NEAR (48 * 60 * 60)
+#define DEADLINE_CHECK_SECONDS (60 * 60)
 
 struct _XbNotifier
 {
@@ -19,6 +25,7 @@ struct _XbNotifier
   XbSyncEngine *engine;
   gint64        mark;
   GHashTable   *seen;   /* event ids of the mark's second already looked at */
+  guint         deadline_timer;
 };
 
 G_DEFINE_FINAL_TYPE (XbNotifier, xb_notifier, G_TYPE_OBJECT)
@@ -38,6 +45,7 @@ xb_notifier_dispose (GObject *object)
   if (self->engine != NULL)
     g_signal_handlers_disconnect_by_data (self->engine, self);
   g_clear_object (&self->engine);
+  g_clear_handle_id (&self->deadline_timer, g_source_remove);
   g_clear_object (&self->store);
   g_clear_pointer (&self->seen, g_hash_table_unref);
   G_OBJECT_CLASS (xb_notifier_parent_class)->dispose (object);
@@ -196,10 +204,115 @@ xb_notifier_check (XbNotifier          *self,
   return sent;
 }
 
+/* Whether @id is in the comma-separated @list. */
+static gboolean
+list_has (const char *list, gint64 id)
+{
+  g_auto(GStrv) ids = list != NULL ? g_strsplit (list, ",", -1) : NULL;
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    if (*ids[i] != '\0' && g_ascii_strtoll (ids[i], NULL, 10) == id)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+remember_request (XbNotifier *self, gint64 id)
+{
+  g_autofree char *list = xb_store_get_meta (self->store, REQUESTS_KEY);
+  g_autofree char *longer = NULL;
+
+  if (list != NULL && *list != '\0')
+    longer = g_strdup_printf ("%s,%" G_GINT64_FORMAT, list, id);
+  else
+    longer = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  xb_store_set_meta (self->store, REQUESTS_KEY, longer, NULL);
+}
+
+static void
+send_deadline (XbNotifier *self, const XbRequest *request, gint64 now)
+{
+  g_autoptr(GNotification) notification = g_notification_new (_("A requested item is due soon"));
+  g_autofree char *id = g_strdup_printf ("request-%" G_GINT64_FORMAT, request->id);
+  g_autoptr(GDateTime) deadline = g_date_time_new_from_unix_local (request->deadline);
+  g_autofree char *when = g_date_time_format (deadline, "%Y-%m-%d %H:%M");
+  glong hours = MAX (1, (request->deadline - now + 1800) / 3600);
+  g_autofree char *left = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%ld hour left", "%ld hours left", hours), hours);
+  g_autofree char *body = NULL;
+
+  /* Translators: a commissioned request's topic, its deadline and the time left:
+   * "春耕备耕情况\nDue 2026-03-14 18:00 (20 hours left)". */
+  body = g_strdup_printf (_("%s\nDue %s (%s)"), request->topic, when, left);
+  g_notification_set_body (notification, body);
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+  g_signal_emit (self, signals[NOTIFICATION], 0, id, notification);
+  if (self->app != NULL)
+    g_application_send_notification (self->app, id, notification);
+}
+
+guint
+xb_notifier_check_deadlines (XbNotifier *self,
+                             gint64      now)
+{
+  g_autoptr(XbUser) user = NULL;
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notified = NULL;
+  guint sent = 0;
+
+  g_return_val_if_fail (XB_IS_NOTIFIER (self), 0);
+  user = xb_store_dup_signed_in_user (self->store);
+  if (user == NULL || user->unit_id == 0)
+    return 0;
+  requests = xb_store_list_requests (self->store, user->unit_id, TRUE, now, &error);
+  if (requests == NULL)
+    {
+      g_debug ("Could not list requests: %s", error->message);
+      return 0;
+    }
+  notified = xb_store_get_meta (self->store, REQUESTS_KEY);
+  for (guint i = 0; i < requests->len; i++)
+    {
+      const XbRequest *request = requests->pdata[i];
+
+      if (request->deadline - now > DEADLINE_NEAR || list_has (notified, request->id))
+        continue;
+      send_deadline (self, request, now);
+      remember_request (self, request->id);
+      sent++;
+    }
+  return sent;
+}
+
+static gboolean
+on_deadline_timer (gpointer user_data)
+{
+  XbNotifier *self = user_data;
+
+  xb_notifier_check_deadlines (self, g_get_real_time () / G_USEC_PER_SEC);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 on_items_changed (XbNotifier *self, char **uuids)
 {
   xb_notifier_check (self, (const char * const *) uuids);
+}
+
+void
+xb_notifier_attach (XbNotifier   *self,
+                    XbSyncEngine *engine)
+{
+  g_return_if_fail (XB_IS_NOTIFIER (self));
+  g_return_if_fail (XB_IS_SYNC_ENGINE (engine));
+
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
+  g_set_object (&self->engine, engine);
+  g_signal_connect_swapped (engine, "items-changed", G_CALLBACK (on_items_changed), self);
+  xb_notifier_check_deadlines (self, g_get_real_time () / G_USEC_PER_SEC);
+  if (self->deadline_timer == 0)
+    self->deadline_timer = g_timeout_add_seconds (DEADLINE_CHECK_SECONDS, on_deadline_timer, self);
 }
 
 XbNotifier *
@@ -213,9 +326,6 @@ xb_notifier_new (GApplication *app,
   self->store = g_object_ref (store);
   load_mark (self);
   if (engine != NULL)
-    {
-      self->engine = g_object_ref (engine);
-      g_signal_connect_swapped (engine, "items-changed", G_CALLBACK (on_items_changed), self);
-    }
+    xb_notifier_attach (self, engine);
   return self;
 }

@@ -1,4 +1,4 @@
-/* Desktop notifications for a reporting unit: its items returned, adopted, or given a leader's instruction. */
+/* Desktop notifications for a reporting unit: its items returned, adopted, given a leader's instruction, and requests close to their deadline. */
 #pragma once
 
 #include <gio/gio.h>
@@ -19,6 +19,16 @@ G_DECLARE_FINAL_TYPE (XbNotifier, xb_notifier, XB, NOTIFIER, GObject)
 XbNotifier *xb_notifier_new   (GApplication *app,
                                XbStore      *store,
                                XbSyncEngine *engine);
+/* Listens to @engine's "items-changed" from now on (replacing any engine
+ * before), checks requests' deadlines now and then every hour.
+ * xb_notifier_new() with an engine calls this. */
+void        xb_notifier_attach (XbNotifier   *self,
+                                XbSyncEngine *engine);
+/* Notifies each request addressed to the signed-in user's unit, not yet
+ * answered, whose deadline is within 48 hours after @now (Unix seconds),
+ * once ever; returns how many notifications were sent. */
+guint       xb_notifier_check_deadlines (XbNotifier *self,
+                                         gint64      now);
 /* Looks at @uuids now (what "items-changed" does); returns how many
  * notifications were sent. */
 guint       xb_notifier_check (XbNotifier   *self,
