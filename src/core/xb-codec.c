@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "xb-codec.h"
+#include "xb-store-requests.h"
 
 static gboolean G_GNUC_PRINTF (2, 3)
 invalid (GError    **error,
@@ -1139,4 +1140,65 @@ xb_user_from_json (const char *data,
   g_autoptr(JsonNode) root = xb_json_parse (data, len, error);
 
   return root != NULL ? xb_user_from_node (root, error) : NULL;
+}
+
+/* ---- Commissioned requests ------------------------------------------------ */
+
+JsonNode *
+xb_request_to_node (const struct _XbRequest *request)
+{
+  JsonObject *obj = json_object_new ();
+  JsonArray *units = json_array_new ();
+
+  json_object_set_int_member (obj, "id", request->id);
+  set_string (obj, "topic", request->topic);
+  set_time (obj, "deadline", request->deadline);
+  set_optional_id (obj, "created_by", request->created_by);
+  for (guint i = 0; request->unit_ids != NULL && i < request->unit_ids->len; i++)
+    json_array_add_int_element (units, g_array_index (request->unit_ids, gint64, i));
+  json_object_set_array_member (obj, "unit_ids", units);
+  return object_node (obj);
+}
+
+static gboolean
+read_unit_ids (JsonObject *obj, GArray *out, GError **error)
+{
+  JsonArray *array;
+
+  if (!get_array (obj, "unit_ids", &array, error))
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      gint64 id;
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64
+          || (id = json_node_get_int (node)) <= 0)
+        return invalid (error, "“unit_ids” must hold unit ids");
+      g_array_append_val (out, id);
+    }
+  return TRUE;
+}
+
+struct _XbRequest *
+xb_request_from_node (JsonNode *node,
+                      GError  **error)
+{
+  JsonObject *obj = get_object (node, "request", error);
+  struct _XbRequest *request;
+
+  if (obj == NULL)
+    return NULL;
+  request = g_new0 (struct _XbRequest, 1);
+  request->unit_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!read_id (obj, "id", TRUE, &request->id, error)
+      || !read_text (obj, "topic", TEXT_NONBLANK, XB_TITLE_MAX_CHARS, &request->topic, error)
+      || !read_time (obj, "deadline", FALSE, &request->deadline, error)
+      || !read_id (obj, "created_by", TRUE, &request->created_by, error)
+      || !read_unit_ids (obj, request->unit_ids, error))
+    {
+      xb_commission_free (request);
+      return g_prefix_error (error, "request: "), NULL;
+    }
+  return request;
 }

@@ -73,4 +73,11 @@ XbUser   *xb_user_from_json (const char   *data,
 /* [{"sha256", "filename", "size"}, …] of XbAttachment*. */
 JsonArray *xb_attachments_to_array (GPtrArray *attachments);
 
+/* Commissioned requests (xb-store-requests.h): {"id", "topic", "deadline",
+ * "created_by", "unit_ids": [..]}; "id" and "created_by" may be null or
+ * absent on the way in. */
+struct _XbRequest;
+JsonNode          *xb_request_to_node   (const struct _XbRequest *request);
+struct _XbRequest *xb_request_from_node (JsonNode *node, GError **error);
+
 G_END_DECLS

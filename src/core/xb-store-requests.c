@@ -7,7 +7,7 @@
 #include "xb-store-requests.h"
 
 void
-xb_request_free (XbRequest *request)
+xb_commission_free (XbRequest *request)
 {
   if (request == NULL)
     return;
@@ -64,7 +64,7 @@ xb_store_list_requests (XbStore  *self,
   sqlite3_bind_int64 (stmt, 1, unit_id);
   sqlite3_bind_int (stmt, 2, open_only ? 1 : 0);
   sqlite3_bind_int64 (stmt, 3, now);
-  requests = g_ptr_array_new_with_free_func ((GDestroyNotify) xb_request_free);
+  requests = g_ptr_array_new_with_free_func ((GDestroyNotify) xb_commission_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       XbRequest *request = g_new0 (XbRequest, 1);

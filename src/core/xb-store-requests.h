@@ -5,16 +5,26 @@
 
 G_BEGIN_DECLS
 
-typedef struct {
+struct _XbRequest {
   gint64  id;
   char   *topic;
   gint64  deadline;     /* Unix seconds */
   gint64  created_by;   /* user id, 0 if unknown */
   GArray *unit_ids;     /* gint64: the units asked */
-} XbRequest;
+};
 
-void       xb_request_free (XbRequest *request);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbRequest, xb_request_free)
+/* The server calls its HTTP request XbRequest and has an xb_request_free of
+ * its own: its files define XB_REQUEST_NO_TYPEDEF before including this
+ * header and say XbCommission and xb_commission_free.  The library has no
+ * symbol named xb_request_free. */
+typedef struct _XbRequest XbCommission;
+void xb_commission_free (struct _XbRequest *request);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbCommission, xb_commission_free)
+#ifndef XB_REQUEST_NO_TYPEDEF
+typedef struct _XbRequest XbRequest;
+#define xb_request_free xb_commission_free
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbRequest, xb_commission_free)
+#endif
 
 /* Requests addressed to @unit_id (every request when @unit_id is 0), soonest
  * deadline first.  With @open_only, only those whose deadline is after @now
@@ -24,15 +34,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbRequest, xb_request_free)
 GPtrArray *xb_store_list_requests (XbStore *self, gint64 unit_id, gboolean open_only,
                                    gint64 now, GError **error);
 /* One request with its units; XB_ERROR_NOT_FOUND when there is none. */
-XbRequest *xb_store_get_request   (XbStore *self, gint64 id, GError **error);
+struct _XbRequest *xb_store_get_request   (XbStore *self, gint64 id, GError **error);
 /* Creates a request for request->unit_ids (the server; request->id is set)
  * in one transaction and puts it in the change feed.  An empty topic, no
  * units or an unknown unit is refused with XB_ERROR_INVALID. */
-gboolean   xb_store_create_request (XbStore *self, XbRequest *request, GError **error);
+gboolean   xb_store_create_request (XbStore *self, struct _XbRequest *request, GError **error);
 /* A client's copy from the feed: the request with the server's id, its
  * units replaced (the units must be known; created_by is kept only when
  * that user is known to this store). */
-gboolean   xb_store_put_request   (XbStore *self, const XbRequest *request, GError **error);
+gboolean   xb_store_put_request   (XbStore *self, const struct _XbRequest *request, GError **error);
 /* TRUE when request @request_id exists and asked @unit_id. */
 gboolean   xb_store_request_asks  (XbStore *self, gint64 request_id, gint64 unit_id);
 
