@@ -425,7 +425,7 @@ refresh_issue (XbPublicationsPage *self)
   available = open ? xb_publications_page_dup_available (self) : NULL;
   fill_items (self, self->available_list, (const char *const *) available, FALSE, open);
   gtk_widget_set_visible (self->available_label, open);
-  gtk_widget_set_visible (self->available_list, open);
+  gtk_widget_set_visible (self->available_list, open && available != NULL && available[0] != NULL);
   gtk_widget_set_sensitive (self->publish_button, open && items != NULL && items[0] != NULL);
   gtk_widget_set_sensitive (self->print_button, issue != NULL);
   gtk_widget_set_sensitive (self->export_button, issue != NULL);
@@ -869,8 +869,17 @@ build_side (XbPublicationsPage *self)
   self->issue_list = new_list ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->issue_list), GTK_SELECTION_BROWSE);
   g_signal_connect (self->issue_list, "row-selected", G_CALLBACK (on_issue_selected), self);
-  gtk_box_append (GTK_BOX (inner), heading (_("Issues")));
-  gtk_box_append (GTK_BOX (inner), self->issue_list);
+  gtk_box_append (GTK_BOX (box), heading (_("Issues")));
+  {
+    /* A periodical has hundreds of issues: they scroll in a short list so
+     * the issue's contents stay in view. */
+    GtkWidget *sw = scrolled (self->issue_list);
+
+    gtk_widget_set_vexpand (sw, FALSE);
+    gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (sw), 180);
+    gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (sw), 180);
+    gtk_box_append (GTK_BOX (box), sw);
+  }
 
   self->item_list = new_list ();
   gtk_widget_set_name (self->item_list, "issue-items");
