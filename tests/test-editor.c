@@ -226,6 +226,20 @@ write_and_die (void)
     g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (requests), 0), ==, "None");
     g_assert_true (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (requests), 1), REQUEST_TOPIC " (by "));
     adw_combo_row_set_selected (xb_item_editor_get_request_row (editor), 1);
+
+    /* A request arriving through the feed joins the list; the choice stays. */
+    {
+      g_autofree char *user_id = xb_store_get_meta (store, "user_id");
+      g_autoptr(XbUser) user = xb_store_get_user (store, g_ascii_strtoll (user_id, NULL, 10), &error);
+      gint64 id = xb_store_add_request (store, "第二个约稿", g_get_real_time () / G_USEC_PER_SEC + 10 * 86400, 0, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (xb_store_add_request_unit (store, id, user->unit_id, &error));
+      xb_item_editor_refresh_status (editor);
+      g_assert_cmpuint (g_list_model_get_n_items (requests), ==, 3);
+      g_assert_cmpuint (adw_combo_row_get_selected (xb_item_editor_get_request_row (editor)), ==, 1);
+      g_assert_true (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (requests), 2), "第二个约稿"));
+    }
   }
   assert_no_raw_mnemonics (GTK_WIDGET (window));
   g_assert_true (xb_item_editor_get_dirty (editor));
@@ -339,7 +353,8 @@ test_draft_survives_kill (void)
     g_autoptr(GPtrArray) open = xb_store_list_requests (store, draft->unit_id, TRUE, g_get_real_time () / G_USEC_PER_SEC, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpuint (open->len, ==, 1);
+    g_assert_cmpuint (open->len, ==, 2);
+    g_assert_cmpstr (((XbRequest *) open->pdata[0])->topic, ==, REQUEST_TOPIC);
     g_assert_cmpint (draft->request_id, ==, ((XbRequest *) open->pdata[0])->id);
   }
 

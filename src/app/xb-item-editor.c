@@ -237,6 +237,45 @@ on_changed (XbItemEditor *self)
   self->autosave_id = g_timeout_add (XB_ITEM_EDITOR_AUTOSAVE_MS, autosave_cb, self);
 }
 
+static void fill_requests (XbItemEditor *self, gint64 wanted);
+
+/* Whether the open requests are those listed (after "None"), in order. */
+static gboolean
+requests_unchanged (XbItemEditor *self, guint selected)
+{
+  g_autoptr(GPtrArray) open = xb_store_list_requests (self->store, self->item->unit_id, TRUE,
+                                                      g_get_real_time () / G_USEC_PER_SEC, NULL);
+  guint listed = self->request_ids->len - 1;
+
+  if (open == NULL)
+    return TRUE;
+  /* The chosen one may be listed past the open ones, once closed. */
+  if (listed == open->len + 1 && selected == listed)
+    listed--;
+  if (listed != open->len)
+    return FALSE;
+  for (guint i = 0; i < open->len; i++)
+    if (((XbRequest *) open->pdata[i])->id != g_array_index (self->request_ids, gint64, i + 1))
+      return FALSE;
+  return TRUE;
+}
+
+/* Requests that arrived or closed since the form was filled; the choice on
+ * screen is kept and is not an edit. */
+static void
+refresh_requests (XbItemEditor *self)
+{
+  guint pos = adw_combo_row_get_selected (self->request_row);
+  gboolean loading = self->loading;
+
+  if (self->store == NULL || self->item == NULL || self->item->state != XB_STATE_DRAFT ||
+      self->request_ids->len == 0 || requests_unchanged (self, pos))
+    return;
+  self->loading = TRUE;
+  fill_requests (self, pos < self->request_ids->len ? g_array_index (self->request_ids, gint64, pos) : 0);
+  self->loading = loading;
+}
+
 void
 xb_item_editor_refresh_status (XbItemEditor *self)
 {
@@ -244,6 +283,7 @@ xb_item_editor_refresh_status (XbItemEditor *self)
 
   g_return_if_fail (XB_IS_ITEM_EDITOR (self));
 
+  refresh_requests (self);
   if (self->store != NULL && self->item != NULL)
     {
       queued = xb_store_outbox_count (self->store, self->item->uuid);
@@ -539,10 +579,10 @@ add_request (XbItemEditor *self, const XbRequest *request)
   g_array_append_val (self->request_ids, request->id);
 }
 
-/* "None", then the unit's open requests, soonest deadline first; the one
- * the item already answers stays listed even once closed. */
+/* "None", then the unit's open requests, soonest deadline first; @wanted
+ * is selected and stays listed even once closed. */
 static void
-fill_requests (XbItemEditor *self)
+fill_requests (XbItemEditor *self, gint64 wanted)
 {
   g_autoptr(GPtrArray) open = xb_store_list_requests (self->store, self->item->unit_id, TRUE,
                                                       g_get_real_time () / G_USEC_PER_SEC, NULL);
@@ -556,13 +596,13 @@ fill_requests (XbItemEditor *self)
   for (guint i = 0; open != NULL && i < open->len; i++)
     {
       const XbRequest *request = open->pdata[i];
-      if (request->id == self->item->request_id)
+      if (request->id == wanted)
         selected = self->request_ids->len;
       add_request (self, request);
     }
-  if (self->item->request_id != 0 && selected == 0)
+  if (wanted != 0 && selected == 0)
     {
-      g_autoptr(XbRequest) answered = xb_store_get_request (self->store, self->item->request_id, NULL);
+      g_autoptr(XbRequest) answered = xb_store_get_request (self->store, wanted, NULL);
       if (answered != NULL)
         {
           selected = self->request_ids->len;
@@ -603,7 +643,7 @@ fill_form (XbItemEditor *self)
   adw_combo_row_set_selected (self->type_row, self->item->type);
   adw_combo_row_set_selected (self->angle_row, self->item->angle);
   adw_combo_row_set_selected (self->importance_row, self->item->importance);
-  fill_requests (self);
+  fill_requests (self, self->item->request_id);
   gtk_switch_set_active (self->urgent_switch, self->item->urgent);
   gtk_editable_set_text (GTK_EDITABLE (self->event_row), event);
   xb_attachment_list_set_attachments (self->attachments, self->item->attachments);

@@ -37,7 +37,8 @@ gboolean    xb_item_editor_send         (XbItemEditor *self,
 gboolean    xb_item_editor_get_dirty    (XbItemEditor *self);
 /* The first validation problem in plain words, or NULL when it can be sent. */
 const char *xb_item_editor_get_problem  (XbItemEditor *self);
-/* Re-reads the queued / refused state after the sync engine moved. */
+/* Re-reads the queued / refused state and the open requests after the sync
+ * engine moved. */
 void        xb_item_editor_refresh_status (XbItemEditor *self);
 
 /* For tests and the window. */
