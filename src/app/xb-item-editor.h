@@ -20,7 +20,8 @@ void        xb_item_editor_set_store    (XbItemEditor *self,
                                          XbStore      *store);
 void        xb_item_editor_set_engine   (XbItemEditor *self,
                                          XbSyncEngine *engine);
-/* Starts a new draft for the signed-in user's unit (saved at once). */
+/* Starts a new draft for the signed-in user's unit; the store takes it at
+ * the first save with a title (the server refuses an item without one). */
 gboolean    xb_item_editor_new_draft    (XbItemEditor *self,
                                          GError      **error);
 /* Loads the item @uuid from the store into the form. */
