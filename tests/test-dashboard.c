@@ -9,6 +9,8 @@
 #include "xb-dashboard.h"
 #include "xb-demo.h"
 #include "xb-stats-export.h"
+#include "xb-sync-engine.h"
+#include "xb-test-ui.h"
 #include "xb-window.h"
 
 #define TIMEOUT_SECONDS 60
@@ -402,7 +404,7 @@ assert_exports (Fixture *f)
 }
 
 static void
-test_dashboard (void)
+run_dashboard (void)
 {
   Fixture f = { 0 };
   AdwStyleManager *style = adw_style_manager_get_default ();
@@ -440,11 +442,155 @@ test_dashboard (void)
   fixture_tear_down (&f);
 }
 
+/* This month's submissions of @kind as the quota chart shows them, or -1. */
+static double
+quota_chart_value (Fixture *f,
+                   int      kind)
+{
+  XbChartView *chart = xb_dashboard_get_chart (f->dashboard, "quota-month");
+  const XbChartData *data = chart ? xb_chart_view_get_data (chart) : NULL;
+
+  for (guint i = 0; data != NULL && i < data->rows->len; i++)
+    {
+      const XbChartRow *row = data->rows->pdata[i];
+      if (g_str_equal (row->label, xb_unit_kind_label (kind)))
+        return row->values[0];
+    }
+  return -1;
+}
+
+static GPtrArray *
+month_figures (Fixture *f)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("+08:00");
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *figures;
+  XbPeriod month;
+
+  xb_period_month (&month, g_date_time_get_year (now), g_date_time_get_month (now));
+  figures = xb_stats_unit_figures (f->store, &month, g_get_real_time () / G_USEC_PER_SEC, NULL, &error);
+  g_assert_no_error (error);
+  return figures;
+}
+
+static double live_expected;
+
+static gboolean
+quota_chart_updated (Fixture *f)
+{
+  return !xb_dashboard_get_loading (f->dashboard)
+         && quota_chart_value (f, XB_UNIT_KIND_COUNTY) == live_expected;
+}
+
+/* The quota chart shows this month's figures by kind; a burst of changes
+ * reported by the sync engine recomputes them once it is over. */
+static void
+run_live_refresh (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbSyncClient) client = NULL;
+  g_autoptr(XbSyncEngine) engine = NULL;
+  g_autoptr(GPtrArray) figures = NULL;
+  g_autoptr(XbItem) item = NULL;
+  const char *uuids[] = { NULL, NULL };
+  double county = 0, quota = 0;
+
+  fixture_set_up (&f);
+  client = xb_sync_client_new ("http://127.0.0.1:9", &error);
+  g_assert_no_error (error);
+  engine = xb_sync_engine_new (f.store, client);
+  xb_dashboard_set_engine (f.dashboard, engine);
+  xb_window_set_page (f.window, "dashboard");
+  wait_until (dashboard_loaded, &f, "the dashboard's figures");
+
+  figures = month_figures (&f);
+  for (guint i = 0; i < figures->len; i++)
+    {
+      const XbUnitFigures *u = figures->pdata[i];
+      if (u->kind == XB_UNIT_KIND_COUNTY)
+        {
+          county += u->submitted;
+          quota += u->quota;
+          if (item == NULL)
+            {
+              XbItemQuery query;
+              g_autoptr(GPtrArray) items = NULL;
+
+              xb_item_query_init (&query);
+              query.unit_id = u->unit_id;
+              query.states = 1u << XB_STATE_ADOPTED;
+              items = xb_store_list_items (f.store, &query, 0, 1, &error);
+              g_assert_no_error (error);
+              g_assert_cmpuint (items->len, ==, 1);
+              item = xb_item_copy (items->pdata[0]);
+            }
+        }
+    }
+  g_assert_cmpfloat (quota_chart_value (&f, XB_UNIT_KIND_COUNTY), ==, county);
+  {
+    XbChartView *chart = xb_dashboard_get_chart (f.dashboard, "quota-month");
+    const XbChartRow *row = xb_chart_view_get_data (chart)->rows->pdata[0];
+    g_assert_cmpfloat (row->marker, ==, quota);
+  }
+  wait_for_paint (&f);
+  {
+    const char *lang = g_getenv ("LANGUAGE") ? "zh_CN" : "en";
+    g_autofree char *chart_png = g_strdup_printf ("chart-quota-month-%s.png", lang);
+    g_autofree char *page_png = g_strdup_printf ("dashboard-month-%s.png", lang);
+
+    save_png (GTK_WIDGET (xb_dashboard_get_chart (f.dashboard, "quota-month")), chart_png);
+    save_png (GTK_WIDGET (f.window), page_png);
+  }
+
+  /* An item of a county arrives through sync, submitted now. */
+  g_free (item->uuid);
+  item->uuid = g_uuid_string_random ();
+  item->submitted_at = item->created_at = item->updated_at = g_get_real_time () / G_USEC_PER_SEC;
+  g_ptr_array_set_size (item->events, 0);
+  g_array_set_size (item->adoptions, 0);
+  g_ptr_array_set_size (item->instructions, 0);
+  g_assert_true (xb_store_put_item (f.store, item, &error));
+  g_assert_no_error (error);
+  uuids[0] = item->uuid;
+  for (int i = 0; i < 5; i++)
+    g_signal_emit_by_name (engine, "items-changed", uuids);
+  /* Debounced: nothing is recomputed while the burst may go on. */
+  g_assert_false (xb_dashboard_get_loading (f.dashboard));
+  live_expected = county + 1;
+  wait_until (quota_chart_updated, &f, "the refreshed quota chart");
+
+  xb_dashboard_set_engine (f.dashboard, NULL);
+  fixture_tear_down (&f);
+}
+
+/* Each in its own process: the application registers once per process. */
+static void
+test_dashboard (void)
+{
+  xb_test_ui_in_subprocess (run_dashboard, NULL);
+}
+
+static void
+test_live_refresh (void)
+{
+  xb_test_ui_in_subprocess (run_live_refresh, NULL);
+}
+
+static void
+test_live_refresh_zh_cn (void)
+{
+  xb_test_ui_in_subprocess (run_live_refresh, "zh_CN:zh");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/dashboard/figures-charts-exports", test_dashboard);
+  g_test_add_func ("/dashboard/live-refresh-quota", test_live_refresh);
+  g_test_add_func ("/dashboard/live-refresh-quota-zh_CN", test_live_refresh_zh_cn);
   return g_test_run ();
 }

@@ -411,7 +411,10 @@ add_quota_chart (XbDashboard *self,
               if ((int) f->kind != k)
                 continue;
               if (row == NULL)
-                row = xb_chart_data_add_row (data, xb_unit_kind_label (k));
+                {
+                  row = xb_chart_data_add_row (data, xb_unit_kind_label (k));
+                  row->marker = 0;
+                }
               row->values[0] += f->submitted;
               row->marker += f->quota;
             }
