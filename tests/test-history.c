@@ -1,10 +1,11 @@
-/* UI test: an item's history against the real server — sent, returned, revised and sent again, edited by the office — shows each text change as a diff in the detail. */
+/* UI test: an item's history against the real server — sent, returned, revised and sent again, edited by the office — shows each text change as a diff in the timeline widget and in the detail. */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "test-sync-common.h"
 #include "xb-item-detail.h"
+#include "xb-item-history.h"
 #include "xb-test-ui.h"
 #include "xb-text-diff.h"
 
@@ -101,6 +102,127 @@ count_expanders (GtkWidget *widget)
   return n;
 }
 
+/* Concatenating the runs of one side gives that side's text. */
+static char *
+side (GPtrArray *runs, XbDiffOp skip)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      XbDiffRun *run = runs->pdata[i];
+      if (run->op != skip)
+        g_string_append (text, run->text);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+has_run (GPtrArray *runs, XbDiffOp op, const char *text)
+{
+  for (guint i = 0; i < runs->len; i++)
+    {
+      XbDiffRun *run = runs->pdata[i];
+      if (run->op == op && strstr (run->text, text) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static guint
+event_index (const XbItem *item, XbAction action, guint nth)
+{
+  for (guint i = 0; i < item->events->len; i++)
+    if (((XbEvent *) item->events->pdata[i])->action == action && nth-- == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
+/* The timeline widget: a row per event, names with units, the comment, the diffs. */
+static void
+check_history_widget (XbStore *store, const XbItem *item)
+{
+  g_autofree char *old_side = NULL, *new_side = NULL;
+  GtkWidget *window, *scroller, *history;
+  guint first, second, edit, returned;
+  GPtrArray *runs;
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 900);
+  scroller = gtk_scrolled_window_new ();
+  history = xb_item_history_new ();
+  gtk_widget_set_margin_start (history, 18);
+  gtk_widget_set_margin_end (history, 18);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), history);
+  gtk_window_set_child (GTK_WINDOW (window), scroller);
+  xb_item_history_set_store (XB_ITEM_HISTORY (history), store);
+  xb_item_history_show (XB_ITEM_HISTORY (history), item);
+  gtk_window_present (GTK_WINDOW (window));
+  xb_test_ui_wait_for_paint (window);
+
+  g_assert_cmpuint (xb_item_history_get_n_rows (XB_ITEM_HISTORY (history)), ==, item->events->len);
+  g_assert_null (xb_item_history_get_row (XB_ITEM_HISTORY (history), item->events->len));
+  first = event_index (item, XB_ACTION_SUBMIT, 0);
+  second = event_index (item, XB_ACTION_SUBMIT, 1);
+  edit = event_index (item, XB_ACTION_EDIT, 0);
+  returned = event_index (item, XB_ACTION_RETURN, 0);
+
+  /* The first sending is the original: nothing to compare with. */
+  g_assert_null (xb_item_history_get_diff (XB_ITEM_HISTORY (history), first));
+  g_assert_null (xb_item_history_get_diff (XB_ITEM_HISTORY (history), returned));
+  /* Sent again: "12" became "15" and the third paragraph arrived. */
+  runs = xb_item_history_get_diff (XB_ITEM_HISTORY (history), second);
+  g_assert_nonnull (runs);
+  old_side = side (runs, XB_DIFF_INSERT);
+  new_side = side (runs, XB_DIFF_DELETE);
+  g_assert_cmpstr (old_side, ==, FIRST_BODY);
+  g_assert_cmpstr (new_side, ==, SECOND_BODY);
+  g_assert_true (has_run (runs, XB_DIFF_DELETE, "2"));
+  g_assert_true (has_run (runs, XB_DIFF_INSERT, "5"));
+  g_assert_true (has_run (runs, XB_DIFF_INSERT, "三、下一步打算"));
+  /* The office's edit against what the unit sent: one word added, nothing removed. */
+  runs = xb_item_history_get_diff (XB_ITEM_HISTORY (history), edit);
+  g_assert_nonnull (runs);
+  g_assert_true (has_run (runs, XB_DIFF_INSERT, "已"));
+  g_assert_false (has_run (runs, XB_DIFF_DELETE, ""));
+
+  /* The return shows the leader's comment; the people are named with their unit. */
+  g_assert_nonnull (xb_test_ui_find_by_label (xb_item_history_get_row (XB_ITEM_HISTORY (history), returned),
+                                              "请补充下一步打算。"));
+  {
+    g_autoptr(XbUser) officer = xb_store_get_user (store, item->author_id, NULL);
+    g_autoptr(XbUnit) unit = xb_store_get_unit (store, item->unit_id, NULL);
+    GtkWidget *row = xb_item_history_get_row (XB_ITEM_HISTORY (history), first);
+    GtkWidget *meta = gtk_widget_get_next_sibling (gtk_widget_get_first_child (
+                        gtk_widget_get_last_child (row)));
+    const char *text = gtk_label_get_text (GTK_LABEL (meta));
+
+    g_assert_nonnull (strstr (text, officer->display_name));
+    g_assert_nonnull (strstr (text, unit->name));
+  }
+  for (guint i = 0; i < item->events->len; i++)
+    {
+      GtkWidget *expander = xb_test_ui_find_widget (xb_item_history_get_row (XB_ITEM_HISTORY (history), i),
+                                                    GTK_TYPE_EXPANDER);
+      if (expander != NULL)
+        gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+    }
+  /* Nothing in the timeline can be typed into. */
+  {
+    GtkWidget *view = xb_test_ui_find_by_name (history, "diff");
+    g_assert_nonnull (view);
+    g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (view)));
+  }
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  xb_test_ui_wait_for_paint (window);
+  g_free (xb_test_ui_save_png (window, g_getenv ("LANGUAGE") ? "history-timeline-zh_CN.png" : "history-timeline.png"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  xb_test_ui_wait_for_paint (window);
+  g_free (xb_test_ui_save_png (window, g_getenv ("LANGUAGE") ? "history-timeline-dark-zh_CN.png" : "history-timeline-dark.png"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 run_history (void)
 {
@@ -117,6 +239,7 @@ run_history (void)
   uuid = make_history (server, officer);
   item = xb_store_get_item (officer->store, uuid, NULL);
   assert_snapshots (item);
+  check_history_widget (officer->store, item);
 
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 1400);

@@ -3,6 +3,7 @@
 
 #include "test-sync-common.h"
 #include "xb-notifier.h"
+#include "xb-store-requests.h"
 #include "xb-test-ui.h"
 #include "xb-workflow.h"
 
@@ -130,10 +131,67 @@ test_notifications (void)
   g_assert_cmpuint (seen->len, ==, 3);
 }
 
+static void
+put_request (XbStore *store, gint64 id, gint64 unit_id, gint64 deadline, const char *topic)
+{
+  g_autoptr(XbRequest) request = g_new0 (XbRequest, 1);
+  g_autoptr(GError) error = NULL;
+
+  request->id = id;
+  request->topic = g_strdup (topic);
+  request->deadline = deadline;
+  request->unit_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (request->unit_ids, unit_id);
+  g_assert_true (xb_store_put_request (store, request, &error));
+  g_assert_no_error (error);
+}
+
+/* A request to the unit due within 48 hours and unanswered is notified
+ * once; one due later, or to another unit, is not; a restart repeats nothing. */
+static void
+test_deadlines (void)
+{
+  XbTestServerOptions options = { .demo = TRUE, .demo_items = 50 };
+  g_autoptr(XbTestServer) server = xb_test_server_start (&options);
+  g_autoptr(TestClient) officer = test_client_new (server, "officer");
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(XbUser) user = NULL;
+  g_autoptr(XbNotifier) notifier = NULL;
+  g_autoptr(XbNotifier) again = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  sync_now (officer);
+  user = xb_store_dup_signed_in_user (officer->store);
+  g_assert_nonnull (user);
+  put_request (officer->store, 9001, user->unit_id, now + 20 * 3600, "春耕备耕进展情况");
+  put_request (officer->store, 9002, user->unit_id, now + 100 * 3600, "防汛准备情况");
+  put_request (officer->store, 9003, user->unit_id + 1000, now + 3600, "别的单位的约稿");
+  put_request (officer->store, 9004, user->unit_id, now - 3600, "已过期的约稿");
+
+  notifier = xb_notifier_new (NULL, officer->store, NULL);
+  g_signal_connect (notifier, "notification", G_CALLBACK (on_notification), seen);
+  g_assert_cmpuint (xb_notifier_check_deadlines (notifier, now), ==, 1);
+  g_assert_cmpuint (seen->len, ==, 1);
+  g_assert_cmpstr (seen->pdata[0], ==, "request-9001");
+  g_assert_cmpuint (xb_notifier_check_deadlines (notifier, now + 60), ==, 0);
+  /* Two days later the second one is close too. */
+  g_assert_cmpuint (xb_notifier_check_deadlines (notifier, now + 60 * 3600), ==, 1);
+  g_assert_cmpstr (seen->pdata[1], ==, "request-9002");
+
+  /* A restart, attached to the engine (which checks at once): nothing again. */
+  g_clear_object (&notifier);
+  again = xb_notifier_new (NULL, officer->store, NULL);
+  g_signal_connect (again, "notification", G_CALLBACK (on_notification), seen);
+  xb_notifier_attach (again, officer->engine);
+  g_assert_cmpuint (xb_notifier_check_deadlines (again, now + 60 * 3600), ==, 0);
+  g_assert_cmpuint (seen->len, ==, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/notify/returned-adopted-instructed", test_notifications);
+  g_test_add_func ("/notify/request-deadlines", test_deadlines);
   return g_test_run ();
 }
