@@ -4,7 +4,9 @@
 #include <glib/gi18n.h>
 
 #include "test-sync-common.h"
+#include "xb-assessment-page.h"
 #include "xb-bulletins-page.h"
+#include "xb-demo.h"
 #include "xb-stats-export.h"
 #include "xb-stats.h"
 #include "xb-test-ui.h"
@@ -195,11 +197,64 @@ test_bulletin_publish (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The year-end assessment page agrees with the statistics module; its CSV
+ * and PDF carry the same ranking. */
+static void
+test_assessment (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("xb-assessment-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "xinbao.db", NULL);
+  g_autofree char *csv_path = g_test_build_filename (G_TEST_BUILT, "assessment-2026.csv", NULL);
+  g_autofree char *pdf_path = g_test_build_filename (G_TEST_BUILT, "assessment-2026.pdf", NULL);
+  g_autofree char *csv = NULL, *expected_csv = NULL, *text = NULL;
+  g_autoptr(XbStore) store = xb_store_open (path, &error);
+  g_autoptr(GPtrArray) expected = NULL;
+  XbDemoOptions options;
+  XbPeriod year;
+  GtkWidget *page, *window;
+  GPtrArray *scores;
+
+  g_assert_no_error (error);
+  xb_demo_options_init (&options);
+  options.n_items = 2000;
+  xb_demo_generate (store, &options, NULL, &error);
+  g_assert_no_error (error);
+
+  page = xb_assessment_page_new ();
+  xb_assessment_page_set_store (XB_ASSESSMENT_PAGE (page), store);
+  window = show_page (page);
+  g_assert_true (xb_assessment_page_set_year (XB_ASSESSMENT_PAGE (page), 2026, &error));
+  g_assert_no_error (error);
+  xb_period_year (&year, 2026);
+  expected = xb_stats_assessment (store, &year, g_get_real_time () / G_USEC_PER_SEC, &error);
+  g_assert_no_error (error);
+  scores = xb_assessment_page_get_scores (XB_ASSESSMENT_PAGE (page));
+  g_assert_cmpuint (scores->len, ==, expected->len);
+  g_assert_cmpuint (scores->len, >, 0);
+  expected_csv = xb_assessment_to_csv (expected);
+  g_assert_true (xb_assessment_page_export_csv (XB_ASSESSMENT_PAGE (page), csv_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, &error));
+  g_assert_cmpstr (csv, ==, expected_csv);
+  g_assert_true (xb_document_view_export_pdf (xb_assessment_page_get_view (XB_ASSESSMENT_PAGE (page)),
+                                              pdf_path, &error));
+  g_assert_no_error (error);
+  text = pdf_text (pdf_path);
+  g_assert_nonnull (strstr (text, ((XbUnitScore *) expected->pdata[0])->unit_name));
+  xb_test_ui_wait_for_paint (page);
+  g_free (xb_test_ui_save_png (page, "assessment-page.png"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&store);
+  xb_test_rm_rf (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   xb_test_ui_init ();
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/bulletins/publish", test_bulletin_publish);
+  g_test_add_func ("/bulletins/assessment", test_assessment);
   return g_test_run ();
 }

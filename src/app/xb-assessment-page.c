@@ -49,6 +49,7 @@ grid_cell (GtkWidget  *grid,
   if (!number)
     {
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), column == 1 ? 16 : 9);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
       gtk_widget_set_tooltip_text (label, text);
     }

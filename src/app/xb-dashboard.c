@@ -419,6 +419,10 @@ add_quota_chart (XbDashboard *self,
               row->marker += f->quota;
             }
         }
+      /* Kinds without a quota show no quota mark. */
+      for (guint i = 0; i < data->rows->len; i++)
+        if (((XbChartRow *) data->rows->pdata[i])->marker <= 0)
+          ((XbChartRow *) data->rows->pdata[i])->marker = -1;
       add_chart (self, "quota-month", data, NULL);
       return;
     }
