@@ -186,7 +186,8 @@ settle (Chaos *chaos)
         client_spawn (chaos, &chaos->clients[i], TRUE);
       wait_all_stopped (chaos, 240, "the clients to settle");
       for (guint i = 0; i < chaos->n_clients; i++)
-        g_assert_true (chaos->clients[i].finished);
+        if (!chaos->clients[i].finished)
+          g_error ("client %s did not settle; see %s", chaos->clients[i].username, chaos->clients[i].err_path);
     }
 }
 

@@ -413,10 +413,24 @@ main (int argc, char **argv)
     g_error ("%s: no signed-in user in the store", c.username);
   reconcile (&c);
   /* Each restart draws other numbers, reproducibly. */
-  c.rand = g_rand_new_with_seed ((guint32) (c.seed * 7919 + c.done_ops));
+  c.rand = g_rand_new_with_seed ((guint32) c.seed * 7919u + (guint32) c.done_ops);
   xb_sync_engine_start (c.engine);
   g_timeout_add (c.settle ? 200 : 40 + g_rand_int_range (c.rand, 0, 80), tick, &c);
   g_main_loop_run (c.loop);
   g_print ("%s: %d writes, settled\n", c.username, c.done_ops);
+  xb_sync_engine_stop (c.engine);
+  close (c.log_fd);
+  g_clear_object (&c.engine);
+  g_clear_object (&c.client);
+  g_clear_object (&c.store);
+  g_clear_pointer (&c.user, xb_user_free);
+  g_clear_pointer (&c.pending, g_hash_table_unref);
+  g_clear_pointer (&c.loop, g_main_loop_unref);
+  g_clear_pointer (&c.rand, g_rand_free);
+  g_free (c.server);
+  g_free (c.username);
+  g_free (c.password);
+  g_free (c.store_path);
+  g_free (c.log_path);
   return 0;
 }
