@@ -275,7 +275,7 @@ xb_store_request_answers (XbStore  *self,
       if (a.answered_at != 0)
         a.mark = a.answered_at <= deadline ? XB_ANSWER_ON_TIME : XB_ANSWER_LATE;
       else
-        a.mark = now < deadline ? XB_ANSWER_PENDING : XB_ANSWER_MISSING;
+        a.mark = now <= deadline ? XB_ANSWER_PENDING : XB_ANSWER_MISSING;
       g_array_append_val (answers, a);
     }
   sqlite3_reset (stmt);

@@ -50,7 +50,7 @@ typedef enum {
   XB_ANSWER_PENDING,  /* nothing sent yet, the deadline still ahead */
   XB_ANSWER_ON_TIME,  /* an answering item left the unit by the deadline */
   XB_ANSWER_LATE,     /* the first one left after the deadline */
-  XB_ANSWER_MISSING,  /* the deadline passed and nothing was sent */
+  XB_ANSWER_MISSING,  /* the deadline passed (now > deadline) and nothing was sent */
 } XbAnswerMark;
 
 /* "pending", "on_time", "late", "missing". */
@@ -65,8 +65,9 @@ typedef struct {
 
 /* One row per request and unit asked, for requests whose deadline lies in
  * [@from, @to), ordered by deadline, request and unit, marked as of @now.
- * Agrees with xb_store_missed_requests: a unit is "missed" there exactly when
- * it is LATE or MISSING here. */
+ * The deadline's own second still counts as on time.  Agrees with
+ * xb_store_missed_requests (taken at @now > deadline): a unit is "missed"
+ * there exactly when it is LATE or MISSING here. */
 GArray    *xb_store_request_answers (XbStore *self, gint64 from, gint64 to, gint64 now,
                                      GError **error);
 

@@ -5,6 +5,7 @@
 #include "xb-server-bulletins.h"
 #include "xb-server-feed.h"
 #include "xb-server-issues.h"
+#include "xb-server-requests.h"
 
 static gboolean
 query_number (XbRequest *req, const char *name, gint64 fallback, gint64 min, gint64 max, gint64 *out)
@@ -97,6 +98,8 @@ change_data (XbStore *store, const XbChange *change)
     return NULL;
   if (change->kind == XB_CHANGE_ISSUE)
     return xb_issue_to_node (store, (gint64) id);
+  if (change->kind == XB_CHANGE_REQUEST)
+    return xb_server_request_node (store, (gint64) id);
   if (change->kind == XB_CHANGE_UNIT)
     {
       g_autoptr(XbUnit) unit = xb_store_get_unit (store, (gint64) id, NULL);

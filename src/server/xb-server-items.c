@@ -1,6 +1,9 @@
 /* Items: PUT and GET /api/v1/items/{uuid}, and the steps every item write shares. */
 #include "config.h"
 
+#define XB_REQUEST_NO_TYPEDEF
+#include "xb-store-requests.h"
+
 #include "xb-codec.h"
 #include "xb-server-attachments.h"
 #include "xb-server-items.h"
@@ -165,6 +168,12 @@ finish_put (XbRequest *req, Put *put, XbItem **item, XbAction action, guint stat
       || (list != NULL && (attachments = xb_server_attachments_parse (req, json_node_get_array (list))) == NULL))
     {
       xb_transition_clear (&t);
+      return;
+    }
+  if ((*item)->request_id != 0 && !xb_store_request_asks (req->store, (*item)->request_id, (*item)->unit_id))
+    {
+      xb_transition_clear (&t);
+      xb_request_fail (req, 422, "Request %" G_GINT64_FORMAT " did not ask this unit.", (*item)->request_id);
       return;
     }
   xb_server_items_apply (req, *item, &t, put->event_id, NULL, xb_server_now ());

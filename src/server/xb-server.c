@@ -6,6 +6,7 @@
 #include "xb-codec.h"
 #include "xb-server-actions.h"
 #include "xb-server-admin.h"
+#include "xb-server-requests.h"
 #include "xb-server-attachments.h"
 #include "xb-server-auth.h"
 #include "xb-server-bulletins.h"
@@ -68,6 +69,9 @@ static const Route routes[] = {
   { "PUT",    "/api/v1/admin/policy",          xb_server_admin_set_policy,        ROUTE_JSON },
   { "PUT",    "/api/v1/admin/priorities",      xb_server_admin_set_priorities,    ROUTE_JSON },
   { "POST",   "/api/v1/admin/publications",    xb_server_admin_add_publication,   ROUTE_JSON },
+  { "POST",   "/api/v1/admin/requests",        xb_server_requests_create,         ROUTE_JSON },
+  { "GET",    "/api/v1/admin/requests/answers", xb_server_requests_answers,       0 },
+  { "GET",    "/api/v1/requests",              xb_server_requests_list,           0 },
   { "POST",   "/api/v1/bulletins",             xb_server_bulletins_publish,       ROUTE_JSON },
   { "GET",    "/api/v1/bulletins/*",           xb_server_bulletins_get,           0 },
   { "POST",   "/api/v1/issues",                xb_server_issues_create,           ROUTE_JSON },

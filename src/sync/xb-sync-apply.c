@@ -5,6 +5,7 @@
 #include <libsoup/soup.h>
 
 #include "xb-codec.h"
+#include "xb-store-requests.h"
 #include "xb-sync-engine-private.h"
 
 /* The server's copy of an item, with its adoptions and instructions. */
@@ -123,4 +124,17 @@ xb_sync_refresh_remove (XbStore *store, const char *uuid, GError **error)
       g_strv_builder_add (builder, uuids[i]);
   shrunk = g_strv_builder_end (builder);
   return refresh_save (store, shrunk, error);
+}
+
+gboolean
+xb_sync_apply_request (XbStore *store, JsonNode *data, GError **error)
+{
+  g_autoptr(XbRequest) request = xb_request_from_node (data, error);
+
+  if (request == NULL)
+    return FALSE;
+  if (request->id <= 0)
+    return g_set_error_literal (error, XB_ERROR, XB_ERROR_INVALID,
+                                _("A request in the change feed has no id.")), FALSE;
+  return xb_store_put_request (store, request, error);
 }

@@ -1,0 +1,428 @@
+/* Administration through the real xinbao-server: commissioned requests created by the office only, seen in the feed by the units asked, answered on time, late and not at all, with the marks the office reads. */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "xb-types.h"
+#include "xb-test-server.h"
+
+#define PASSWORD "xinbao"
+
+typedef struct {
+  XbTestServer *server;
+  SoupSession  *session;
+  GHashTable   *tokens;      /* username → token */
+  gint64        unit;        /* the unit of "officer" and "leader" */
+  gint64        other_unit;  /* the unit of "officer001" */
+} Ctx;
+
+static Ctx ctx;
+
+static const char *const accounts[] = {
+  "admin", "editor", "viewer", "officer", "leader", "officer001",
+};
+
+/* ---- requests ---------------------------------------------------------------------- */
+
+typedef struct {
+  guint     status;
+  GBytes   *body;
+  JsonNode *json;
+  char     *retry_after;
+} Reply;
+
+static void
+reply_free (Reply *r)
+{
+  g_bytes_unref (r->body);
+  g_clear_pointer (&r->json, json_node_unref);
+  g_free (r->retry_after);
+  g_free (r);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reply, reply_free)
+
+static const char *
+token_of (const char *who)
+{
+  return who != NULL ? g_hash_table_lookup (ctx.tokens, who) : NULL;
+}
+
+static Reply *
+send_raw (SoupSession *session, const char *base, const char *method, const char *path,
+          const char *token, const char *content_type, const char *body, gssize len)
+{
+  g_autofree char *url = g_strconcat (base, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GError) error = NULL;
+  Reply *r = g_new0 (Reply, 1);
+  const char *type;
+
+  g_assert_nonnull (msg);
+  if (token != NULL)
+    {
+      g_autofree char *value = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", value);
+    }
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, len < 0 ? strlen (body) : (gsize) len);
+      soup_message_set_request_body_from_bytes (msg, content_type, bytes);
+    }
+  r->body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  r->status = soup_message_get_status (msg);
+  r->retry_after = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After"));
+  type = soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL);
+  if (g_strcmp0 (type, "application/json") == 0 && g_bytes_get_size (r->body) > 0)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (r->body, NULL),
+                                                 g_bytes_get_size (r->body), NULL));
+      r->json = json_parser_steal_root (parser);
+    }
+  return r;
+}
+
+static Reply *
+call (const char *method, const char *path, const char *who, const char *json)
+{
+  return send_raw (ctx.session, ctx.server->url, method, path, token_of (who),
+                   "application/json", json, -1);
+}
+
+static JsonObject *
+obj_of (Reply *r)
+{
+  g_assert_nonnull (r->json);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (r->json));
+  return json_node_get_object (r->json);
+}
+
+static void
+expect_status (Reply *r, guint status, const char *what)
+{
+  if (r->status != status)
+    g_error ("%s: expected %u, got %u: %.*s", what, status, r->status,
+             (int) MIN (g_bytes_get_size (r->body), 600), (const char *) g_bytes_get_data (r->body, NULL));
+}
+
+/* Every error body is {"error": CODE, "message": TEXT}. */
+static void
+expect_error (Reply *r, guint status, const char *code, const char *what)
+{
+  JsonObject *obj;
+
+  expect_status (r, status, what);
+  obj = obj_of (r);
+  g_assert_cmpstr (json_object_get_string_member (obj, "error"), ==, code);
+  g_assert_nonnull (json_object_get_string_member (obj, "message"));
+}
+
+static JsonObject *
+item_of (Reply *r)
+{
+  return json_object_get_object_member (obj_of (r), "item");
+}
+
+static const char *
+state_of (Reply *r)
+{
+  return json_object_get_string_member (item_of (r), "state");
+}
+
+/* ---- sessions ----------------------------------------------------------------------- */
+
+static Reply *
+sign_in_reply (const char *base, SoupSession *session, const char *username, const char *password)
+{
+  g_autofree char *body = g_strdup_printf ("{\"username\":\"%s\",\"password\":\"%s\"}", username, password);
+
+  return send_raw (session, base, "POST", "/api/v1/session", NULL, "application/json", body, -1);
+}
+
+static const char *
+sign_in (const char *username)
+{
+  g_autoptr(Reply) r = sign_in_reply (ctx.server->url, ctx.session, username, PASSWORD);
+  const char *token;
+
+  expect_status (r, 200, username);
+  token = json_object_get_string_member (obj_of (r), "token");
+  g_assert_cmpuint (strlen (token), ==, 64);
+  g_hash_table_replace (ctx.tokens, g_strdup (username), g_strdup (token));
+  return token_of (username);
+}
+
+static gint64
+unit_of (const char *who)
+{
+  g_autoptr(Reply) r = call ("GET", "/api/v1/session", who, NULL);
+
+  expect_status (r, 200, "GET /session");
+  return json_object_get_int_member (json_object_get_object_member (obj_of (r), "user"), "unit_id");
+}
+
+
+/* ---- the feed ------------------------------------------------------------------------ */
+
+/* Pulls every page after @since as @who; returns the last cursor.  @each,
+ * if given, sees every change. */
+static gint64
+pull (const char *who, gint64 since, void (*each) (JsonObject *change, gpointer), gpointer data)
+{
+  for (;;)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=1000", since);
+      g_autoptr(Reply) r = call ("GET", path, who, NULL);
+      JsonObject *page;
+      JsonArray *changes;
+
+      expect_status (r, 200, "GET /changes");
+      page = obj_of (r);
+      changes = json_object_get_array_member (page, "changes");
+      for (guint i = 0; each != NULL && i < json_array_get_length (changes); i++)
+        each (json_array_get_object_element (changes, i), data);
+      g_assert_cmpint (json_object_get_int_member (page, "next"), >=, since);
+      since = json_object_get_int_member (page, "next");
+      if (!json_object_get_boolean_member (page, "more"))
+        return since;
+    }
+}
+
+/* Nothing visible to the office changed since the admin's cursor. */
+
+
+/* ---- items and actions ----------------------------------------------------------------- */
+
+
+
+static char *
+action_json (const char *id, const char *action, const char *extra)
+{
+  return g_strdup_printf ("{\"id\":\"%s\",\"action\":\"%s\",\"comment\":\"测试\"%s%s}",
+                          id, action, extra ? "," : "", extra ? extra : "");
+}
+
+static Reply *
+act_with_id (const char *who, const char *uuid, const char *id, const char *action, const char *extra)
+{
+  g_autofree char *body = action_json (id, action, extra);
+  g_autofree char *path = g_strconcat ("/api/v1/items/", uuid, "/actions", NULL);
+
+  return call ("POST", path, who, body);
+}
+
+static Reply *
+act (const char *who, const char *uuid, const char *action, const char *extra)
+{
+  g_autofree char *id = g_uuid_string_random ();
+
+  return act_with_id (who, uuid, id, action, extra);
+}
+
+static void
+act_ok (const char *who, const char *uuid, const char *action, const char *extra, const char *to)
+{
+  g_autoptr(Reply) r = act (who, uuid, action, extra);
+  g_autofree char *what = g_strdup_printf ("%s by %s", action, who);
+
+  expect_status (r, 200, what);
+  g_assert_cmpstr (state_of (r), ==, to);
+}
+
+
+/* ---- commissioned requests ------------------------------------------------------------- */
+
+static char *
+request_json (const char *topic, gint64 deadline, const gint64 *units, guint n)
+{
+  g_autofree char *at = xb_time_format (deadline);
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, "{\"topic\":\"%s\",\"deadline\":\"%s\",\"unit_ids\":[", topic, at);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (s, "%s%" G_GINT64_FORMAT, i ? "," : "", units[i]);
+  g_string_append (s, "]}");
+  return g_string_free (s, FALSE);
+}
+
+static gint64
+create_request (const char *who, const char *topic, gint64 deadline, const gint64 *units, guint n)
+{
+  g_autofree char *body = request_json (topic, deadline, units, n);
+  g_autoptr(Reply) r = call ("POST", "/api/v1/admin/requests", who, body);
+  JsonObject *request;
+
+  expect_status (r, 201, "POST /admin/requests");
+  request = json_object_get_object_member (obj_of (r), "request");
+  g_assert_cmpstr (json_object_get_string_member (request, "topic"), ==, topic);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (request, "unit_ids")), ==, n);
+  return json_object_get_int_member (request, "id");
+}
+
+/* A draft of "officer" answering @request_id, sent and approved by the leader. */
+static void
+answer_request (gint64 request_id)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *event_id = g_uuid_string_random ();
+  g_autofree char *path = g_strconcat ("/api/v1/items/", uuid, NULL);
+  g_autofree char *body = g_strdup_printf ("{\"event_id\":\"%s\",\"revision\":0,\"title\":\"约稿答复\","
+                                           "\"body\":\"今年以来，我区多措并举推进项目建设。\",\"category\":\"项目建设\","
+                                           "\"type\":\"dynamic\",\"angle\":\"key\",\"importance\":\"general\","
+                                           "\"urgent\":false,\"request_id\":%" G_GINT64_FORMAT "}",
+                                           event_id, request_id);
+  g_autoptr(Reply) r = call ("PUT", path, "officer", body);
+
+  expect_status (r, 201, "PUT an answer");
+  g_assert_cmpint (json_object_get_int_member (item_of (r), "request_id"), ==, request_id);
+  act_ok ("officer", uuid, "submit", NULL, "unit_review");
+  act_ok ("leader", uuid, "approve", NULL, "submitted");
+}
+
+typedef struct {
+  gint64 request_id;
+  guint  seen;
+} Look;
+
+static void
+look_for_request (JsonObject *change, gpointer data)
+{
+  Look *look = data;
+
+  if (g_str_equal (json_object_get_string_member (change, "kind"), "request")
+      && json_object_get_int_member (json_object_get_object_member (change, "data"), "id") == look->request_id)
+    look->seen++;
+}
+
+static guint
+feed_shows (const char *who, gint64 request_id)
+{
+  Look look = { request_id, 0 };
+
+  pull (who, 0, look_for_request, &look);
+  return look.seen;
+}
+
+/* The mark of (@request_id, @unit) in the office's view, or NULL. */
+static char *
+mark_of (gint64 request_id, gint64 unit)
+{
+  g_autoptr(Reply) r = call ("GET", "/api/v1/admin/requests/answers", "editor", NULL);
+  JsonArray *answers;
+
+  expect_status (r, 200, "GET answers");
+  answers = json_object_get_array_member (obj_of (r), "answers");
+  for (guint i = 0; i < json_array_get_length (answers); i++)
+    {
+      JsonObject *a = json_array_get_object_element (answers, i);
+      if (json_object_get_int_member (a, "request_id") == request_id
+          && json_object_get_int_member (a, "unit_id") == unit)
+        return g_strdup (json_object_get_string_member (a, "mark"));
+    }
+  return NULL;
+}
+
+/* Polls until the server's clock has passed @deadline (the mark of an
+ * unanswered unit turns from pending to missing). */
+static void
+wait_past (gint64 request_id, gint64 unit)
+{
+  for (int i = 0; i < 200; i++)
+    {
+      g_autofree char *mark = mark_of (request_id, unit);
+      if (g_strcmp0 (mark, "missing") == 0)
+        return;
+      g_assert_cmpstr (mark, ==, "pending");
+      g_usleep (G_USEC_PER_SEC / 20);
+    }
+  g_error ("the deadline never passed");
+}
+
+static void
+test_requests (void)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 both[] = { ctx.unit, ctx.other_unit };
+  g_autofree char *bad = request_json ("无权约稿", now + 3600, both, 2);
+  g_autofree char *past = request_json ("过期约稿", now - 60, both, 2);
+  g_autofree char *nobody = request_json ("无单位", now + 3600, both, 0);
+  g_autoptr(Reply) officer_try = call ("POST", "/api/v1/admin/requests", "officer", bad);
+  g_autoptr(Reply) viewer_try = call ("POST", "/api/v1/admin/requests", "viewer", bad);
+  g_autoptr(Reply) past_try = call ("POST", "/api/v1/admin/requests", "editor", past);
+  g_autoptr(Reply) nobody_try = call ("POST", "/api/v1/admin/requests", "admin", nobody);
+  g_autoptr(Reply) answers_try = call ("GET", "/api/v1/admin/requests/answers", "officer", NULL);
+  g_autoptr(Reply) list = NULL, wrong = NULL;
+  g_autofree char *on_time = NULL, *missing = NULL, *late = NULL;
+  gint64 first, second;
+
+  expect_error (officer_try, 403, "forbidden", "an officer commissions");
+  expect_error (viewer_try, 403, "forbidden", "a viewer commissions");
+  expect_status (past_try, 422, "a deadline in the past");
+  expect_status (nobody_try, 422, "no units");
+  expect_error (answers_try, 403, "forbidden", "an officer reads the marks");
+
+  first = create_request ("editor", "汛期防灾减灾工作", now + 4, both, 2);
+  second = create_request ("admin", "乡村振兴典型经验", now + 2, &ctx.unit, 1);
+
+  /* The feed: the units asked and the office see a request, others not. */
+  g_assert_cmpuint (feed_shows ("officer", first), ==, 1);
+  g_assert_cmpuint (feed_shows ("officer001", first), ==, 1);
+  g_assert_cmpuint (feed_shows ("officer001", second), ==, 0);
+  g_assert_cmpuint (feed_shows ("editor", second), ==, 1);
+  g_assert_cmpuint (feed_shows ("viewer", first), ==, 0);
+  list = call ("GET", "/api/v1/requests?open=1", "officer001", NULL);
+  expect_status (list, 200, "GET /requests");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj_of (list), "requests")), ==, 1);
+
+  /* An item may answer only a request that asked its unit. */
+  {
+    g_autofree char *uuid = g_uuid_string_random ();
+    g_autofree char *event_id = g_uuid_string_random ();
+    g_autofree char *path = g_strconcat ("/api/v1/items/", uuid, NULL);
+    g_autofree char *body = g_strdup_printf ("{\"event_id\":\"%s\",\"revision\":0,\"title\":\"答非所问\","
+                                             "\"body\":\"正文。\",\"category\":\"项目建设\",\"type\":\"dynamic\","
+                                             "\"angle\":\"key\",\"importance\":\"general\",\"urgent\":false,"
+                                             "\"request_id\":%" G_GINT64_FORMAT "}", event_id, second);
+    wrong = call ("PUT", path, "officer001", body);
+    expect_status (wrong, 422, "answering a request that did not ask the unit");
+  }
+
+  answer_request (first);               /* before its deadline */
+  wait_past (second, ctx.unit);
+  answer_request (second);              /* after its deadline */
+  wait_past (first, ctx.other_unit);    /* officer001 never answers */
+
+  on_time = mark_of (first, ctx.unit);
+  missing = mark_of (first, ctx.other_unit);
+  late = mark_of (second, ctx.unit);
+  g_assert_cmpstr (on_time, ==, "on_time");
+  g_assert_cmpstr (missing, ==, "missing");
+  g_assert_cmpstr (late, ==, "late");
+}
+
+int
+main (int argc, char **argv)
+{
+  XbTestServerOptions options = { .demo = TRUE, .demo_items = 200 };
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  ctx.server = xb_test_server_start (&options);
+  ctx.session = soup_session_new_with_options ("timeout", 60, NULL);
+  ctx.tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (accounts); i++)
+    sign_in (accounts[i]);
+  ctx.unit = unit_of ("officer");
+  ctx.other_unit = unit_of ("officer001");
+  g_assert_cmpint (ctx.unit, !=, ctx.other_unit);
+  g_test_add_func ("/admin-api/requests", test_requests);
+  status = g_test_run ();
+  g_object_unref (ctx.session);
+  g_hash_table_unref (ctx.tokens);
+  xb_test_server_free (ctx.server);
+  return status;
+}
