@@ -125,7 +125,6 @@ new_label (const char *text, const char *css_class)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   return label;
@@ -135,9 +134,9 @@ static void
 create_tags (GtkTextBuffer *buffer)
 {
   /* Translucent backgrounds keep the theme's text colour readable in light and dark. */
-  gtk_text_buffer_create_tag (buffer, "insert", "background-rgba", &(GdkRGBA) { 0.18, 0.76, 0.49, 0.30 },
+  gtk_text_buffer_create_tag (buffer, "insert", "background-rgba", &(GdkRGBA) { 0.18, 0.76, 0.49, 0.35 },
                               "underline", PANGO_UNDERLINE_SINGLE, NULL);
-  gtk_text_buffer_create_tag (buffer, "delete", "background-rgba", &(GdkRGBA) { 0.88, 0.11, 0.14, 0.25 },
+  gtk_text_buffer_create_tag (buffer, "delete", "background-rgba", &(GdkRGBA) { 0.88, 0.11, 0.14, 0.45 },
                               "strikethrough", TRUE, NULL);
   gtk_text_buffer_create_tag (buffer, "heading", "weight", PANGO_WEIGHT_BOLD, NULL);
 }
