@@ -200,11 +200,14 @@ test_bulletin_publish (void)
 /* The year-end assessment page agrees with the statistics module; its CSV
  * and PDF carry the same ranking. */
 static void
-test_assessment (void)
+run_assessment (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("xb-assessment-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "xinbao.db", NULL);
+  const char *lang = g_getenv ("LANGUAGE") ? "zh_CN" : "en";
+  g_autofree char *png = g_strdup_printf ("assessment-page-%s.png", lang);
+  g_autofree char *draft_png = g_strdup_printf ("bulletins-draft-local-%s.png", lang);
   g_autofree char *csv_path = g_test_build_filename (G_TEST_BUILT, "assessment-2026.csv", NULL);
   g_autofree char *pdf_path = g_test_build_filename (G_TEST_BUILT, "assessment-2026.pdf", NULL);
   g_autofree char *csv = NULL, *expected_csv = NULL, *text = NULL;
@@ -243,10 +246,32 @@ test_assessment (void)
   text = pdf_text (pdf_path);
   g_assert_nonnull (strstr (text, ((XbUnitScore *) expected->pdata[0])->unit_name));
   xb_test_ui_wait_for_paint (page);
-  g_free (xb_test_ui_save_png (page, "assessment-page.png"));
+  g_free (xb_test_ui_save_png (page, png));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The office's draft bulletin from the same store, for the screenshot. */
+  page = xb_bulletins_page_new ();
+  xb_bulletins_page_set_store (XB_BULLETINS_PAGE (page), store);
+  window = show_page (page);
+  g_assert_true (xb_bulletins_page_generate (XB_BULLETINS_PAGE (page), QUARTER, &error));
+  g_assert_no_error (error);
+  xb_test_ui_wait_for_paint (page);
+  g_free (xb_test_ui_save_png (page, draft_png));
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&store);
   xb_test_rm_rf (dir);
+}
+
+static void
+test_assessment (void)
+{
+  xb_test_ui_in_subprocess (run_assessment, NULL);
+}
+
+static void
+test_assessment_zh_cn (void)
+{
+  xb_test_ui_in_subprocess (run_assessment, "zh_CN:zh");
 }
 
 int
@@ -256,5 +281,6 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/bulletins/publish", test_bulletin_publish);
   g_test_add_func ("/bulletins/assessment", test_assessment);
+  g_test_add_func ("/bulletins/assessment-zh_CN", test_assessment_zh_cn);
   return g_test_run ();
 }
