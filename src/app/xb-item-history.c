@@ -22,6 +22,7 @@ struct _XbItemHistory
   GtkWidget *box;
   XbStore   *store;
   GArray    *rows;   /* Row */
+  GHashTable *who;   /* gint64* user id → char* "name (unit)", for one show */
 };
 
 G_DEFINE_FINAL_TYPE (XbItemHistory, xb_item_history, GTK_TYPE_WIDGET)
@@ -41,6 +42,7 @@ xb_item_history_dispose (GObject *object)
 
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_pointer (&self->rows, g_array_unref);
+  g_clear_pointer (&self->who, g_hash_table_unref);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (xb_item_history_parent_class)->dispose (object);
 }
@@ -63,6 +65,7 @@ xb_item_history_init (XbItemHistory *self)
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
   self->rows = g_array_new (FALSE, TRUE, sizeof (Row));
   g_array_set_clear_func (self->rows, row_clear);
+  self->who = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }
 
 GtkWidget *
@@ -77,6 +80,7 @@ xb_item_history_set_store (XbItemHistory *self,
 {
   g_return_if_fail (XB_IS_ITEM_HISTORY (self));
   g_set_object (&self->store, store);
+  g_hash_table_remove_all (self->who);
 }
 
 /* "just now", "5 minutes ago", "3 hours ago" within a day; the local time after. */
@@ -98,7 +102,7 @@ format_when (gint64 at)
 
 /* "张三 (武都区政府办)", or the name alone when the unit is not known. */
 static char *
-who (XbItemHistory *self, gint64 user_id)
+look_up_who (XbItemHistory *self, gint64 user_id)
 {
   g_autoptr(XbUser) user = NULL;
   g_autoptr(XbUnit) unit = NULL;
@@ -115,6 +119,20 @@ who (XbItemHistory *self, gint64 user_id)
     return g_strdup (name);
   /* Translators: a person and their unit: "张三 (武都区政府办)". */
   return g_strdup_printf (_("%s (%s)"), name, unit->name);
+}
+
+/* look_up_who(), once per person for each item shown. */
+static char *
+who (XbItemHistory *self, gint64 user_id)
+{
+  const char *known = g_hash_table_lookup (self->who, &user_id);
+
+  if (known == NULL)
+    {
+      known = look_up_who (self, user_id);
+      g_hash_table_insert (self->who, g_memdup2 (&user_id, sizeof user_id), (char *) known);
+    }
+  return g_strdup (known);
 }
 
 static GtkWidget *
@@ -270,6 +288,7 @@ clear (XbItemHistory *self)
   while ((child = gtk_widget_get_first_child (self->box)) != NULL)
     gtk_box_remove (GTK_BOX (self->box), child);
   g_array_set_size (self->rows, 0);
+  g_hash_table_remove_all (self->who);
 }
 
 void
