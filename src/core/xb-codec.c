@@ -1,6 +1,7 @@
 /* JSON wire shapes of items, events, units and users, with strict decoders. */
 #include "config.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -89,6 +90,13 @@ scan_number (const char *start,
     }
   if (integral && !integer_fits (digits, p - digits, negative))
     return invalid (error, "JSON: integer does not fit in 64 bits"), NULL;
+  if (!integral)
+    {
+      /* A value that overflows to infinity would be written back as "inf". */
+      g_autofree char *text = g_strndup (start, p - start);
+      if (!isfinite (g_ascii_strtod (text, NULL)))
+        return invalid (error, "JSON: number out of range"), NULL;
+    }
   return p;
 
 bad:
