@@ -39,6 +39,7 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (XbPublicationsPage, xb_publications_page, GTK_TYPE_WIDGET)
 
 static void refresh_issue (XbPublicationsPage *self);
+static void make_draggable (XbPublicationsPage *self, GtkWidget *box);
 
 static char *
 office_name (XbStore *store)
@@ -282,7 +283,74 @@ item_row (XbPublicationsPage *self,
     gtk_box_append (GTK_BOX (box), item_button (self, "add", "list-add-symbolic",
                                                 _("Add to the issue"), item->uuid, TRUE));
   g_object_set_data_full (G_OBJECT (box), "uuid", g_strdup (item->uuid), g_free);
+  if (in_issue && open)
+    make_draggable (self, box);
   return box;
+}
+
+/* Drag a row of the issue onto another to put it there. */
+static GdkContentProvider *
+on_drag_prepare (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 gpointer       user_data)
+{
+  GtkWidget *box = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+
+  return gdk_content_provider_new_typed (G_TYPE_STRING, g_object_get_data (G_OBJECT (box), "uuid"));
+}
+
+static int
+row_index_of (XbPublicationsPage *self,
+              const char         *uuid)
+{
+  int i = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (self->item_list); row; row = gtk_widget_get_next_sibling (row), i++)
+    {
+      GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (box), "uuid"), uuid) == 0)
+        return i;
+    }
+  return -1;
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         gpointer       user_data)
+{
+  XbPublicationsPage *self = user_data;
+  GtkWidget *box = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  const char *dragged = g_value_get_string (value);
+  int from = row_index_of (self, dragged);
+  int to = row_index_of (self, g_object_get_data (G_OBJECT (box), "uuid"));
+  g_autoptr(GError) error = NULL;
+
+  if (from < 0 || to < 0 || from == to)
+    return FALSE;
+  if (!xb_publications_page_move_item (self, dragged, to - from, &error))
+    {
+      show_error (self, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+make_draggable (XbPublicationsPage *self,
+                GtkWidget          *box)
+{
+  GtkDragSource *source = gtk_drag_source_new ();
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
+
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect (source, "prepare", G_CALLBACK (on_drag_prepare), self);
+  gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (source));
+  g_signal_connect (target, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (target));
 }
 
 static void
