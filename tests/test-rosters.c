@@ -1,0 +1,193 @@
+/* Roster tests on a real SQLite file: who held a post before, during and after a change, the history kept, and the units whose roster is missing or incomplete at the yearly deadline. */
+#include "config.h"
+
+#include "xb-store-admin.h"
+
+#define DAY ((gint64) 86400)
+
+typedef struct {
+  char    *dir;
+  XbStore *store;
+} Fixture;
+
+static gint64
+add_unit (XbStore *store, const char *name, XbUnitKind kind, gboolean retired)
+{
+  g_autoptr(XbUnit) unit = xb_unit_new ();
+  g_autoptr(GError) error = NULL;
+
+  unit->name = g_strdup (name);
+  unit->kind = kind;
+  unit->retired = retired;
+  g_assert_true (xb_store_put_unit (store, unit, &error));
+  g_assert_no_error (error);
+  return unit->id;
+}
+
+static gint64
+add_user (XbStore *store, const char *username, gint64 unit_id)
+{
+  g_autoptr(XbUser) user = xb_user_new ();
+  g_autoptr(GError) error = NULL;
+
+  user->username = g_strdup (username);
+  user->display_name = g_strdup (username);
+  user->unit_id = unit_id;
+  user->roles = XB_ROLE_BIT (XB_ROLE_OFFICER);
+  g_assert_true (xb_store_put_user (store, user, "$argon2id$fake", &error));
+  g_assert_no_error (error);
+  return user->id;
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("xb-rosters-XXXXXX", NULL);
+  path = g_build_filename (f->dir, "test.db", NULL);
+  f->store = xb_store_open (path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
+
+  g_clear_object (&f->store);
+  g_assert_cmpint (system (cmd), ==, 0);
+  g_free (f->dir);
+}
+
+/* The one holder of @post at @at, or 0; fails on more than one. */
+static gint64
+holder (Fixture *f, gint64 unit, XbPost post, gint64 at)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = xb_store_roster_at (f->store, unit, post, at, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, <=, 1);
+  return ids->len ? g_array_index (ids, gint64, 0) : 0;
+}
+
+static void
+test_change_keeps_history (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) history = NULL;
+  gint64 t0 = xb_roster_deadline (2025, 1, 1), change = xb_roster_deadline (2026, 6, 30);
+  gint64 unit = add_unit (f->store, "成县人民政府办公室", XB_UNIT_KIND_COUNTY, FALSE);
+  gint64 old_leader = add_user (f->store, "old", unit), new_leader = add_user (f->store, "new", unit);
+  gint64 officer = add_user (f->store, "officer", unit);
+  XbRosterEntry *e;
+
+  g_assert_true (xb_store_change_roster (f->store, unit, XB_POST_LEADER, old_leader, t0, &error));
+  g_assert_true (xb_store_change_roster (f->store, unit, XB_POST_OFFICER, officer, t0, &error));
+  g_assert_true (xb_store_change_roster (f->store, unit, XB_POST_LEADER, new_leader, change, &error));
+  g_assert_no_error (error);
+
+  /* Before the roster, before the change, at its second, after it. */
+  g_assert_cmpint (holder (f, unit, XB_POST_LEADER, t0 - 1), ==, 0);
+  g_assert_cmpint (holder (f, unit, XB_POST_LEADER, t0), ==, old_leader);
+  g_assert_cmpint (holder (f, unit, XB_POST_LEADER, change - 1), ==, old_leader);
+  g_assert_cmpint (holder (f, unit, XB_POST_LEADER, change), ==, new_leader);
+  g_assert_cmpint (holder (f, unit, XB_POST_LEADER, change + 400 * DAY), ==, new_leader);
+  /* The officer is untouched by the leader's change. */
+  g_assert_cmpint (holder (f, unit, XB_POST_OFFICER, change + DAY), ==, officer);
+
+  history = xb_store_roster_history (f->store, unit, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 3);
+  e = &g_array_index (history, XbRosterEntry, 0);
+  g_assert_true (e->post == XB_POST_LEADER && e->user_id == old_leader && e->starts == t0 && e->ends == change);
+  e = &g_array_index (history, XbRosterEntry, 1);
+  g_assert_true (e->post == XB_POST_LEADER && e->user_id == new_leader && e->starts == change && e->ends == 0);
+  e = &g_array_index (history, XbRosterEntry, 2);
+  g_assert_true (e->post == XB_POST_OFFICER && e->user_id == officer && e->ends == 0);
+
+  /* A change dated before the current term's start is refused and writes nothing. */
+  g_assert_false (xb_store_change_roster (f->store, unit, XB_POST_LEADER, old_leader, change - DAY, &error));
+  g_assert_error (error, XB_ERROR, XB_ERROR_INVALID);
+  g_clear_pointer (&history, g_array_unref);
+  history = xb_store_roster_history (f->store, unit, NULL);
+  g_assert_cmpuint (history->len, ==, 3);
+}
+
+static gboolean
+find_gap (GArray *gaps, gint64 unit, XbRosterGap *out)
+{
+  for (guint i = 0; i < gaps->len; i++)
+    if (g_array_index (gaps, XbRosterGap, i).unit_id == unit)
+      {
+        *out = g_array_index (gaps, XbRosterGap, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* A dataset: complete, leader only, nothing, a roster that ended before the
+ * deadline, one that starts after it, a retired unit and the office. */
+static void
+test_missing_view (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) gaps = NULL, last_year = NULL;
+  gint64 deadline = xb_roster_deadline (2026, XB_ROSTER_DEADLINE_MONTH, XB_ROSTER_DEADLINE_DAY);
+  gint64 jan = xb_roster_deadline (2026, 1, 5);
+  gint64 complete = add_unit (f->store, "徽县人民政府办公室", XB_UNIT_KIND_COUNTY, FALSE);
+  gint64 leader_only = add_unit (f->store, "市发展和改革委员会", XB_UNIT_KIND_DEPARTMENT, FALSE);
+  gint64 empty = add_unit (f->store, "市财政局", XB_UNIT_KIND_DEPARTMENT, FALSE);
+  gint64 ended = add_unit (f->store, "市教育局", XB_UNIT_KIND_DEPARTMENT, FALSE);
+  gint64 late = add_unit (f->store, "市交通运输局", XB_UNIT_KIND_DEPARTMENT, FALSE);
+  gint64 retired = add_unit (f->store, "撤并的单位", XB_UNIT_KIND_DEPARTMENT, TRUE);
+  gint64 office = add_unit (f->store, "市政府办公室", XB_UNIT_KIND_OFFICE, FALSE);
+  gint64 a = add_user (f->store, "a", complete), b = add_user (f->store, "b", complete);
+  gint64 c = add_user (f->store, "c", leader_only), d = add_user (f->store, "d", ended);
+  gint64 e = add_user (f->store, "e", ended), g = add_user (f->store, "g", late);
+  XbRosterGap gap;
+
+  g_assert_true (xb_store_add_roster (f->store, complete, a, XB_POST_LEADER, jan, 0, &error));
+  g_assert_true (xb_store_add_roster (f->store, complete, b, XB_POST_OFFICER, jan, 0, &error));
+  g_assert_true (xb_store_add_roster (f->store, leader_only, c, XB_POST_LEADER, jan, 0, &error));
+  g_assert_true (xb_store_add_roster (f->store, ended, d, XB_POST_LEADER, jan, jan + 30 * DAY, &error));
+  g_assert_true (xb_store_add_roster (f->store, ended, e, XB_POST_OFFICER, jan, 0, &error));
+  g_assert_true (xb_store_add_roster (f->store, late, g, XB_POST_LEADER, deadline + 1, 0, &error));
+  g_assert_true (xb_store_add_roster (f->store, late, g, XB_POST_OFFICER, deadline + 1, 0, &error));
+  g_assert_no_error (error);
+
+  gaps = xb_store_missing_rosters (f->store, deadline, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gaps->len, ==, 4);
+  g_assert_false (find_gap (gaps, complete, &gap));
+  g_assert_true (find_gap (gaps, leader_only, &gap) && gap.has_leader && !gap.has_officer);
+  g_assert_true (find_gap (gaps, empty, &gap) && !gap.has_leader && !gap.has_officer);
+  g_assert_true (find_gap (gaps, ended, &gap) && !gap.has_leader && gap.has_officer);
+  g_assert_true (find_gap (gaps, late, &gap) && !gap.has_leader && !gap.has_officer);
+  g_assert_false (find_gap (gaps, retired, &gap));
+  g_assert_false (find_gap (gaps, office, &gap));
+
+  /* A year earlier nobody had a roster. */
+  last_year = xb_store_missing_rosters (f->store, xb_roster_deadline (2025, 3, 20), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (last_year->len, ==, 5);
+}
+
+static void
+test_deadline (void)
+{
+  /* 20 March 2026 23:59:59 CST is 15:59:59 UTC. */
+  g_assert_cmpint (xb_roster_deadline (2026, 3, 20), ==, 1774022399);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/rosters/deadline", test_deadline);
+  g_test_add ("/rosters/change-keeps-history", Fixture, NULL, fixture_setup, test_change_keeps_history, fixture_teardown);
+  g_test_add ("/rosters/missing-view", Fixture, NULL, fixture_setup, test_missing_view, fixture_teardown);
+  return g_test_run ();
+}
