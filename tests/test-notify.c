@@ -187,11 +187,57 @@ test_deadlines (void)
   g_assert_cmpuint (seen->len, ==, 2);
 }
 
+/* The office asks the unit through the server; the request reaches the
+ * officer's store by the feed and is notified once. */
+static void
+test_deadline_from_server (void)
+{
+  XbTestServerOptions options = { .demo = TRUE, .demo_items = 50 };
+  g_autoptr(XbTestServer) server = xb_test_server_start (&options);
+  g_autoptr(TestClient) officer = test_client_new (server, "officer");
+  g_autoptr(TestClient) editor = test_client_new (server, "editor");
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(XbNotifier) notifier = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(XbResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  g_autofree char *deadline = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *want = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  sync_now (officer);
+  notifier = xb_notifier_new (NULL, officer->store, NULL);
+  g_signal_connect (notifier, "notification", G_CALLBACK (on_notification), seen);
+  g_assert_cmpuint (xb_notifier_check_deadlines (notifier, now), ==, 0);
+
+  deadline = xb_time_format (now + 30 * 3600);
+  body = g_strdup_printf ("{\"topic\":\"秋粮收购进展\",\"deadline\":\"%s\",\"unit_ids\":[%" G_GINT64_FORMAT "]}",
+                          deadline, officer->user->unit_id);
+  xb_sync_client_request_async (editor->client, "POST", "/api/v1/admin/requests", body, NULL, on_result, &result);
+  response = xb_sync_client_request_finish (editor->client, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (response->status, ==, 201);
+
+  sync_now (officer);
+  open = xb_store_list_requests (officer->store, officer->user->unit_id, TRUE, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (open->len, ==, 1);
+  g_assert_cmpuint (xb_notifier_check_deadlines (notifier, now), ==, 1);
+  want = g_strdup_printf ("request-%" G_GINT64_FORMAT, ((XbRequest *) open->pdata[0])->id);
+  g_assert_cmpstr (seen->pdata[0], ==, want);
+  sync_now (officer);
+  g_assert_cmpuint (xb_notifier_check_deadlines (notifier, now + 60), ==, 0);
+  g_assert_cmpuint (seen->len, ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/notify/returned-adopted-instructed", test_notifications);
   g_test_add_func ("/notify/request-deadlines", test_deadlines);
+  g_test_add_func ("/notify/request-from-server", test_deadline_from_server);
   return g_test_run ();
 }

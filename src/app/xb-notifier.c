@@ -297,6 +297,8 @@ static void
 on_items_changed (XbNotifier *self, char **uuids)
 {
   xb_notifier_check (self, (const char * const *) uuids);
+  /* A sync may also have brought requests; the query is cheap. */
+  xb_notifier_check_deadlines (self, g_get_real_time () / G_USEC_PER_SEC);
 }
 
 void

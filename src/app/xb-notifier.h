@@ -20,7 +20,7 @@ XbNotifier *xb_notifier_new   (GApplication *app,
                                XbStore      *store,
                                XbSyncEngine *engine);
 /* Listens to @engine's "items-changed" from now on (replacing any engine
- * before), checks requests' deadlines now and then every hour.
+ * before), checks requests' deadlines now, after each change and every hour.
  * xb_notifier_new() with an engine calls this. */
 void        xb_notifier_attach (XbNotifier   *self,
                                 XbSyncEngine *engine);
