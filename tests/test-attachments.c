@@ -189,7 +189,7 @@ run_attachments (void)
   /* Opening a file whose kept copy is gone says so, naming it. */
   {
     g_autofree char *kept = xb_store_attachment_path (officer->store, sha);
-    g_autofree char *open_label = g_strdup_printf (g_getenv ("LANGUAGE") ? "打开“%s”" : "Open “%s”", "现场照片.jpg");
+    g_autofree char *open_label = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Open “%s”"), "现场照片.jpg");
     GtkWidget *open = xb_test_ui_find_by_label (GTK_WIDGET (list), open_label);
 
     g_assert_nonnull (open);
