@@ -837,10 +837,12 @@ xb_publications_page_set_store (XbPublicationsPage *self,
   reload (self);
 }
 
+/* Issues other editors changed arrive with the feed: shown once a sync is over. */
 static void
 on_items_changed (XbPublicationsPage *self)
 {
-  fill_issues (self);
+  if (self->pending == 0 && xb_sync_engine_get_state (self->engine) == XB_SYNC_IDLE)
+    fill_issues (self);
 }
 
 void
@@ -852,7 +854,10 @@ xb_publications_page_set_engine (XbPublicationsPage *self,
     g_signal_handlers_disconnect_by_func (self->engine, on_items_changed, self);
   g_set_object (&self->engine, engine);
   if (engine != NULL)
-    g_signal_connect_swapped (engine, "items-changed", G_CALLBACK (on_items_changed), self);
+    {
+      g_signal_connect_swapped (engine, "items-changed", G_CALLBACK (on_items_changed), self);
+      g_signal_connect_swapped (engine, "notify::state", G_CALLBACK (on_items_changed), self);
+    }
 }
 
 void
