@@ -404,6 +404,74 @@ test_requests (void)
   g_assert_cmpstr (late, ==, "late");
 }
 
+/* Runs the server's CLI with @input on standard input; returns the exit status. */
+static int
+run_cli (const char *input, char **out, const char *first, ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("XINBAO_SERVER"));
+  va_start (ap, first);
+  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  proc = g_subprocess_newv ((const char *const *) args->pdata,
+                            G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                            | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (proc, input, NULL, out, &err, &error));
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (proc);
+}
+
+/* A new data directory without --demo: add-user makes the first
+ * administrator (no unit named: the office, created), who signs in to a
+ * server started on it; import-units checks with --dry-run, then imports. */
+static void
+test_first_run (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("xb-first-run-XXXXXX", NULL);
+  g_autofree char *data = g_build_filename (dir, "data", NULL);
+  g_autofree char *csv = g_build_filename (dir, "units.csv", NULL);
+  g_autofree char *out = NULL, *dry = NULL, *done = NULL, *bad_out = NULL;
+  g_autoptr(GError) error = NULL;
+  XbTestServerOptions options = { .data_dir = data };
+  XbTestServer *server;
+  SoupSession *session = soup_session_new ();
+  g_autoptr(Reply) r = NULL, units = NULL;
+
+  g_assert_cmpint (run_cli ("first-admin-pw\n", &out, "add-user", "--data-dir", data, "--username", "root",
+                            "--name", "管理员", "--roles", "admin", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "1\n");
+  g_assert_true (g_file_set_contents (csv, "name,kind,parent,monthly_quota\n成县人民政府办公室,county,,6\n"
+                                      "市财政局,ministry,,\n", -1, &error));
+  g_assert_cmpint (run_cli (NULL, &bad_out, "import-units", "--data-dir", data, "--dry-run", csv, NULL), ==, 1);
+  g_assert_true (g_file_set_contents (csv, "name,kind,parent,monthly_quota\n成县人民政府办公室,county,,6\n", -1, &error));
+  g_assert_cmpint (run_cli (NULL, &dry, "import-units", "--data-dir", data, "--dry-run", csv, NULL), ==, 0);
+  g_assert_cmpstr (dry, ==, "1 rows would be imported (UTF-8)\n");
+  g_assert_cmpint (run_cli (NULL, &done, "import-units", "--data-dir", data, csv, NULL), ==, 0);
+
+  server = xb_test_server_start (&options);
+  r = sign_in_reply (server->url, session, "root", "first-admin-pw");
+  expect_status (r, 200, "the first admin signs in");
+  {
+    g_autofree char *bearer = g_strdup (json_object_get_string_member (obj_of (r), "token"));
+    units = send_raw (session, server->url, "GET", "/api/v1/changes", bearer, NULL, NULL, 0);
+  }
+  expect_status (units, 200, "the first admin's feed");
+  /* The office and the imported county, nothing else: no demo data. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj_of (units), "changes")), ==, 3);
+  xb_test_server_free (server);
+  g_object_unref (session);
+  xb_test_rm_rf (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -420,6 +488,7 @@ main (int argc, char **argv)
   ctx.other_unit = unit_of ("officer001");
   g_assert_cmpint (ctx.unit, !=, ctx.other_unit);
   g_test_add_func ("/admin-api/requests", test_requests);
+  g_test_add_func ("/admin-api/first-run", test_first_run);
   status = g_test_run ();
   g_object_unref (ctx.session);
   g_hash_table_unref (ctx.tokens);

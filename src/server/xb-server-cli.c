@@ -12,6 +12,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "xb-csv-import.h"
 #include "xb-password.h"
 #include "xb-server-cli.h"
 #include "xb-server-report.h"
@@ -439,6 +440,25 @@ cmd_list_units (Cli *cli, int argc, char **argv)
 
 /* ---- users ---------------------------------------------------------------- */
 
+/* The city government office's unit, created on first use: an
+ * administrator's home when none is named. */
+static gint64
+office_unit (XbStore *store, GError **error)
+{
+  g_autoptr(GPtrArray) units = xb_store_list_units (store, error);
+  g_autoptr(XbUnit) office = NULL;
+
+  if (units == NULL)
+    return 0;
+  for (guint i = 0; i < units->len; i++)
+    if (((XbUnit *) units->pdata[i])->kind == XB_UNIT_KIND_OFFICE)
+      return ((XbUnit *) units->pdata[i])->id;
+  office = xb_unit_new ();
+  office->name = g_strdup ("市人民政府办公室");
+  office->kind = XB_UNIT_KIND_OFFICE;
+  return xb_store_put_unit (store, office, error) ? office->id : 0;
+}
+
 static int
 cmd_add_user (Cli *cli, int argc, char **argv)
 {
@@ -453,7 +473,8 @@ cmd_add_user (Cli *cli, int argc, char **argv)
   GOptionEntry entries[] = {
     { "username", 'u', 0, G_OPTION_ARG_FILENAME, &username, "Sign-in name (required)", "USERNAME" },
     { "name", 'n', 0, G_OPTION_ARG_FILENAME, &display, "Display name (required)", "DISPLAY" },
-    { "unit", 0, 0, G_OPTION_ARG_INT64, &unit_id, "Id of the user's unit (required; see list-units)", "ID" },
+    { "unit", 0, 0, G_OPTION_ARG_INT64, &unit_id,
+      "Id of the user's unit (required, except for an admin: the office; see list-units)", "ID" },
     { "roles", 'r', 0, G_OPTION_ARG_FILENAME, &roles_text,
       "Comma-separated roles: officer, unit_leader, editor, section_chief, deputy_secgen, director, "
       "secgen, deputy_mayor, mayor, viewer, admin (required)", "ROLES" },
@@ -462,16 +483,22 @@ cmd_add_user (Cli *cli, int argc, char **argv)
     { NULL }
   };
 
-  if ((status = parse (cli, entries, &argc, &argv, FALSE)) >= 0)
+  /* On a new data directory this is how the first administrator is made. */
+  if ((status = parse (cli, entries, &argc, &argv, TRUE)) >= 0)
     return status;
   if (username == NULL)
     return usage_error (cli, "--username is required");
   if (display == NULL)
     return usage_error (cli, "--name is required");
-  if (unit_id == 0)
-    return usage_error (cli, "--unit is required");
   if (roles_text == NULL)
     return usage_error (cli, "--roles is required");
+  if (unit_id == 0 && g_strrstr (roles_text, "admin") != NULL)
+    {
+      if ((unit_id = office_unit (cli->store, &error)) == 0)
+        return failure (cli, "%s", error->message);
+    }
+  if (unit_id == 0)
+    return usage_error (cli, "--unit is required");
   if (!check_username (cli, username, &status)
       || !check_text (cli, "--name", display, NAME_MAX_CHARS, &status))
     return status;
@@ -640,6 +667,73 @@ cmd_report (Cli *cli, int argc, char **argv)
   return XB_CLI_EXIT_OK;
 }
 
+/* ---- CSV import ------------------------------------------------------------ */
+
+static int
+import_csv (Cli *cli, int argc, char **argv, XbCsvKind kind)
+{
+  g_autofree char *file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(XbCsvPreview) preview = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean dry_run = FALSE;
+  char *contents = NULL;
+  gsize len = 0;
+  int status;
+  GOptionEntry entries[] = {
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, "Check every row and write nothing", NULL },
+    { NULL }
+  };
+
+  /* The file is the one positional argument; take it out before parsing. */
+  for (int i = 1; i < argc; i++)
+    if (argv[i][0] != '-' && (i == 1 || !g_str_equal (argv[i - 1], "--data-dir")) && !g_str_equal (argv[i - 1], "-d"))
+      {
+        file = g_strdup (argv[i]);
+        memmove (&argv[i], &argv[i + 1], (size_t) (argc - i) * sizeof *argv);
+        argc--;
+        break;
+      }
+  if ((status = parse (cli, entries, &argc, &argv, FALSE)) >= 0)
+    return status;
+  if (file == NULL)
+    return usage_error (cli, "the CSV file is required");
+  if (!g_file_get_contents (file, &contents, &len, &error))
+    return failure (cli, "%s", error->message);
+  bytes = g_bytes_new_take (contents, len);
+  if ((preview = xb_csv_preview (cli->store, kind, bytes, &error)) == NULL)
+    return failure (cli, "%s: %s", file, error->message);
+  for (guint i = 0; i < preview->rows->len; i++)
+    {
+      XbCsvRow *row = preview->rows->pdata[i];
+      if (row->error != NULL)
+        fprintf (stderr, "%s:%u: %s\n", file, row->line, row->error);
+    }
+  if (preview->n_errors > 0)
+    return failure (cli, "%u of %u rows have errors; nothing was imported", preview->n_errors, preview->rows->len);
+  if (dry_run)
+    {
+      printf ("%u rows would be imported (%s)\n", preview->rows->len, preview->encoding);
+      return XB_CLI_EXIT_OK;
+    }
+  if (!xb_csv_apply (cli->store, preview, &error))
+    return failure (cli, "%s", error->message);
+  printf ("%u rows imported (%s)\n", preview->rows->len, preview->encoding);
+  return XB_CLI_EXIT_OK;
+}
+
+static int
+cmd_import_units (Cli *cli, int argc, char **argv)
+{
+  return import_csv (cli, argc, argv, XB_CSV_UNITS);
+}
+
+static int
+cmd_import_users (Cli *cli, int argc, char **argv)
+{
+  return import_csv (cli, argc, argv, XB_CSV_USERS);
+}
+
 /* ---- dispatch ------------------------------------------------------------- */
 
 static int cmd_help (Cli *cli, int argc, char **argv);
@@ -658,6 +752,12 @@ static const Command commands[] = {
     cmd_disable_user },
   { "enable-user", "--username USERNAME", "Let a disabled user sign in again.", cmd_enable_user },
   { "list-users", "", "List the users with their units and roles.", cmd_list_users },
+  { "import-units", "[--dry-run] FILE",
+    "Create units from a CSV file (columns name,kind,parent,monthly_quota); all or nothing.",
+    cmd_import_units },
+  { "import-users", "[--dry-run] FILE",
+    "Create users from a CSV file (columns username,display_name,unit,roles); all or nothing; "
+    "each needs reset-password before signing in.", cmd_import_users },
   { "report", "bulletin|assessment (--quarter 2026Q3 | --year 2026) [--format csv|pdf]",
     "Write the quarter's bulletin or the year's assessment to standard output.", cmd_report },
   { "help", "", "Show the commands.", cmd_help },
