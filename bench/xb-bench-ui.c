@@ -43,7 +43,15 @@ typedef struct {
   gint64 started;
   double ms;
   gboolean done;
+  gint64 work_started;  /* before-paint of the frame */
+  double work_ms;       /* before-paint to after-paint: the frame's own work */
 } Frame;
+
+static void
+on_before_paint (GdkFrameClock *clock, Frame *frame)
+{
+  frame->work_started = g_get_monotonic_time ();
+}
 
 static void
 on_after_paint (GdkFrameClock *clock, Frame *frame)
@@ -51,16 +59,21 @@ on_after_paint (GdkFrameClock *clock, Frame *frame)
   if (frame->done)
     return;
   frame->ms = (g_get_monotonic_time () - frame->started) / 1000.0;
+  if (frame->work_started != 0)
+    frame->work_ms = (g_get_monotonic_time () - frame->work_started) / 1000.0;
   frame->done = TRUE;
 }
 
 /* Runs @start, then waits for the next painted frame of @window: milliseconds. */
+static double frame_work_ms;  /* of the last time_to_frame() */
+
 static double
 time_to_frame (GtkWidget *window, void (*start) (gpointer), gpointer data)
 {
   GdkFrameClock *clock = gdk_surface_get_frame_clock (gtk_native_get_surface (GTK_NATIVE (window)));
   Frame frame = { 0 };
   gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &frame);
+  gulong before = g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint), &frame);
 
   frame.started = g_get_monotonic_time ();
   start (data);
@@ -68,6 +81,8 @@ time_to_frame (GtkWidget *window, void (*start) (gpointer), gpointer data)
   while (!frame.done)
     g_main_context_iteration (NULL, TRUE);
   g_signal_handler_disconnect (clock, id);
+  g_signal_handler_disconnect (clock, before);
+  frame_work_ms = frame.work_ms;
   return frame.ms;
 }
 
@@ -199,7 +214,9 @@ scroll_frames (GtkWidget *window, GtkAdjustment *adjustment, int frames)
     {
       double v;
       s.step = f % 25 == 24 ? gtk_adjustment_get_upper (adjustment) / 7 : gtk_adjustment_get_page_size (adjustment) / 2;
-      v = time_to_frame (window, scroll_once, &s);
+      time_to_frame (window, scroll_once, &s);
+      /* The frame's own work, not the wait for the display's next tick. */
+      v = frame_work_ms;
       g_array_append_val (ms, v);
     }
   return ms;
@@ -231,10 +248,14 @@ plain_list (guint n)
       g_autofree char *s = g_strdup_printf ("第%u条信息 全区扎实推进春耕备耕工作", i);
       gtk_string_list_append (strings, s);
     }
-  factory = gtk_builder_list_item_factory_new_from_bytes (NULL, g_bytes_new_static (
-    "<interface><template class=\"GtkListItem\"><property name=\"child\"><object class=\"GtkLabel\">"
-    "<binding name=\"label\"><lookup name=\"string\" type=\"GtkStringObject\"><lookup name=\"item\">GtkListItem</lookup>"
-    "</lookup></binding></object></property></template></interface>", 300));
+  {
+    static const char ui[] =
+      "<interface><template class=\"GtkListItem\"><property name=\"child\"><object class=\"GtkLabel\">"
+      "<binding name=\"label\"><lookup name=\"string\" type=\"GtkStringObject\"><lookup name=\"item\">GtkListItem</lookup>"
+      "</lookup></binding></object></property></template></interface>";
+    g_autoptr(GBytes) bytes = g_bytes_new_static (ui, sizeof ui - 1);
+    factory = gtk_builder_list_item_factory_new_from_bytes (NULL, bytes);
+  }
   view = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (strings))), factory);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
   return scroller;
@@ -264,7 +285,9 @@ bench_scroll (XbStore *store)
     g_main_context_iteration (NULL, TRUE);
   n = xb_item_list_get_n_items (list);
   time_to_frame (window, nothing, NULL);
-  list_ms = scroll_frames (window, find_vadjustment (GTK_WIDGET (list)), 300);
+  /* The rows' own adjustment: the filter bar scrolls sideways in its own. */
+  list_ms = scroll_frames (window, gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (xb_item_list_get_column_view (list))),
+                           300);
   gtk_window_destroy (GTK_WINDOW (window));
   drain ();
 
@@ -278,8 +301,8 @@ bench_scroll (XbStore *store)
   gtk_window_destroy (GTK_WINDOW (window));
 
   printf ("rows: %u\n", n);
-  report ("item list (SQL pages): scroll, frame time", list_ms);
-  report ("baseline: GtkListView of strings, frame time", plain_ms);
+  report ("item list (SQL pages): scroll, frame work", list_ms);
+  report ("baseline: GtkListView of strings, frame work", plain_ms);
   printf ("ratio list / baseline (medians): %.2f\n", median_of (list_ms) / median_of (plain_ms));
 }
 
