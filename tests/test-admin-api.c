@@ -404,6 +404,84 @@ test_requests (void)
   g_assert_cmpstr (late, ==, "late");
 }
 
+static gint64
+user_id_of (const char *who)
+{
+  g_autoptr(Reply) r = call ("GET", "/api/v1/session", who, NULL);
+
+  expect_status (r, 200, "GET /session");
+  return json_object_get_int_member (json_object_get_object_member (obj_of (r), "user"), "id");
+}
+
+/* The roster of @unit as the office reads it, and the entry of @user_id
+ * holding @post from @starts (NULL if none). */
+static JsonObject *
+find_entry (JsonArray *roster, gint64 user_id, const char *post, const char *starts)
+{
+  for (guint i = 0; i < json_array_get_length (roster); i++)
+    {
+      JsonObject *e = json_array_get_object_element (roster, i);
+      if (json_object_get_int_member (e, "user_id") == user_id
+          && g_str_equal (json_object_get_string_member (e, "post"), post)
+          && g_str_equal (json_object_get_string_member (e, "starts"), starts))
+        return e;
+    }
+  return NULL;
+}
+
+/* A roster change by the admin (others refused) keeps the old term as
+ * history; the office reads it and the missing-roster view; officers may not. */
+static void
+test_rosters (void)
+{
+  gint64 officer001 = user_id_of ("officer001");
+  g_autofree char *body = g_strdup_printf ("{\"unit_id\":%" G_GINT64_FORMAT ",\"user_id\":%" G_GINT64_FORMAT ","
+                                           "\"post\":\"officer\",\"at\":\"2030-01-01T00:00:00Z\"}",
+                                           ctx.other_unit, officer001);
+  g_autofree char *path = g_strdup_printf ("/api/v1/admin/roster?unit_id=%" G_GINT64_FORMAT, ctx.other_unit);
+  g_autoptr(Reply) editor_try = call ("POST", "/api/v1/admin/roster/change", "editor", body);
+  g_autoptr(Reply) officer_read = call ("GET", path, "officer001", NULL);
+  g_autoptr(Reply) change = call ("POST", "/api/v1/admin/roster/change", "admin", body);
+  g_autoptr(Reply) again = call ("POST", "/api/v1/admin/roster/change", "admin", body);
+  g_autoptr(Reply) history = NULL, missing = NULL, missing_try = NULL, no_year = NULL;
+  JsonArray *roster, *units;
+  JsonObject *entry;
+
+  expect_error (editor_try, 403, "forbidden", "an editor changes a roster");
+  expect_error (officer_read, 403, "forbidden", "an officer reads the roster");
+  expect_status (change, 200, "the admin changes the roster");
+  /* The same change again starts no earlier than the current term: refused. */
+  expect_status (again, 422, "a change at the current term's start");
+
+  history = call ("GET", path, "editor", NULL);
+  expect_status (history, 200, "the office reads the roster");
+  roster = json_object_get_array_member (obj_of (history), "roster");
+  entry = find_entry (roster, officer001, "officer", "2030-01-01T00:00:00Z");
+  g_assert_nonnull (entry);
+  g_assert_true (json_object_get_null_member (entry, "ends"));
+  /* Every earlier officer term still open then now ends at the change. */
+  for (guint i = 0; i < json_array_get_length (roster); i++)
+    {
+      JsonObject *e = json_array_get_object_element (roster, i);
+      if (e != entry && g_str_equal (json_object_get_string_member (e, "post"), "officer"))
+        g_assert_false (json_object_get_null_member (e, "ends"));
+    }
+
+  missing = call ("GET", "/api/v1/admin/rosters/missing?year=2026", "editor", NULL);
+  expect_status (missing, 200, "missing rosters");
+  g_assert_cmpstr (json_object_get_string_member (obj_of (missing), "deadline"), ==, "2026-03-20T15:59:59Z");
+  units = json_object_get_array_member (obj_of (missing), "units");
+  for (guint i = 0; i < json_array_get_length (units); i++)
+    {
+      JsonObject *u = json_array_get_object_element (units, i);
+      g_assert_false (json_object_get_boolean_member (u, "has_leader") && json_object_get_boolean_member (u, "has_officer"));
+    }
+  missing_try = call ("GET", "/api/v1/admin/rosters/missing?year=2026", "officer", NULL);
+  expect_error (missing_try, 403, "forbidden", "an officer reads the missing rosters");
+  no_year = call ("GET", "/api/v1/admin/rosters/missing", "editor", NULL);
+  expect_status (no_year, 400, "no year");
+}
+
 /* Runs the server's CLI with @input on standard input; returns the exit status. */
 static int
 run_cli (const char *input, char **out, const char *first, ...)
@@ -489,6 +567,7 @@ main (int argc, char **argv)
   g_assert_cmpint (ctx.unit, !=, ctx.other_unit);
   g_test_add_func ("/admin-api/requests", test_requests);
   g_test_add_func ("/admin-api/first-run", test_first_run);
+  g_test_add_func ("/admin-api/rosters", test_rosters);
   status = g_test_run ();
   g_object_unref (ctx.session);
   g_hash_table_unref (ctx.tokens);

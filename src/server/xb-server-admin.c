@@ -4,6 +4,7 @@
 #include "xb-codec.h"
 #include "xb-password.h"
 #include "xb-server-admin.h"
+#include "xb-store-admin.h"
 #include "xb-server-auth.h"
 
 #define MAX_PRIORITIES 100
@@ -341,6 +342,146 @@ xb_server_admin_add_roster (XbRequest *req)
     xb_request_fail_error (req, error);
   else
     xb_request_reply (req, SOUP_STATUS_CREATED, wrap ("roster", json_node_copy (root)));
+}
+
+static JsonNode *
+roster_history_node (XbStore *store, gint64 unit_id, GError **error)
+{
+  g_autoptr(GArray) history = xb_store_roster_history (store, unit_id, error);
+  JsonArray *array;
+  JsonNode *node;
+
+  if (history == NULL)
+    return NULL;
+  array = json_array_new ();
+  for (guint i = 0; i < history->len; i++)
+    {
+      XbRosterEntry *e = &g_array_index (history, XbRosterEntry, i);
+      JsonObject *obj = json_object_new ();
+      g_autofree char *starts = xb_time_format (e->starts);
+      g_autofree char *ends = e->ends ? xb_time_format (e->ends) : NULL;
+
+      json_object_set_int_member (obj, "id", e->id);
+      json_object_set_int_member (obj, "unit_id", e->unit_id);
+      json_object_set_int_member (obj, "user_id", e->user_id);
+      json_object_set_string_member (obj, "post", e->post == XB_POST_LEADER ? "leader" : "officer");
+      json_object_set_string_member (obj, "starts", starts);
+      if (ends != NULL)
+        json_object_set_string_member (obj, "ends", ends);
+      else
+        json_object_set_null_member (obj, "ends");
+      json_array_add_object_element (array, obj);
+    }
+  node = json_node_new (JSON_NODE_ARRAY);
+  json_node_take_array (node, array);
+  return node;
+}
+
+static gboolean
+query_int (XbRequest *req, const char *name, gint64 min, gint64 max, gint64 *out)
+{
+  const char *text = req->query != NULL ? g_hash_table_lookup (req->query, name) : NULL;
+
+  if (text == NULL)
+    return xb_request_fail (req, 400, "“%s” is required.", name), FALSE;
+  if (!g_ascii_string_to_signed (text, 10, min, max, out, NULL))
+    return xb_request_fail (req, 422, "“%s” must be a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT ".",
+                            name, min, max), FALSE;
+  return TRUE;
+}
+
+/* GET /api/v1/admin/roster?unit_id=N: the unit's roster, past and present (office roles). */
+void
+xb_server_admin_roster_history (XbRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+  gint64 unit_id;
+
+  if (!xb_user_has_office_role (req->user))
+    return xb_request_deny (req, "Only the office may read rosters.");
+  if (!query_int (req, "unit_id", 1, G_MAXINT64, &unit_id))
+    return;
+  if ((node = roster_history_node (req->store, unit_id, &error)) == NULL)
+    return xb_request_fail_error (req, error);
+  xb_request_reply (req, SOUP_STATUS_OK, wrap ("roster", node));
+}
+
+static const XbField roster_change_fields[] = {
+  { "unit_id", XB_FIELD_INT,    XB_FIELD_REQUIRED },
+  { "user_id", XB_FIELD_INT,    XB_FIELD_REQUIRED },
+  { "post",    XB_FIELD_STRING, XB_FIELD_REQUIRED },
+  { "at",      XB_FIELD_STRING, XB_FIELD_REQUIRED },
+};
+
+/* POST /api/v1/admin/roster/change: the post passes to user_id from "at";
+ * the current holder's term ends then (admin). */
+void
+xb_server_admin_change_roster (XbRequest *req)
+{
+  g_autoptr(JsonNode) root = admin_body (req, roster_change_fields, G_N_ELEMENTS (roster_change_fields));
+  g_autoptr(XbUnit) unit = NULL;
+  g_autoptr(XbUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *obj;
+  const char *post;
+  JsonNode *history;
+  gint64 at;
+
+  if (root == NULL)
+    return;
+  obj = json_node_get_object (root);
+  post = json_object_get_string_member (obj, "post");
+  if (!g_str_equal (post, "leader") && !g_str_equal (post, "officer"))
+    return xb_request_fail (req, 422, "“post” must be leader or officer.");
+  if (!parse_time_member (req, obj, "at", &at))
+    return;
+  if ((unit = xb_store_get_unit (req->store, json_object_get_int_member (obj, "unit_id"), NULL)) == NULL
+      || (user = xb_store_get_user (req->store, json_object_get_int_member (obj, "user_id"), NULL)) == NULL)
+    return xb_request_fail (req, 422, "There is no such unit or user.");
+  if (!xb_store_change_roster (req->store, unit->id, g_str_equal (post, "leader") ? XB_POST_LEADER : XB_POST_OFFICER,
+                               user->id, at, &error))
+    return error->code == XB_ERROR_INVALID ? xb_request_fail (req, 422, "%s", error->message)
+                                           : xb_request_fail_error (req, error);
+  if ((history = roster_history_node (req->store, unit->id, &error)) == NULL)
+    return xb_request_fail_error (req, error);
+  xb_request_reply (req, SOUP_STATUS_OK, wrap ("roster", history));
+}
+
+/* GET /api/v1/admin/rosters/missing?year=Y: units whose roster lacks a
+ * leader or an officer at the end of 20 March of Y, China time (office roles). */
+void
+xb_server_admin_missing_rosters (XbRequest *req)
+{
+  g_autoptr(GArray) gaps = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *deadline_text = NULL;
+  JsonObject *obj;
+  JsonArray *units;
+  gint64 year, deadline;
+
+  if (!xb_user_has_office_role (req->user))
+    return xb_request_deny (req, "Only the office may read rosters.");
+  if (!query_int (req, "year", 2000, 9999, &year))
+    return;
+  deadline = xb_roster_deadline ((int) year, XB_ROSTER_DEADLINE_MONTH, XB_ROSTER_DEADLINE_DAY);
+  if ((gaps = xb_store_missing_rosters (req->store, deadline, &error)) == NULL)
+    return xb_request_fail_error (req, error);
+  units = json_array_new ();
+  for (guint i = 0; i < gaps->len; i++)
+    {
+      XbRosterGap *gap = &g_array_index (gaps, XbRosterGap, i);
+      JsonObject *u = json_object_new ();
+      json_object_set_int_member (u, "unit_id", gap->unit_id);
+      json_object_set_boolean_member (u, "has_leader", gap->has_leader);
+      json_object_set_boolean_member (u, "has_officer", gap->has_officer);
+      json_array_add_object_element (units, u);
+    }
+  obj = json_object_new ();
+  deadline_text = xb_time_format (deadline);
+  json_object_set_string_member (obj, "deadline", deadline_text);
+  json_object_set_array_member (obj, "units", units);
+  xb_request_reply (req, SOUP_STATUS_OK, object_node (obj));
 }
 
 /* ---- policy, priorities, publications --------------------------------------------------- */
