@@ -482,6 +482,68 @@ test_rosters (void)
   expect_status (no_year, 400, "no year");
 }
 
+static Reply *
+post_csv (const char *path, const char *who, const char *csv, gssize len)
+{
+  return send_raw (ctx.session, ctx.server->url, "POST", path, token_of (who), "text/csv", csv, len);
+}
+
+typedef struct {
+  const char *name;
+  gboolean    seen;
+} FindUnit;
+
+static void
+look_for_unit (JsonObject *change, gpointer data)
+{
+  FindUnit *find = data;
+
+  if (g_str_equal (json_object_get_string_member (change, "kind"), "unit")
+      && g_strcmp0 (json_object_get_string_member (json_object_get_object_member (change, "data"), "name"),
+                    find->name) == 0)
+    find->seen = TRUE;
+}
+
+/* CSV import through the API: admin only, a dry run writes nothing, a bad
+ * row or encoding refuses everything, a good file lands and reaches another
+ * client through the feed. */
+static void
+test_import (void)
+{
+  const char *good = "name,kind,parent,monthly_quota\n西和县人民政府办公室测试,county,,5\n";
+  const char *bad = "name,kind,parent,monthly_quota\n礼县测试,county,,\n,county,,\n";
+  static const char junk[] = "name,kind,parent,monthly_quota\n\xFF\xFE\xFF,county,,\n";
+  g_autoptr(Reply) editor_try = post_csv ("/api/v1/admin/import/units?dry_run=1", "editor", good, -1);
+  g_autoptr(Reply) dry = post_csv ("/api/v1/admin/import/units?dry_run=1", "admin", good, -1);
+  g_autoptr(Reply) refused = post_csv ("/api/v1/admin/import/units", "admin", bad, -1);
+  g_autoptr(Reply) encoding = post_csv ("/api/v1/admin/import/units", "admin", junk, sizeof junk - 1);
+  g_autoptr(Reply) done = NULL;
+  FindUnit find = { "西和县人民政府办公室测试", FALSE };
+  FindUnit not_there = { "礼县测试", FALSE };
+  JsonArray *rows;
+
+  expect_error (editor_try, 403, "forbidden", "an editor imports");
+  expect_status (dry, 200, "dry run");
+  g_assert_false (json_object_get_boolean_member (obj_of (dry), "applied"));
+  rows = json_object_get_array_member (obj_of (dry), "rows");
+  g_assert_cmpuint (json_array_get_length (rows), ==, 1);
+  pull ("officer", 0, look_for_unit, &find);
+  g_assert_false (find.seen);
+
+  expect_status (refused, 422, "a file with a bad row");
+  g_assert_cmpint (json_object_get_int_member (obj_of (refused), "errors"), ==, 1);
+  expect_status (encoding, 422, "a file in no known encoding");
+  g_assert_nonnull (strstr (json_object_get_string_member (obj_of (encoding), "message"), "UTF-8"));
+
+  done = post_csv ("/api/v1/admin/import/units", "admin", good, -1);
+  expect_status (done, 200, "import");
+  g_assert_true (json_object_get_boolean_member (obj_of (done), "applied"));
+  pull ("officer", 0, look_for_unit, &find);
+  g_assert_true (find.seen);
+  pull ("officer", 0, look_for_unit, &not_there);
+  g_assert_false (not_there.seen);
+}
+
 /* Runs the server's CLI with @input on standard input; returns the exit status. */
 static int
 run_cli (const char *input, char **out, const char *first, ...)
@@ -568,6 +630,7 @@ main (int argc, char **argv)
   g_test_add_func ("/admin-api/requests", test_requests);
   g_test_add_func ("/admin-api/first-run", test_first_run);
   g_test_add_func ("/admin-api/rosters", test_rosters);
+  g_test_add_func ("/admin-api/import", test_import);
   status = g_test_run ();
   g_object_unref (ctx.session);
   g_hash_table_unref (ctx.tokens);

@@ -3,6 +3,7 @@
 
 #include "xb-codec.h"
 #include "xb-password.h"
+#include "xb-csv-import.h"
 #include "xb-server-admin.h"
 #include "xb-store-admin.h"
 #include "xb-server-auth.h"
@@ -587,4 +588,64 @@ xb_server_admin_add_publication (XbRequest *req)
   json_object_set_string_member (answer, "name", name);
   json_object_set_string_member (answer, "code", code);
   xb_request_reply (req, SOUP_STATUS_CREATED, wrap ("publication", object_node (answer)));
+}
+
+/* ---- CSV import ------------------------------------------------------------------------- */
+
+static JsonNode *
+preview_node (const XbCsvPreview *preview, gboolean applied)
+{
+  JsonObject *obj = json_object_new ();
+  JsonArray *rows = json_array_new ();
+
+  for (guint i = 0; i < preview->rows->len; i++)
+    {
+      XbCsvRow *row = preview->rows->pdata[i];
+      JsonObject *r = json_object_new ();
+      JsonArray *fields = json_array_new ();
+
+      for (guint k = 0; row->fields[k] != NULL; k++)
+        json_array_add_string_element (fields, row->fields[k]);
+      json_object_set_int_member (r, "line", row->line);
+      json_object_set_array_member (r, "fields", fields);
+      if (row->error != NULL)
+        json_object_set_string_member (r, "error", row->error);
+      else
+        json_object_set_null_member (r, "error");
+      json_array_add_object_element (rows, r);
+    }
+  json_object_set_string_member (obj, "encoding", preview->encoding);
+  json_object_set_array_member (obj, "rows", rows);
+  json_object_set_int_member (obj, "errors", preview->n_errors);
+  json_object_set_boolean_member (obj, "applied", applied);
+  return object_node (obj);
+}
+
+/* POST /api/v1/admin/import/units|users[?dry_run=1], the CSV file as the
+ * body: the preview, and unless dry_run the import when no row has an error
+ * (admin).  A file that cannot be read as CSV is 422 with the reason. */
+void
+xb_server_admin_import (XbRequest *req)
+{
+  const char *dry = req->query != NULL ? g_hash_table_lookup (req->query, "dry_run") : NULL;
+  g_autoptr(XbCsvPreview) preview = NULL;
+  g_autoptr(GError) error = NULL;
+  XbCsvKind kind;
+
+  if (!(req->user->roles & XB_ROLE_BIT (XB_ROLE_ADMIN)))
+    return xb_request_deny (req, "Only an administrator may do this.");
+  if (g_str_equal (req->args[0], "units"))
+    kind = XB_CSV_UNITS;
+  else if (g_str_equal (req->args[0], "users"))
+    kind = XB_CSV_USERS;
+  else
+    return xb_request_fail (req, 404, "No such resource.");
+  if ((preview = xb_csv_preview (req->store, kind, req->body, &error)) == NULL)
+    return xb_request_fail (req, 422, "%s", error->message);
+  if (g_strcmp0 (dry, "1") == 0 || preview->n_errors > 0)
+    return xb_request_reply (req, preview->n_errors > 0 && g_strcmp0 (dry, "1") != 0 ? 422 : SOUP_STATUS_OK,
+                             preview_node (preview, FALSE));
+  if (!xb_csv_apply (req->store, preview, &error))
+    return xb_request_fail_error (req, error);
+  xb_request_reply (req, SOUP_STATUS_OK, preview_node (preview, TRUE));
 }

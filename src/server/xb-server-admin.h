@@ -14,6 +14,7 @@ void xb_server_admin_add_roster      (XbRequest *req);
 void xb_server_admin_roster_history  (XbRequest *req);
 void xb_server_admin_change_roster   (XbRequest *req);
 void xb_server_admin_missing_rosters (XbRequest *req);
+void xb_server_admin_import          (XbRequest *req);
 void xb_server_admin_set_policy      (XbRequest *req);
 void xb_server_admin_set_priorities  (XbRequest *req);
 void xb_server_admin_add_publication (XbRequest *req);
