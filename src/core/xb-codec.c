@@ -134,6 +134,10 @@ scan_unicode_escape (const char *p,
     return invalid (error, "JSON: malformed \\u escape"), NULL;
   if (v == 0)
     return invalid (error, "JSON: string contains \\u0000"), NULL;
+  /* json-glib writes these back raw, which no strict reader takes; only the
+   * ones with a short escape (\b \t \n \f \r) travel safely. */
+  if (v < 0x20 && v != '\b' && v != '\t' && v != '\n' && v != '\f' && v != '\r')
+    return invalid (error, "JSON: string contains an escaped control character"), NULL;
   if (v >= 0xdc00 && v <= 0xdfff)
     return invalid (error, "JSON: lone surrogate in a string"), NULL;
   if (v < 0xd800 || v > 0xdbff)
