@@ -3,7 +3,10 @@
 
 #include <glib/gi18n.h>
 
+#include "xb-assessment-page.h"
+#include "xb-bulletins-page.h"
 #include "xb-dashboard.h"
+#include "xb-publications-page.h"
 #include "xb-item-editor.h"
 #include "xb-signin-page.h"
 #include "xb-sync-status.h"
@@ -23,6 +26,9 @@ struct _XbWindow
   AdwLeaflet           *leaflet;
   GtkListBox           *sidebar_list;
   XbDashboard          *dashboard;
+  XbPublicationsPage   *publications_page;
+  XbBulletinsPage      *bulletins_page;
+  XbAssessmentPage     *assessment_page;
   GtkWidget            *new_item_button;
   GtkButton            *back_button;
   AdwWindowTitle       *page_title;
@@ -200,6 +206,15 @@ period_label (gint64 from,
 
   /* Translators: a period from one date to another */
   return g_strdup_printf (_("%s – %s"), a, b);
+}
+
+/* A page finished something: its message (or nothing) as a toast. */
+static void
+on_page_done (XbWindow   *self,
+              const char *message)
+{
+  if (message != NULL && *message != '\0')
+    xb_window_show_toast (self, message);
 }
 
 /* A bar of the dashboard opens that unit's items for the period on show. */
@@ -423,6 +438,9 @@ xb_window_class_init (XbWindowClass *klass)
   g_type_ensure (XB_TYPE_SIGNIN_PAGE);
   g_type_ensure (XB_TYPE_SYNC_STATUS);
 
+  g_type_ensure (XB_TYPE_PUBLICATIONS_PAGE);
+  g_type_ensure (XB_TYPE_BULLETINS_PAGE);
+  g_type_ensure (XB_TYPE_ASSESSMENT_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/gov/Xinbao/ui/xb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, XbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, main_stack);
@@ -433,6 +451,10 @@ xb_window_class_init (XbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XbWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, dashboard);
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, publications_page);
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, bulletins_page);
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, assessment_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_page_done);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, new_item_button);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, page_title);
@@ -583,6 +605,11 @@ update_pages_for_user (XbWindow     *self,
   g_object_unref (pages);
   if (current != NULL && !page_serves (current, roles))
     xb_window_set_page (self, "items");
+  /* Office staff assemble issues and publish bulletins; others read them. */
+  xb_publications_page_set_editable (self->publications_page, roles == 0 || (roles & OFFICE_ROLES) != 0 ||
+                                                              (roles & XB_ROLE_BIT (XB_ROLE_ADMIN)) != 0);
+  xb_bulletins_page_set_editable (self->bulletins_page, roles == 0 || (roles & OFFICE_ROLES) != 0 ||
+                                                        (roles & XB_ROLE_BIT (XB_ROLE_ADMIN)) != 0);
   may_write = self->store != NULL && user_may_write (self->store, user);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-item", may_write);
   gtk_widget_set_visible (self->new_item_button, may_write);
@@ -624,6 +651,9 @@ xb_window_set_store (XbWindow *self,
   xb_item_list_set_store (self->item_list, store);
   xb_item_detail_set_store (self->item_detail, store);
   xb_item_editor_set_store (self->item_editor, store);
+  xb_publications_page_set_store (self->publications_page, store);
+  xb_bulletins_page_set_store (self->bulletins_page, store);
+  xb_assessment_page_set_store (self->assessment_page, store);
   gtk_stack_set_visible_child_name (self->main_stack, store ? "main" : "loading");
   update_title (self);
   update_signed_in_user (self);
@@ -816,6 +846,22 @@ on_items_changed (XbWindow      *self,
   update_signed_in_user (self);
 }
 
+/* The document pages talk to the server through the account's client. */
+static void
+set_pages_engine (XbWindow     *self,
+                  XbSyncEngine *engine)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  XbSyncClient *client = engine != NULL && XB_IS_APPLICATION (app) ? xb_application_get_client (XB_APPLICATION (app)) : NULL;
+
+  xb_dashboard_set_engine (self->dashboard, engine);
+  xb_publications_page_set_engine (self->publications_page, engine);
+  xb_publications_page_set_client (self->publications_page, client);
+  xb_bulletins_page_set_engine (self->bulletins_page, engine);
+  xb_bulletins_page_set_client (self->bulletins_page, client);
+  xb_assessment_page_set_engine (self->assessment_page, engine);
+}
+
 void
 xb_window_set_engine (XbWindow     *self,
                       XbSyncEngine *engine)
@@ -834,6 +880,7 @@ xb_window_set_engine (XbWindow     *self,
   xb_sync_status_set_engine (self->sync_status, engine);
   xb_item_editor_set_engine (self->item_editor, engine);
   xb_item_detail_set_engine (self->item_detail, engine);
+  set_pages_engine (self, engine);
 }
 
 void
