@@ -8,7 +8,7 @@ items="${ITEMS:-100000}"
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/xinbao-bench"
 db="$cache/demo-$items-1.db"
 BUILD_DIR=build tools/build.sh >/dev/null
-ninja -C build bench/xb-bench-ui src/server/xinbao-demo >/dev/null
+ninja -C build bench/xb-bench-scroll src/server/xinbao-demo >/dev/null
 mkdir -p "$cache"
 if [ ! -f "$db" ]; then
   echo "Generating $items items into $db (once; it is cached)…"
@@ -17,4 +17,4 @@ if [ ! -f "$db" ]; then
   rm -f "$db.tmp-wal" "$db.tmp-shm"
 fi
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-GSETTINGS_BACKEND=memory xvfb-run -a -s "-screen 0 1280x1024x24" build/bench/xb-bench-ui scroll "$db"
+GSETTINGS_BACKEND=memory xvfb-run -a -s "-screen 0 1280x1024x24" build/bench/xb-bench-scroll "$db"
