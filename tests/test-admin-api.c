@@ -544,6 +544,46 @@ test_import (void)
   g_assert_false (not_there.seen);
 }
 
+static JsonArray *
+policy_versions (Reply *r)
+{
+  expect_status (r, 200, "GET policy history");
+  return json_object_get_array_member (obj_of (r), "versions");
+}
+
+/* A policy edit is recorded with who and from when; others may not edit,
+ * officers may not read the history. */
+static void
+test_policy_history (void)
+{
+  g_autoptr(Reply) before = call ("GET", "/api/v1/admin/policy/history", "editor", NULL);
+  g_autoptr(Reply) officer_try = call ("GET", "/api/v1/admin/policy/history", "officer", NULL);
+  g_autoptr(Reply) editor_put = NULL, put = NULL, after = NULL;
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *policy = NULL, *body = NULL;
+  JsonArray *old_versions = policy_versions (before), *versions;
+  JsonObject *newest;
+  guint n = json_array_get_length (old_versions);
+
+  expect_error (officer_try, 403, "forbidden", "an officer reads the policy history");
+  g_assert_cmpuint (n, >=, 1);
+  json_generator_set_root (gen, json_object_get_member (json_array_get_object_element (old_versions, 0), "policy"));
+  policy = json_generator_to_data (gen, NULL);
+  body = g_strdup_printf ("{\"policy\":%s,\"effective_from\":\"2031-01-01T00:00:00Z\"}", policy);
+  editor_put = call ("PUT", "/api/v1/admin/policy", "editor", body);
+  expect_error (editor_put, 403, "forbidden", "an editor edits the policy");
+  put = call ("PUT", "/api/v1/admin/policy", "admin", body);
+  expect_status (put, 200, "the admin edits the policy");
+
+  after = call ("GET", "/api/v1/admin/policy/history", "admin", NULL);
+  versions = policy_versions (after);
+  g_assert_cmpuint (json_array_get_length (versions), ==, n + 1);
+  newest = json_array_get_object_element (versions, 0);
+  g_assert_cmpint (json_object_get_int_member (newest, "changed_by"), ==, user_id_of ("admin"));
+  g_assert_cmpstr (json_object_get_string_member (newest, "effective_from"), ==, "2031-01-01T00:00:00Z");
+  g_assert_nonnull (json_object_get_object_member (newest, "policy"));
+}
+
 /* Runs the server's CLI with @input on standard input; returns the exit status. */
 static int
 run_cli (const char *input, char **out, const char *first, ...)
@@ -631,6 +671,7 @@ main (int argc, char **argv)
   g_test_add_func ("/admin-api/first-run", test_first_run);
   g_test_add_func ("/admin-api/rosters", test_rosters);
   g_test_add_func ("/admin-api/import", test_import);
+  g_test_add_func ("/admin-api/policy-history", test_policy_history);
   status = g_test_run ();
   g_object_unref (ctx.session);
   g_hash_table_unref (ctx.tokens);

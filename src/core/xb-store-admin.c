@@ -128,3 +128,41 @@ xb_store_missing_rosters (XbStore *self, gint64 at, GError **error)
     return db_error (self, error), NULL;
   return g_steal_pointer (&gaps);
 }
+
+void
+xb_policy_version_free (XbPolicyVersion *version)
+{
+  if (version == NULL)
+    return;
+  g_free (version->body);
+  g_free (version);
+}
+
+GPtrArray *
+xb_store_policy_history (XbStore *self, GError **error)
+{
+  LOCKED (self);
+  sqlite3_stmt *stmt = prepare (self,
+    "SELECT id, body, changed_by, changed_at, effective_from FROM policies"
+    " ORDER BY changed_at DESC, id DESC;", error);
+  g_autoptr(GPtrArray) versions = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  versions = g_ptr_array_new_with_free_func ((GDestroyNotify) xb_policy_version_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      XbPolicyVersion *v = g_new0 (XbPolicyVersion, 1);
+      v->id = sqlite3_column_int64 (stmt, 0);
+      v->body = col_text (stmt, 1);
+      v->changed_by = sqlite3_column_int64 (stmt, 2);
+      v->changed_at = sqlite3_column_int64 (stmt, 3);
+      v->effective_from = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (versions, v);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return db_error (self, error), NULL;
+  return g_steal_pointer (&versions);
+}

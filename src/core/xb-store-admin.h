@@ -51,4 +51,16 @@ GArray   *xb_store_missing_rosters (XbStore  *self,
                                     gint64    at,
                                     GError  **error);
 
+typedef struct {
+  gint64  id;
+  char   *body;            /* the policy as JSON (xb_policy_to_json) */
+  gint64  changed_by;      /* user id; 0 if unknown */
+  gint64  changed_at;
+  gint64  effective_from;
+} XbPolicyVersion;
+
+void       xb_policy_version_free  (XbPolicyVersion *version);
+/* Every policy version ever recorded, newest change first. */
+GPtrArray *xb_store_policy_history (XbStore *self, GError **error);
+
 G_END_DECLS

@@ -649,3 +649,55 @@ xb_server_admin_import (XbRequest *req)
     return xb_request_fail_error (req, error);
   xb_request_reply (req, SOUP_STATUS_OK, preview_node (preview, TRUE));
 }
+
+/* ---- policy history ----------------------------------------------------------------------- */
+
+static void
+set_time_member (JsonObject *obj, const char *name, gint64 at)
+{
+  g_autofree char *text = at != 0 ? xb_time_format (at) : NULL;
+
+  if (text != NULL)
+    json_object_set_string_member (obj, name, text);
+  else
+    json_object_set_null_member (obj, name);
+}
+
+/* GET /api/v1/admin/policy/history: every version, newest first, with who
+ * changed it, when, and from when it applies (office roles). */
+void
+xb_server_admin_policy_history (XbRequest *req)
+{
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *array;
+  JsonNode *node;
+
+  if (!xb_user_has_office_role (req->user))
+    return xb_request_deny (req, "Only the office may read the policy's history.");
+  if ((versions = xb_store_policy_history (req->store, &error)) == NULL)
+    return xb_request_fail_error (req, error);
+  array = json_array_new ();
+  for (guint i = 0; i < versions->len; i++)
+    {
+      XbPolicyVersion *v = versions->pdata[i];
+      JsonObject *obj = json_object_new ();
+      JsonNode *body = xb_json_parse (v->body, -1, NULL);
+
+      json_object_set_int_member (obj, "id", v->id);
+      if (v->changed_by != 0)
+        json_object_set_int_member (obj, "changed_by", v->changed_by);
+      else
+        json_object_set_null_member (obj, "changed_by");
+      set_time_member (obj, "changed_at", v->changed_at);
+      set_time_member (obj, "effective_from", v->effective_from);
+      if (body != NULL)
+        json_object_set_member (obj, "policy", body);
+      else
+        json_object_set_null_member (obj, "policy");
+      json_array_add_object_element (array, obj);
+    }
+  node = json_node_new (JSON_NODE_ARRAY);
+  json_node_take_array (node, array);
+  xb_request_reply (req, SOUP_STATUS_OK, wrap ("versions", node));
+}

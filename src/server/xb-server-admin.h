@@ -15,6 +15,7 @@ void xb_server_admin_roster_history  (XbRequest *req);
 void xb_server_admin_change_roster   (XbRequest *req);
 void xb_server_admin_missing_rosters (XbRequest *req);
 void xb_server_admin_import          (XbRequest *req);
+void xb_server_admin_policy_history  (XbRequest *req);
 void xb_server_admin_set_policy      (XbRequest *req);
 void xb_server_admin_set_priorities  (XbRequest *req);
 void xb_server_admin_add_publication (XbRequest *req);

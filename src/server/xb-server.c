@@ -71,6 +71,7 @@ static const Route routes[] = {
   { "GET",    "/api/v1/admin/rosters/missing", xb_server_admin_missing_rosters,   0 },
   { "POST",   "/api/v1/admin/import/*",        xb_server_admin_import,            0 },
   { "PUT",    "/api/v1/admin/policy",          xb_server_admin_set_policy,        ROUTE_JSON },
+  { "GET",    "/api/v1/admin/policy/history",  xb_server_admin_policy_history,    0 },
   { "PUT",    "/api/v1/admin/priorities",      xb_server_admin_set_priorities,    ROUTE_JSON },
   { "POST",   "/api/v1/admin/publications",    xb_server_admin_add_publication,   ROUTE_JSON },
   { "POST",   "/api/v1/admin/requests",        xb_server_requests_create,         ROUTE_JSON },
