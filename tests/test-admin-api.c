@@ -584,6 +584,55 @@ test_policy_history (void)
   g_assert_nonnull (json_object_get_object_member (newest, "policy"));
 }
 
+/* A retired unit: its user cannot start new items, its old ones stay. */
+static void
+test_retire (void)
+{
+  g_autoptr(Reply) unit = call ("POST", "/api/v1/admin/units", "admin",
+                                "{\"name\":\"待撤并的测试单位\",\"kind\":\"department\"}");
+  g_autoptr(Reply) user = NULL, draft = NULL, retire = NULL, late = NULL, old = NULL, officer_try = NULL;
+  g_autofree char *user_body = NULL, *unit_body = NULL, *unit_path = NULL, *first = g_uuid_string_random ();
+  g_autofree char *second = g_uuid_string_random ();
+  g_autofree char *first_path = g_strconcat ("/api/v1/items/", first, NULL);
+  g_autofree char *second_path = g_strconcat ("/api/v1/items/", second, NULL);
+  g_autofree char *e1 = g_uuid_string_random (), *e2 = g_uuid_string_random ();
+  g_autofree char *d1 = NULL, *d2 = NULL;
+  gint64 unit_id;
+
+  expect_status (unit, 201, "create a unit");
+  unit_id = json_object_get_int_member (json_object_get_object_member (obj_of (unit), "unit"), "id");
+  user_body = g_strdup_printf ("{\"username\":\"retiring\",\"display_name\":\"周测试\",\"unit_id\":%"
+                               G_GINT64_FORMAT ",\"roles\":[\"officer\"],\"password\":\"retiring-pw\"}", unit_id);
+  user = call ("POST", "/api/v1/admin/users", "admin", user_body);
+  expect_status (user, 201, "create its officer");
+  {
+    g_autoptr(Reply) r = sign_in_reply (ctx.server->url, ctx.session, "retiring", "retiring-pw");
+    expect_status (r, 200, "the new officer signs in");
+    g_hash_table_replace (ctx.tokens, g_strdup ("retiring"),
+                          g_strdup (json_object_get_string_member (obj_of (r), "token")));
+  }
+  d1 = g_strdup_printf ("{\"event_id\":\"%s\",\"revision\":0,\"title\":\"撤并前的信息\",\"body\":\"正文。\","
+                        "\"category\":\"项目建设\",\"type\":\"dynamic\",\"angle\":\"key\","
+                        "\"importance\":\"general\",\"urgent\":false}", e1);
+  draft = call ("PUT", first_path, "retiring", d1);
+  expect_status (draft, 201, "a draft before retirement");
+
+  unit_path = g_strdup_printf ("/api/v1/admin/units/%" G_GINT64_FORMAT, unit_id);
+  unit_body = g_strdup ("{\"name\":\"待撤并的测试单位\",\"kind\":\"department\",\"retired\":true}");
+  officer_try = call ("PUT", unit_path, "officer", unit_body);
+  expect_error (officer_try, 403, "forbidden", "an officer retires a unit");
+  retire = call ("PUT", unit_path, "admin", unit_body);
+  expect_status (retire, 200, "retire");
+
+  d2 = g_strdup_printf ("{\"event_id\":\"%s\",\"revision\":0,\"title\":\"撤并后的信息\",\"body\":\"正文。\","
+                        "\"category\":\"项目建设\",\"type\":\"dynamic\",\"angle\":\"key\","
+                        "\"importance\":\"general\",\"urgent\":false}", e2);
+  late = call ("PUT", second_path, "retiring", d2);
+  expect_status (late, 422, "a new item of a retired unit");
+  old = call ("GET", first_path, "editor", NULL);
+  expect_status (old, 200, "the retired unit's item stays");
+}
+
 /* Runs the server's CLI with @input on standard input; returns the exit status. */
 static int
 run_cli (const char *input, char **out, const char *first, ...)
@@ -610,9 +659,9 @@ run_cli (const char *input, char **out, const char *first, ...)
   return g_subprocess_get_exit_status (proc);
 }
 
-/* A new data directory without --demo: add-user makes the first
- * administrator (no unit named: the office, created), who signs in to a
- * server started on it; import-units checks with --dry-run, then imports. */
+/* A new data directory without --demo: add-unit (the office) and add-user
+ * make the first administrator, who signs in to a server started on it;
+ * import-units checks with --dry-run, then imports. */
 static void
 test_first_run (void)
 {
@@ -625,9 +674,14 @@ test_first_run (void)
   XbTestServer *server;
   SoupSession *session = soup_session_new ();
   g_autoptr(Reply) r = NULL, units = NULL;
+  g_autofree char *office = NULL;
 
+  /* add-unit creates the directory and database; add-user then makes the admin. */
+  g_assert_cmpint (run_cli (NULL, &office, "add-unit", "--data-dir", data, "--name", "市人民政府办公室",
+                            "--kind", "office", NULL), ==, 0);
+  g_assert_cmpstr (office, ==, "1\n");
   g_assert_cmpint (run_cli ("first-admin-pw\n", &out, "add-user", "--data-dir", data, "--username", "root",
-                            "--name", "管理员", "--roles", "admin", NULL), ==, 0);
+                            "--name", "管理员", "--unit", "1", "--roles", "admin", NULL), ==, 0);
   g_assert_cmpstr (out, ==, "1\n");
   g_assert_true (g_file_set_contents (csv, "name,kind,parent,monthly_quota\n成县人民政府办公室,county,,6\n"
                                       "市财政局,ministry,,\n", -1, &error));
@@ -672,6 +726,7 @@ main (int argc, char **argv)
   g_test_add_func ("/admin-api/rosters", test_rosters);
   g_test_add_func ("/admin-api/import", test_import);
   g_test_add_func ("/admin-api/policy-history", test_policy_history);
+  g_test_add_func ("/admin-api/retire", test_retire);
   status = g_test_run ();
   g_object_unref (ctx.session);
   g_hash_table_unref (ctx.tokens);

@@ -440,25 +440,6 @@ cmd_list_units (Cli *cli, int argc, char **argv)
 
 /* ---- users ---------------------------------------------------------------- */
 
-/* The city government office's unit, created on first use: an
- * administrator's home when none is named. */
-static gint64
-office_unit (XbStore *store, GError **error)
-{
-  g_autoptr(GPtrArray) units = xb_store_list_units (store, error);
-  g_autoptr(XbUnit) office = NULL;
-
-  if (units == NULL)
-    return 0;
-  for (guint i = 0; i < units->len; i++)
-    if (((XbUnit *) units->pdata[i])->kind == XB_UNIT_KIND_OFFICE)
-      return ((XbUnit *) units->pdata[i])->id;
-  office = xb_unit_new ();
-  office->name = g_strdup ("市人民政府办公室");
-  office->kind = XB_UNIT_KIND_OFFICE;
-  return xb_store_put_unit (store, office, error) ? office->id : 0;
-}
-
 static int
 cmd_add_user (Cli *cli, int argc, char **argv)
 {
@@ -473,8 +454,7 @@ cmd_add_user (Cli *cli, int argc, char **argv)
   GOptionEntry entries[] = {
     { "username", 'u', 0, G_OPTION_ARG_FILENAME, &username, "Sign-in name (required)", "USERNAME" },
     { "name", 'n', 0, G_OPTION_ARG_FILENAME, &display, "Display name (required)", "DISPLAY" },
-    { "unit", 0, 0, G_OPTION_ARG_INT64, &unit_id,
-      "Id of the user's unit (required, except for an admin: the office; see list-units)", "ID" },
+    { "unit", 0, 0, G_OPTION_ARG_INT64, &unit_id, "Id of the user's unit (required; see list-units)", "ID" },
     { "roles", 'r', 0, G_OPTION_ARG_FILENAME, &roles_text,
       "Comma-separated roles: officer, unit_leader, editor, section_chief, deputy_secgen, director, "
       "secgen, deputy_mayor, mayor, viewer, admin (required)", "ROLES" },
@@ -483,22 +463,16 @@ cmd_add_user (Cli *cli, int argc, char **argv)
     { NULL }
   };
 
-  /* On a new data directory this is how the first administrator is made. */
-  if ((status = parse (cli, entries, &argc, &argv, TRUE)) >= 0)
+  if ((status = parse (cli, entries, &argc, &argv, FALSE)) >= 0)
     return status;
   if (username == NULL)
     return usage_error (cli, "--username is required");
   if (display == NULL)
     return usage_error (cli, "--name is required");
-  if (roles_text == NULL)
-    return usage_error (cli, "--roles is required");
-  if (unit_id == 0 && g_strrstr (roles_text, "admin") != NULL)
-    {
-      if ((unit_id = office_unit (cli->store, &error)) == 0)
-        return failure (cli, "%s", error->message);
-    }
   if (unit_id == 0)
     return usage_error (cli, "--unit is required");
+  if (roles_text == NULL)
+    return usage_error (cli, "--roles is required");
   if (!check_username (cli, username, &status)
       || !check_text (cli, "--name", display, NAME_MAX_CHARS, &status))
     return status;
@@ -667,6 +641,60 @@ cmd_report (Cli *cli, int argc, char **argv)
   return XB_CLI_EXIT_OK;
 }
 
+/* ---- renaming and retiring units ------------------------------------------- */
+
+static int
+change_unit (Cli *cli, int argc, char **argv, gboolean rename)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(XbUnit) unit = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+  int status;
+  GOptionEntry rename_entries[] = {
+    { "id", 0, 0, G_OPTION_ARG_INT64, &id, "The unit's id (required; see list-units)", "ID" },
+    { "name", 'n', 0, G_OPTION_ARG_FILENAME, &name, "The new name (required)", "NAME" },
+    { NULL }
+  };
+
+  if (!rename)
+    rename_entries[1] = (GOptionEntry) { NULL };
+  if ((status = parse (cli, rename_entries, &argc, &argv, FALSE)) >= 0)
+    return status;
+  if (id <= 0)
+    return usage_error (cli, "--id is required");
+  if (rename && name == NULL)
+    return usage_error (cli, "--name is required");
+  if (rename && !check_text (cli, "--name", name, NAME_MAX_CHARS, &status))
+    return status;
+  if ((unit = xb_store_get_unit (cli->store, id, &error)) == NULL)
+    return failure (cli, "%s", error->message);
+  if (rename)
+    {
+      g_free (unit->name);
+      unit->name = g_strstrip (g_steal_pointer (&name));
+    }
+  else if (unit->retired)
+    return failure (cli, "the unit “%s” is already retired", unit->name);
+  else
+    unit->retired = TRUE;
+  if (!xb_store_put_unit (cli->store, unit, &error))
+    return failure (cli, "%s", error->message);
+  return XB_CLI_EXIT_OK;
+}
+
+static int
+cmd_rename_unit (Cli *cli, int argc, char **argv)
+{
+  return change_unit (cli, argc, argv, TRUE);
+}
+
+static int
+cmd_retire_unit (Cli *cli, int argc, char **argv)
+{
+  return change_unit (cli, argc, argv, FALSE);
+}
+
 /* ---- CSV import ------------------------------------------------------------ */
 
 static int
@@ -742,6 +770,10 @@ static const Command commands[] = {
   { "add-unit", "--name NAME --kind KIND [--parent ID] [--quota N]",
     "Create a unit and print its id.", cmd_add_unit },
   { "list-units", "", "List the units.", cmd_list_units },
+  { "rename-unit", "--id ID --name NAME", "Give a unit a new name; its items and history stay.",
+    cmd_rename_unit },
+  { "retire-unit", "--id ID",
+    "Retire a unit: it keeps its items and statistics but takes no new users or items.", cmd_retire_unit },
   { "add-user", "--username USERNAME --name DISPLAY --unit ID --roles ROLES [--password-file FILE]",
     "Create a user and print its id; the password is the first line of FILE or of standard input.",
     cmd_add_user },

@@ -201,6 +201,15 @@ create_draft (XbRequest *req, Put *put)
     }
   item->uuid = g_strdup (put->uuid);
   item->unit_id = member_int (put->obj, "unit_id", req->user->unit_id);
+  /* A retired unit keeps its items but writes no new ones. */
+  {
+    g_autoptr(XbUnit) unit = xb_store_get_unit (req->store, item->unit_id, NULL);
+    if (unit != NULL && unit->retired)
+      {
+        xb_request_fail (req, 422, "The unit “%s” is retired and takes no new items.", unit->name);
+        return;
+      }
+  }
   item->author_id = req->user->id;
   item->state = XB_STATE_NEW;
   item->created_at = item->updated_at = now;
