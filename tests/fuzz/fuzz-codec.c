@@ -1,4 +1,5 @@
 /* Fuzz target for the protocol codecs: one decoder per build (XB_FUZZ_DECODER), with a round trip on success. */
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -26,6 +27,36 @@
     free_fn (second);                                                          \
   } while (0)
 
+#if XB_FUZZ_DECODER == 0
+/* json-glib 1.6 writes doubles that print with an exponent (from 1e16, or
+ * below 1e-4) as "1e+20.0" or "2e-08.0", which is not JSON; no encoder of
+ * Xinbao writes a double, so the round trip skips documents holding one. */
+static gboolean
+has_big_double (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      double v = json_node_get_value_type (node) == G_TYPE_DOUBLE ? fabs (json_node_get_double (node)) : 0;
+      return v != 0 && (v >= 1e16 || v < 1e-4);
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        if (has_big_double (json_array_get_element (array, i)))
+          return TRUE;
+    }
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(GList) members = json_object_get_values (json_node_get_object (node));
+      for (GList *l = members; l != NULL; l = l->next)
+        if (has_big_double (l->data))
+          return TRUE;
+    }
+  return FALSE;
+}
+#endif
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
@@ -33,6 +64,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   g_autoptr(GError) error = NULL;
   JsonNode *node = xb_json_parse ((const char *) data, (gssize) size, &error);
   g_assert ((node == NULL) != (error == NULL));
+  if (node != NULL && has_big_double (node))
+    {
+      json_node_unref (node);
+      return 0;
+    }
   if (node != NULL)
     {
       g_autofree char *text = json_to_string (node, FALSE);
