@@ -62,7 +62,7 @@ accept (XbSyncEngine *self, XbOutboxEntry *e, XbResponse *response, GPtrArray *c
   if (!xb_store_commit (self->store, error))
     return FALSE;
   if (apply)
-    g_ptr_array_add (changed, item->uuid);
+    g_ptr_array_add (changed, g_strdup (item->uuid));
   return TRUE;
 }
 
@@ -87,7 +87,7 @@ refuse (XbSyncEngine *self, Push *push, XbOutboxEntry *e, XbResponse *response,
       gboolean applied = FALSE;
       ok = xb_sync_apply_item (self->store, item, &applied, error);
       if (ok && applied)
-        g_ptr_array_add (changed, item->uuid);
+        g_ptr_array_add (changed, g_strdup (item->uuid));
     }
   else if (ok && e->item_uuid != NULL)
     ok = xb_sync_refresh_add (self->store, e->item_uuid, error);
@@ -136,7 +136,8 @@ entry_sent (GObject *source, GAsyncResult *result, gpointer user_data)
   XbOutboxEntry *e = push->entries->pdata[push->next - 1];
   g_autoptr(GError) error = NULL;
   g_autoptr(XbResponse) response = xb_sync_client_request_finish (XB_SYNC_CLIENT (source), result, &error);
-  g_autoptr(GPtrArray) changed = g_ptr_array_new ();
+  /* Owns its uuids: the items they came from are freed before the signal. */
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
 
   if (response == NULL)
     {
@@ -229,7 +230,7 @@ store_fresh_copy (XbSyncEngine *self, const char *uuid, XbResponse *response,
   if (!xb_store_commit (self->store, error))
     return FALSE;
   if (item != NULL && applied)
-    g_ptr_array_add (changed, (gpointer) uuid);
+    g_ptr_array_add (changed, g_strdup (uuid));
   return TRUE;
 }
 
@@ -242,7 +243,8 @@ item_fetched (GObject *source, GAsyncResult *result, gpointer user_data)
   const char *uuid = push->refresh[push->next_refresh - 1];
   g_autoptr(GError) error = NULL;
   g_autoptr(XbResponse) response = xb_sync_client_request_finish (XB_SYNC_CLIENT (source), result, &error);
-  g_autoptr(GPtrArray) changed = g_ptr_array_new ();
+  /* Owns its uuids: the items they came from are freed before the signal. */
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
 
   if (response == NULL)
     return g_task_return_error (task, g_steal_pointer (&error));
