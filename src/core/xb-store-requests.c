@@ -110,8 +110,8 @@ check_request (XbStore *self, const char *topic, const GArray *unit_ids, GError 
                         _("A request must be addressed to at least one unit.")), FALSE;
   for (guint i = 0; i < unit_ids->len; i++)
     if (!unit_exists (self, g_array_index (unit_ids, gint64, i)))
-      return g_set_error (error, XB_ERROR, XB_ERROR_INVALID, _("Unit %" G_GINT64_FORMAT " does not exist."),
-                          g_array_index (unit_ids, gint64, i)), FALSE;
+      return g_set_error (error, XB_ERROR, XB_ERROR_INVALID, _("Unit %lld does not exist."),
+                          (long long) g_array_index (unit_ids, gint64, i)), FALSE;
   return TRUE;
 }
 
@@ -206,7 +206,7 @@ xb_store_get_request (XbStore *self, gint64 id, GError **error)
     return db_error (self, error), NULL;
   if (request == NULL)
     return g_set_error (error, XB_ERROR, XB_ERROR_NOT_FOUND,
-                        _("There is no request %" G_GINT64_FORMAT "."), id), NULL;
+                        _("There is no request %lld."), (long long) id), NULL;
   if (!load_units (self, request, error))
     return NULL;
   return g_steal_pointer (&request);
