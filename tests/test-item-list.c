@@ -144,13 +144,17 @@ static void
 assert_empty_state (Fixture *f)
 {
   XbItemQuery query;
-  GtkWidget *button;
+  GtkWidget *button, *page;
 
   xb_item_list_show_unit_period (f->list, 1, 86400, 2 * 86400, "1970-01-02");
   xb_test_ui_wait_until (no_results_shown, f, "the no-results page");
   g_assert_cmpuint (xb_item_list_get_n_items (f->list), ==, 0);
   xb_test_ui_wait_for_paint (GTK_WIDGET (f->window));
   g_free (xb_test_ui_save_png (GTK_WIDGET (f->window), "item-list-no-results.png"));
+  /* The page names the filter that hid everything. */
+  page = xb_test_ui_find_by_name (GTK_WIDGET (f->list), "no_results_page");
+  g_assert_nonnull (page);
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)), "1970-01-02"));
   button = xb_test_ui_find_by_label (GTK_WIDGET (f->list), _("_Clear Filters"));
   g_signal_emit_by_name (button, "clicked");
   xb_item_query_init (&query);

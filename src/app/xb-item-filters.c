@@ -360,3 +360,35 @@ xb_item_filters_clear (XbItemFilters *self)
   self->quiet = FALSE;
   clear_unit (self);
 }
+
+static void
+describe_dropdown (GString *text, GtkDropDown *dropdown)
+{
+  GObject *row = gtk_drop_down_get_selected_item (dropdown);
+
+  if (gtk_drop_down_get_selected (dropdown) == 0 || !GTK_IS_STRING_OBJECT (row))
+    return;
+  if (text->len > 0)
+    /* Translators: separates the filters named in the list's no-results page */
+    g_string_append (text, _(", "));
+  g_string_append (text, gtk_string_object_get_string (GTK_STRING_OBJECT (row)));
+}
+
+char *
+xb_item_filters_describe (XbItemFilters *self)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (XB_IS_ITEM_FILTERS (self), NULL);
+  describe_dropdown (text, self->view);
+  describe_dropdown (text, self->type);
+  describe_dropdown (text, self->category);
+  describe_dropdown (text, self->month);
+  if (self->unit_id != 0)
+    {
+      if (text->len > 0)
+        g_string_append (text, _(", "));
+      g_string_append (text, gtk_label_get_text (self->unit_label));
+    }
+  return g_string_free (text, FALSE);
+}

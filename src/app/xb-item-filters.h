@@ -49,6 +49,7 @@ void       xb_item_filters_set_unit_period (XbItemFilters *self,
                                             const char    *period_label);
 /* Back to everything. */
 void       xb_item_filters_clear           (XbItemFilters *self);
+char      *xb_item_filters_describe        (XbItemFilters *self);
 /* The states a view shows (0 for all). */
 guint32    xb_item_view_states             (XbItemView     view);
 

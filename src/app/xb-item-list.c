@@ -17,6 +17,7 @@ struct _XbItemList
   XbItemFilters        *filters;
   GtkStack             *stack;
   GtkWidget            *clear_filters_button;
+  AdwStatusPage        *no_results_page;
   GtkColumnView        *column_view;
   GtkSingleSelection   *selection;
   XbItemListModel      *model;
@@ -116,6 +117,20 @@ on_sorter_changed (GtkSorter       *sorter,
 }
 
 static void
+update_no_results (XbItemList *self, gboolean filtered)
+{
+  g_autofree char *filters = filtered && self->filters ? xb_item_filters_describe (self->filters) : NULL;
+  g_autofree char *text = NULL;
+
+  if (filters != NULL && *filters != '\0')
+    /* Translators: %s lists the filters in use, e.g. "Sent, Report, 2026-11" */
+    text = g_strdup_printf (_("No item matches your search and these filters: %s. Clear them to see every item."), filters);
+  else
+    text = g_strdup (_("No item matches your search and filters. Try other words or other filters."));
+  adw_status_page_set_description (self->no_results_page, text);
+}
+
+static void
 update_stack (XbItemList *self)
 {
   const char *page = "list";
@@ -127,6 +142,8 @@ update_stack (XbItemList *self)
       xb_item_list_model_get_store (self->model) != NULL)
     page = xb_item_list_model_get_search (self->model) || filtered ? "no-results" : "empty";
   gtk_widget_set_visible (self->clear_filters_button, filtered);
+  if (g_strcmp0 (page, "no-results") == 0)
+    update_no_results (self, filtered);
 
   gtk_stack_set_visible_child_name (self->stack, page);
 }
@@ -298,6 +315,7 @@ xb_item_list_class_init (XbItemListClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/gov/Xinbao/ui/xb-item-list.ui");
   gtk_widget_class_bind_template_child (widget_class, XbItemList, stack);
   gtk_widget_class_bind_template_child (widget_class, XbItemList, clear_filters_button);
+  gtk_widget_class_bind_template_child (widget_class, XbItemList, no_results_page);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_filters);
   gtk_widget_class_bind_template_child (widget_class, XbItemList, column_view);
   gtk_widget_class_bind_template_child (widget_class, XbItemList, selection);
