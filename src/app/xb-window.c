@@ -208,6 +208,24 @@ period_label (gint64 from,
   return g_strdup_printf (_("%s – %s"), a, b);
 }
 
+/* The document pages compute a year's assessment or a quarter's figures
+ * when they get a store: over a big store that takes seconds, so they get
+ * it when their page is first shown, not at start-up. */
+static void
+attach_visible_page (XbWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->page_stack);
+
+  if (self->store == NULL || name == NULL)
+    return;
+  if (g_str_equal (name, "publications"))
+    xb_publications_page_set_store (self->publications_page, self->store);
+  else if (g_str_equal (name, "bulletins"))
+    xb_bulletins_page_set_store (self->bulletins_page, self->store);
+  else if (g_str_equal (name, "assessment"))
+    xb_assessment_page_set_store (self->assessment_page, self->store);
+}
+
 /* A page finished something: its message (or nothing) as a toast. */
 static void
 on_page_done (XbWindow   *self,
@@ -502,6 +520,8 @@ xb_window_init (XbWindow *self)
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 
+  g_signal_connect_object (self->page_stack, "notify::visible-child",
+                           G_CALLBACK (attach_visible_page), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->leaflet, "notify::folded",
                            G_CALLBACK (on_folded_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->leaflet, "notify::visible-child",
@@ -651,9 +671,12 @@ xb_window_set_store (XbWindow *self,
   xb_item_list_set_store (self->item_list, store);
   xb_item_detail_set_store (self->item_detail, store);
   xb_item_editor_set_store (self->item_editor, store);
-  xb_publications_page_set_store (self->publications_page, store);
-  xb_bulletins_page_set_store (self->bulletins_page, store);
-  xb_assessment_page_set_store (self->assessment_page, store);
+  /* Dropped now; given again when their page is first shown (see
+   * attach_visible_page). */
+  xb_publications_page_set_store (self->publications_page, NULL);
+  xb_bulletins_page_set_store (self->bulletins_page, NULL);
+  xb_assessment_page_set_store (self->assessment_page, NULL);
+  attach_visible_page (self);
   gtk_stack_set_visible_child_name (self->main_stack, store ? "main" : "loading");
   update_title (self);
   update_signed_in_user (self);
