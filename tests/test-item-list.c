@@ -7,6 +7,7 @@
 #include "xb-item-filters.h"
 #include "xb-item-list.h"
 #include "xb-stats.h"
+#include "xb-store-notes.h"
 #include "xb-test-server.h"
 #include "xb-test-ui.h"
 
@@ -161,6 +162,32 @@ assert_empty_state (Fixture *f)
   assert_shows (f, &query, "every item again");
 }
 
+/* The first row of @view: its note says what the store says about it. */
+static void
+assert_first_note (Fixture *f, XbItemView view)
+{
+  GListModel *rows = G_LIST_MODEL (xb_item_list_get_model (f->list));
+  g_autoptr(XbItemObject) row = NULL;
+  g_autofree char *text = NULL;
+  gint64 at = 0;
+  XbItemQuery query;
+
+  xb_item_filters_set_view (xb_item_list_get_filters (f->list), view);
+  xb_item_query_init (&query);
+  query.states = xb_item_view_states (view);
+  assert_shows (f, &query, "the view for the note");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), >, 0);
+  row = g_list_model_get_item (rows, 0);
+  if (view == XB_ITEM_VIEW_RETURNED)
+    g_assert_true (xb_store_last_return (f->store, xb_item_object_get_uuid (row), &text, &at));
+  else
+    g_assert_true (xb_store_first_adoption (f->store, xb_item_object_get_uuid (row), &text, &at));
+  /* The reviewer's words, or the publication's name, are in the row. */
+  if (text != NULL)
+    g_assert_nonnull (strstr (xb_item_object_get_note (row), text));
+  g_assert_cmpstr (xb_item_object_get_note (row), !=, "");
+}
+
 static void
 run_filters (void)
 {
@@ -168,6 +195,9 @@ run_filters (void)
 
   fixture_set_up (&f, 1280);
   assert_views (&f);
+  assert_first_note (&f, XB_ITEM_VIEW_RETURNED);
+  assert_first_note (&f, XB_ITEM_VIEW_ADOPTED);
+  xb_item_filters_clear (xb_item_list_get_filters (f.list));
   assert_category_and_month (&f);
   assert_empty_state (&f);
   xb_item_filters_set_view (xb_item_list_get_filters (f.list), XB_ITEM_VIEW_SENT);

@@ -1,8 +1,11 @@
 /* A lazy GListModel of information items: counts in SQL, fetches rows a page at a time. */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "xb-item-list-model.h"
 #include "xb-item-object.h"
+#include "xb-store-notes.h"
 
 /* A page is small enough to fetch synchronously on first access: one indexed
  * query for 200 short rows takes well under a frame, and GListModel's
@@ -186,6 +189,51 @@ count_in_thread (GTask        *task,
   g_task_return_pointer (task, reply, (GDestroyNotify) reply_free);
 }
 
+static char *
+format_day (gint64 t)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t);
+
+  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("—");
+}
+
+/* The reviewer's comment on a returned item; the publication and day of an
+ * adopted one. */
+static char *
+row_note (XbStore *store, const XbItem *item)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *day = NULL;
+  gint64 at = 0;
+
+  if (item->state == XB_STATE_RETURNED && xb_store_last_return (store, item->uuid, &text, &at))
+    {
+      day = format_day (at);
+      /* Translators: beside a returned item's state: the day and the reviewer's comment */
+      return text != NULL ? g_strdup_printf (_("%s: %s"), day, text) : g_steal_pointer (&day);
+    }
+  if (item->state == XB_STATE_ADOPTED && xb_store_first_adoption (store, item->uuid, &text, &at))
+    {
+      day = format_day (at);
+      /* Translators: beside an adopted item's state: the publication and the day */
+      return text != NULL ? g_strdup_printf (_("%s, %s"), text, day) : g_steal_pointer (&day);
+    }
+  return NULL;
+}
+
+/* What a row learns from the store beyond its item: queued work, its note. */
+static void
+decorate (XbItemListModel *self, XbItemObject *object, const XbItem *item)
+{
+  g_autofree char *note = NULL;
+
+  if (self->store == NULL)
+    return;
+  xb_item_object_set_queued (object, xb_store_outbox_count (self->store, item->uuid));
+  note = row_note (self->store, item);
+  xb_item_object_set_note (object, note);
+}
+
 static GPtrArray *
 wrap_items (XbItemListModel *self,
             GPtrArray       *items)
@@ -200,9 +248,7 @@ wrap_items (XbItemListModel *self,
       if (self->unit_names != NULL)
         unit_name = g_hash_table_lookup (self->unit_names, &item->unit_id);
       g_ptr_array_add (objects, xb_item_object_new (item, unit_name));
-      if (self->store != NULL)
-        xb_item_object_set_queued (g_ptr_array_index (objects, objects->len - 1),
-                                   xb_store_outbox_count (self->store, item->uuid));
+      decorate (self, g_ptr_array_index (objects, objects->len - 1), item);
     }
   /* The objects own the items now. */
   g_ptr_array_set_free_func (items, NULL);
@@ -504,9 +550,7 @@ apply_update (XbItemListModel *self,
             }
           else
             g_ptr_array_add (objects, xb_item_object_new (item, unit_name));
-          if (self->store != NULL)
-            xb_item_object_set_queued (g_ptr_array_index (objects, objects->len - 1),
-                                       xb_store_outbox_count (self->store, item->uuid));
+          decorate (self, g_ptr_array_index (objects, objects->len - 1), item);
         }
       g_ptr_array_set_free_func (items, NULL);
       g_hash_table_insert (self->pages, key, objects);

@@ -13,6 +13,7 @@ struct _XbItemObject
   char    *submitted;
   guint    queued;      /* outbox entries not yet acknowledged */
   char    *state_text;  /* the state label, with "queued" when it is */
+  char    *note;        /* beside the state: why returned, where adopted */
 };
 
 G_DEFINE_FINAL_TYPE (XbItemObject, xb_item_object, G_TYPE_OBJECT)
@@ -27,6 +28,8 @@ enum {
   PROP_SUBMITTED,
   PROP_URGENT,
   PROP_URGENT_LABEL,
+  PROP_NOTE,
+  PROP_HAS_NOTE,
   N_PROPS
 };
 
@@ -54,6 +57,7 @@ xb_item_object_finalize (GObject *object)
   g_clear_pointer (&self->unit_name, g_free);
   g_clear_pointer (&self->submitted, g_free);
   g_clear_pointer (&self->state_text, g_free);
+  g_clear_pointer (&self->note, g_free);
 
   G_OBJECT_CLASS (xb_item_object_parent_class)->finalize (object);
 }
@@ -93,6 +97,12 @@ xb_item_object_get_property (GObject    *object,
       /* Translators: a badge on urgent items (紧急信息) in the item table. */
       g_value_set_string (value, self->item->urgent ? _("Urgent") : "");
       break;
+    case PROP_NOTE:
+      g_value_set_string (value, xb_item_object_get_note (self));
+      break;
+    case PROP_HAS_NOTE:
+      g_value_set_boolean (value, self->note != NULL && *self->note != '\0');
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -123,6 +133,10 @@ xb_item_object_class_init (XbItemObjectClass *klass)
     g_param_spec_boolean ("urgent", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_URGENT_LABEL] = string_property ("urgent-label");
+  properties[PROP_NOTE] = string_property ("note");
+  properties[PROP_HAS_NOTE] =
+    g_param_spec_boolean ("has-note", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -185,6 +199,26 @@ xb_item_object_get_state_label (XbItemObject *self)
   /* Translators: an item's state while its change waits in the outbox */
   self->state_text = g_strdup_printf (_("%s · queued"), xb_state_label (self->item->state));
   return self->state_text;
+}
+
+const char *
+xb_item_object_get_note (XbItemObject *self)
+{
+  g_return_val_if_fail (XB_IS_ITEM_OBJECT (self), NULL);
+  return self->note ? self->note : "";
+}
+
+void
+xb_item_object_set_note (XbItemObject *self,
+                         const char   *note)
+{
+  g_return_if_fail (XB_IS_ITEM_OBJECT (self));
+  if (g_strcmp0 (self->note, note) == 0)
+    return;
+  g_free (self->note);
+  self->note = g_strdup (note);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_NOTE]);
 }
 
 void

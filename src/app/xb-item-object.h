@@ -22,6 +22,11 @@ const char   *xb_item_object_get_state_label      (XbItemObject *self);
 void          xb_item_object_set_queued           (XbItemObject *self,
                                                    guint         queued);
 guint         xb_item_object_get_queued           (XbItemObject *self);
+/* What the row says beside the state ("" for nothing): the comment a
+ * returned item came back with, where and when an adopted one was adopted. */
+const char   *xb_item_object_get_note             (XbItemObject *self);
+void          xb_item_object_set_note             (XbItemObject *self,
+                                                   const char   *note);
 const char   *xb_item_object_get_importance_label (XbItemObject *self);
 const char   *xb_item_object_get_submitted        (XbItemObject *self);
 gboolean      xb_item_object_get_urgent           (XbItemObject *self);
