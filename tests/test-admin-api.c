@@ -5,6 +5,9 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "xb-store-admin.h"
+#include "xb-sync-client.h"
+#include "xb-sync-engine.h"
 #include "xb-types.h"
 #include "xb-test-server.h"
 
@@ -482,6 +485,94 @@ test_rosters (void)
   expect_status (no_year, 400, "no year");
 }
 
+/* ---- a real client's copy ------------------------------------------------------------- */
+
+static void
+on_signed_in (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* A fresh client store of @who, synchronised once through the engine. */
+static XbStore *
+client_copy (const char *who, const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, who, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbSyncClient) client = xb_sync_client_new (ctx.server->url, &error);
+  g_autoptr(XbStore) store = xb_store_open (path, &error);
+  g_autoptr(XbSyncEngine) engine = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(XbUser) user = NULL;
+
+  g_assert_no_error (error);
+  xb_sync_client_sign_in_async (client, who, PASSWORD, NULL, on_signed_in, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  user = xb_sync_client_sign_in_finish (client, result, &error);
+  g_assert_no_error (error);
+  engine = xb_sync_engine_new (store, client);
+  xb_sync_engine_start (engine);
+  g_assert_true (xb_sync_engine_wait_idle (engine, 120 * 1000));
+  xb_sync_engine_stop (engine);
+  return g_steal_pointer (&store);
+}
+
+static GArray *
+local_roster (XbStore *store, gint64 unit)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *entries = xb_store_roster_history (store, unit, &error);
+
+  g_assert_no_error (error);
+  return entries;
+}
+
+static gboolean
+has_entry (GArray *entries, gint64 id, gint64 user_id, XbPost post)
+{
+  for (guint i = 0; i < entries->len; i++)
+    {
+      XbRosterEntry *e = &g_array_index (entries, XbRosterEntry, i);
+      if (e->id == id && e->user_id == user_id && e->post == post && e->ends == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A change of the officer's unit's roster through the API reaches the
+ * officer's client, with the server's entry ids; the roster of another
+ * unit never does; the office's client receives both. */
+static void
+test_roster_sync (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("xb-roster-sync-XXXXXX", NULL);
+  gint64 leader = user_id_of ("leader");
+  g_autofree char *body = g_strdup_printf ("{\"unit_id\":%" G_GINT64_FORMAT ",\"user_id\":%" G_GINT64_FORMAT ","
+                                           "\"post\":\"leader\",\"at\":\"2031-02-01T00:00:00Z\"}",
+                                           ctx.unit, leader);
+  g_autoptr(Reply) change = call ("POST", "/api/v1/admin/roster/change", "admin", body);
+  g_autoptr(XbStore) officer = NULL, editor = NULL;
+  g_autoptr(GArray) own = NULL, other = NULL, office_other = NULL;
+  JsonObject *entry;
+
+  expect_status (change, 200, "the admin changes the roster");
+  entry = find_entry (json_object_get_array_member (obj_of (change), "roster"), leader, "leader", "2031-02-01T00:00:00Z");
+  g_assert_nonnull (entry);
+  officer = client_copy ("officer", dir);
+  own = local_roster (officer, ctx.unit);
+  g_assert_true (has_entry (own, json_object_get_int_member (entry, "id"), leader, XB_POST_LEADER));
+  g_assert_cmpuint (own->len, ==, json_array_get_length (json_object_get_array_member (obj_of (change), "roster")));
+  other = local_roster (officer, ctx.other_unit);
+  g_assert_cmpuint (other->len, ==, 0);
+  editor = client_copy ("editor", dir);
+  office_other = local_roster (editor, ctx.other_unit);
+  g_assert_cmpuint (office_other->len, >, 0);
+  g_clear_object (&officer);
+  g_clear_object (&editor);
+  xb_test_rm_rf (dir);
+}
+
 static Reply *
 post_csv (const char *path, const char *who, const char *csv, gssize len)
 {
@@ -724,6 +815,7 @@ main (int argc, char **argv)
   g_test_add_func ("/admin-api/requests", test_requests);
   g_test_add_func ("/admin-api/first-run", test_first_run);
   g_test_add_func ("/admin-api/rosters", test_rosters);
+  g_test_add_func ("/admin-api/roster-sync", test_roster_sync);
   g_test_add_func ("/admin-api/import", test_import);
   g_test_add_func ("/admin-api/policy-history", test_policy_history);
   g_test_add_func ("/admin-api/retire", test_retire);

@@ -1,6 +1,7 @@
 /* Roster tests on a real SQLite file: who held a post before, during and after a change, the history kept, and the units whose roster is missing or incomplete at the yearly deadline. */
 #include "config.h"
 
+#include "xb-codec.h"
 #include "xb-store-admin.h"
 
 #define DAY ((gint64) 86400)
@@ -175,6 +176,124 @@ test_missing_view (Fixture *f, gconstpointer data)
   g_assert_cmpuint (last_year->len, ==, 5);
 }
 
+/* The roster changes in the feed a caller of @scope sees, by unit id. */
+static gboolean
+feed_has_roster (XbStore *store, const XbFeedScope *scope, gint64 unit)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean more = FALSE, found = FALSE;
+  g_autoptr(GPtrArray) changes = xb_store_changes_since (store, 0, 10000, scope, &more, &error);
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, unit);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      XbChange *c = changes->pdata[i];
+      if (c->kind == XB_CHANGE_ROSTER)
+        {
+          g_assert_cmpstr (xb_change_kind_to_string (c->kind), ==, "roster");
+          found = found || g_str_equal (c->key, key);
+        }
+    }
+  return found;
+}
+
+/* A roster change reaches the feed of its unit and of the office only. */
+static void
+test_feed_scope (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 mine = add_unit (f->store, "成县人民政府办公室", XB_UNIT_KIND_COUNTY, FALSE);
+  gint64 other = add_unit (f->store, "徽县人民政府办公室", XB_UNIT_KIND_COUNTY, FALSE);
+  gint64 a = add_user (f->store, "a", mine);
+  XbFeedScope own = { .unit_id = mine }, others = { .unit_id = other }, office = { .all_items = TRUE };
+
+  g_assert_false (feed_has_roster (f->store, &office, mine));
+  g_assert_true (xb_store_change_roster (f->store, mine, XB_POST_OFFICER, a, xb_roster_deadline (2026, 1, 1), &error));
+  g_assert_no_error (error);
+  g_assert_true (feed_has_roster (f->store, &own, mine));
+  g_assert_true (feed_has_roster (f->store, &office, mine));
+  g_assert_false (feed_has_roster (f->store, &others, mine));
+}
+
+static GArray *
+history_of (XbStore *store, gint64 unit)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *history = xb_store_roster_history (store, unit, &error);
+
+  g_assert_no_error (error);
+  return history;
+}
+
+static void
+assert_same_entries (GArray *a, GArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      XbRosterEntry *x = &g_array_index (a, XbRosterEntry, i), *y = &g_array_index (b, XbRosterEntry, i);
+      g_assert_true (x->id == y->id && x->unit_id == y->unit_id && x->user_id == y->user_id
+                     && x->post == y->post && x->starts == y->starts && x->ends == y->ends);
+    }
+}
+
+/* The server's roster through the wire shape into a client's copy: the
+ * entries keep their ids; a later copy replaces the earlier one; a copy
+ * that cannot be written leaves the old one; bad wire data is refused. */
+static void
+test_replica_copy (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "client.db", NULL);
+  g_autoptr(XbStore) client = xb_store_open (path, &error);
+  gint64 unit = add_unit (f->store, "成县人民政府办公室", XB_UNIT_KIND_COUNTY, FALSE), copied_unit = 0;
+  gint64 a = add_user (f->store, "a", unit), b = add_user (f->store, "b", unit);
+  g_autoptr(GArray) server = NULL, copy = NULL, decoded = NULL, bad = NULL;
+  g_autoptr(JsonNode) node = NULL, bad_node = NULL;
+  XbRosterEntry twin;
+
+  g_assert_no_error (error);
+  g_assert_true (xb_store_use_as_replica (client, &error));
+  g_assert_true (xb_store_change_roster (f->store, unit, XB_POST_OFFICER, a, xb_roster_deadline (2025, 1, 1), &error));
+  g_assert_true (xb_store_change_roster (f->store, unit, XB_POST_OFFICER, b, xb_roster_deadline (2026, 1, 1), &error));
+  g_assert_no_error (error);
+  server = history_of (f->store, unit);
+  node = xb_roster_to_node (unit, server);
+  decoded = xb_roster_from_node (node, &copied_unit, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (copied_unit, ==, unit);
+  g_assert_true (xb_store_put_roster (client, unit, decoded, &error));
+  g_assert_no_error (error);
+  copy = history_of (client, unit);
+  assert_same_entries (copy, server);
+
+  /* Two entries under one id cannot be written: the copy stays as it was. */
+  twin = g_array_index (decoded, XbRosterEntry, 0);
+  twin.starts += DAY;
+  g_array_append_val (decoded, twin);
+  g_assert_false (xb_store_put_roster (client, unit, decoded, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_clear_pointer (&copy, g_array_unref);
+  copy = history_of (client, unit);
+  assert_same_entries (copy, server);
+
+  /* The server's roster shrinks (an entry gone): so does the copy. */
+  g_array_set_size (decoded, 1);
+  g_assert_true (xb_store_put_roster (client, unit, decoded, &error));
+  g_clear_pointer (&copy, g_array_unref);
+  copy = history_of (client, unit);
+  g_assert_cmpuint (copy->len, ==, 1);
+
+  bad_node = xb_json_parse ("{\"unit_id\":1,\"entries\":[{\"id\":1,\"user_id\":2,\"post\":\"chief\","
+                            "\"starts\":\"2026-01-01T00:00:00Z\",\"ends\":null}]}", -1, &error);
+  g_assert_no_error (error);
+  bad = xb_roster_from_node (bad_node, &copied_unit, &error);
+  g_assert_null (bad);
+  g_assert_error (error, XB_ERROR, XB_ERROR_INVALID);
+}
+
 static void
 test_deadline (void)
 {
@@ -189,5 +308,7 @@ main (int argc, char **argv)
   g_test_add_func ("/rosters/deadline", test_deadline);
   g_test_add ("/rosters/change-keeps-history", Fixture, NULL, fixture_setup, test_change_keeps_history, fixture_teardown);
   g_test_add ("/rosters/missing-view", Fixture, NULL, fixture_setup, test_missing_view, fixture_teardown);
+  g_test_add ("/rosters/feed-scope", Fixture, NULL, fixture_setup, test_feed_scope, fixture_teardown);
+  g_test_add ("/rosters/replica-copy", Fixture, NULL, fixture_setup, test_replica_copy, fixture_teardown);
   return g_test_run ();
 }

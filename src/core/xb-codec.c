@@ -7,6 +7,7 @@
 
 #include "xb-codec.h"
 #include "xb-store-requests.h"
+#include "xb-store-admin.h"
 
 static gboolean G_GNUC_PRINTF (2, 3)
 invalid (GError    **error,
@@ -1213,4 +1214,90 @@ xb_request_from_node (JsonNode *node,
       return g_prefix_error (error, "request: "), NULL;
     }
   return request;
+}
+
+/* ---- Rosters ------------------------------------------------------------- */
+
+static JsonNode *
+roster_entry_node (const XbRosterEntry *e)
+{
+  JsonObject *obj = json_object_new ();
+
+  json_object_set_int_member (obj, "id", e->id);
+  json_object_set_int_member (obj, "user_id", e->user_id);
+  json_object_set_string_member (obj, "post", e->post == XB_POST_LEADER ? "leader" : "officer");
+  set_time (obj, "starts", e->starts);
+  set_time (obj, "ends", e->ends);
+  return object_node (obj);
+}
+
+JsonNode *
+xb_roster_to_node (gint64 unit_id, GArray *entries)
+{
+  JsonObject *obj = json_object_new ();
+  JsonArray *array = json_array_new ();
+
+  json_object_set_int_member (obj, "unit_id", unit_id);
+  for (guint i = 0; i < entries->len; i++)
+    json_array_add_element (array, roster_entry_node (&g_array_index (entries, XbRosterEntry, i)));
+  json_object_set_array_member (obj, "entries", array);
+  return object_node (obj);
+}
+
+static gboolean
+read_post (JsonObject *obj, XbPost *out, GError **error)
+{
+  const char *name;
+
+  if (!get_string (obj, "post", FALSE, &name, error))
+    return FALSE;
+  if (g_strcmp0 (name, "leader") != 0 && g_strcmp0 (name, "officer") != 0)
+    return invalid (error, "“post” must be leader or officer");
+  *out = g_str_equal (name, "leader") ? XB_POST_LEADER : XB_POST_OFFICER;
+  return TRUE;
+}
+
+static gboolean
+read_roster_entry (JsonNode *node, gint64 unit_id, XbRosterEntry *e, GError **error)
+{
+  JsonObject *obj = get_object (node, "roster entry", error);
+
+  if (obj == NULL)
+    return FALSE;
+  e->unit_id = unit_id;
+  if (!read_id (obj, "id", FALSE, &e->id, error)
+      || !read_id (obj, "user_id", FALSE, &e->user_id, error)
+      || !read_post (obj, &e->post, error)
+      || !read_time (obj, "starts", FALSE, &e->starts, error)
+      || !read_time (obj, "ends", TRUE, &e->ends, error))
+    return FALSE;
+  if (e->id <= 0 || e->user_id <= 0)
+    return invalid (error, "a roster entry needs an id and a user_id");
+  if (e->ends != 0 && e->ends <= e->starts)
+    return invalid (error, "a roster entry must end after it starts");
+  return TRUE;
+}
+
+GArray *
+xb_roster_from_node (JsonNode *node, gint64 *unit_id, GError **error)
+{
+  JsonObject *obj = get_object (node, "roster", error);
+  g_autoptr(GArray) entries = NULL;
+  JsonArray *array;
+
+  if (obj == NULL)
+    return NULL;
+  if (!read_id (obj, "unit_id", FALSE, unit_id, error) || !get_array (obj, "entries", &array, error))
+    return g_prefix_error (error, "roster: "), NULL;
+  if (*unit_id <= 0)
+    return invalid (error, "roster: “unit_id” must be a unit id"), NULL;
+  entries = g_array_new (FALSE, TRUE, sizeof (XbRosterEntry));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      XbRosterEntry e = { 0 };
+      if (!read_roster_entry (json_array_get_element (array, i), *unit_id, &e, error))
+        return g_prefix_error (error, "roster: "), NULL;
+      g_array_append_val (entries, e);
+    }
+  return g_steal_pointer (&entries);
 }

@@ -80,4 +80,10 @@ struct _XbRequest;
 JsonNode          *xb_request_to_node   (const struct _XbRequest *request);
 struct _XbRequest *xb_request_from_node (JsonNode *node, GError **error);
 
+/* A unit's roster, past and present (xb-store-admin.h): {"unit_id",
+ * "entries": [{"id", "user_id", "post": "leader"|"officer", "starts",
+ * "ends": time or null}, …]}.  The decoder returns XbRosterEntry. */
+JsonNode *xb_roster_to_node   (gint64 unit_id, GArray *entries);
+GArray   *xb_roster_from_node (JsonNode *node, gint64 *unit_id, GError **error);
+
 G_END_DECLS

@@ -249,6 +249,11 @@ static const char migration_10[] =
   "ALTER TABLE item_events ADD COLUMN title TEXT;"
   "ALTER TABLE item_events ADD COLUMN body TEXT;";
 
+/* Version 11: rosters enter the change feed, one change per unit. */
+static const char migration_11[] =
+  "INSERT OR IGNORE INTO changes (kind, key, unit_id)"
+  "  SELECT DISTINCT 'roster', unit_id, unit_id FROM roster_entries ORDER BY unit_id;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -260,6 +265,7 @@ static const char *const migrations[] = {
   migration_8,
   migration_9,
   migration_10,
+  migration_11,
 };
 
 const char *const *

@@ -88,6 +88,55 @@ xb_store_change_roster (XbStore *self, gint64 unit_id, XbPost post, gint64 user_
   return TX_END (self, ok, error);
 }
 
+gboolean
+xb_store_touch_roster (XbStore *self, gint64 unit_id, GError **error)
+{
+  char key[32];
+
+  g_snprintf (key, sizeof key, "%" G_GINT64_FORMAT, unit_id);
+  return xb_store_touch (self, XB_CHANGE_ROSTER, key, unit_id, FALSE, error);
+}
+
+static gboolean
+insert_entry (XbStore *self, gint64 unit_id, const XbRosterEntry *e, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self,
+    "INSERT INTO roster_entries (id, unit_id, user_id, post, starts, ends)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6);", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, e->id);
+  sqlite3_bind_int64 (stmt, 2, unit_id);
+  sqlite3_bind_int64 (stmt, 3, e->user_id);
+  bind_text (stmt, 4, post_name (e->post));
+  sqlite3_bind_int64 (stmt, 5, e->starts);
+  bind_opt (stmt, 6, e->ends);
+  return step_done (self, stmt, error);
+}
+
+gboolean
+xb_store_put_roster (XbStore *self, gint64 unit_id, GArray *entries, GError **error)
+{
+  LOCKED (self);
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (unit_id > 0 && entries != NULL, FALSE);
+  TX_BEGIN (self, error);
+  stmt = prepare (self, "DELETE FROM roster_entries WHERE unit_id = ?1;", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, unit_id);
+      ok = step_done (self, stmt, error);
+    }
+  for (guint i = 0; ok && i < entries->len; i++)
+    ok = insert_entry (self, unit_id, &g_array_index (entries, XbRosterEntry, i), error);
+  ok = ok && xb_store_touch_roster (self, unit_id, error);
+  return TX_END (self, ok, error);
+}
+
 gint64
 xb_roster_deadline (int year, int month, int day)
 {

@@ -31,6 +31,14 @@ gboolean  xb_store_change_roster   (XbStore  *self,
                                     gint64    at,
                                     GError  **error);
 
+/* Replaces every roster entry of @unit_id with @entries (XbRosterEntry,
+ * keeping their ids): a client copying the server's roster.  One
+ * transaction; a bad entry leaves the old roster as it was. */
+gboolean  xb_store_put_roster      (XbStore  *self,
+                                    gint64    unit_id,
+                                    GArray   *entries,
+                                    GError  **error);
+
 /* The default yearly deadline for rosters: 20 March. */
 #define XB_ROSTER_DEADLINE_MONTH 3
 #define XB_ROSTER_DEADLINE_DAY   20

@@ -42,5 +42,7 @@ G_GNUC_INTERNAL gboolean      xb_store_touch (XbStore *self, XbChangeKind kind, 
                                               gint64 unit_id, gboolean adopted, GError **error);
 G_GNUC_INTERNAL gboolean      xb_store_touch_id (XbStore *self, XbChangeKind kind, gint64 id,
                                                  GError **error);
+/* Moves the roster of @unit_id to the end of the feed (xb-store-admin.c). */
+G_GNUC_INTERNAL gboolean      xb_store_touch_roster (XbStore *self, gint64 unit_id, GError **error);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 static const char *const change_kinds[] = {
   "item", "unit", "user", "publication", "priorities", "policy", "bulletin", "issue", "request",
+  "roster",
 };
 
 const char *
@@ -80,8 +81,9 @@ xb_store_changes_since (XbStore *self, gint64 since, guint limit, const XbFeedSc
   /* One row more than asked tells whether another page waits. */
   sqlite3_stmt *stmt = prepare (self,
     "SELECT seq, kind, key FROM changes WHERE seq > ?1"
-    " AND (kind NOT IN ('item', 'request') OR ?2"
+    " AND (kind NOT IN ('item', 'request', 'roster') OR ?2"
     "      OR (kind = 'item' AND (unit_id = ?3 OR (?4 AND adopted)))"
+    "      OR (kind = 'roster' AND unit_id = ?3)"
     "      OR (kind = 'request' AND EXISTS (SELECT 1 FROM request_units ru"
     "          WHERE ru.request_id = CAST (key AS INTEGER) AND ru.unit_id = ?3)))"
     " ORDER BY seq LIMIT ?5;", error);

@@ -653,7 +653,7 @@ xb_store_add_roster (XbStore *self, gint64 unit_id, gint64 user_id, XbPost post,
   bind_text (stmt, 3, post == XB_POST_LEADER ? "leader" : "officer");
   sqlite3_bind_int64 (stmt, 4, starts);
   bind_opt (stmt, 5, ends);
-  return step_done (self, stmt, error);
+  return step_done (self, stmt, error) && xb_store_touch_roster (self, unit_id, error);
 }
 
 GArray *

@@ -247,6 +247,7 @@ typedef enum {
   XB_CHANGE_BULLETIN,
   XB_CHANGE_ISSUE,
   XB_CHANGE_REQUEST,
+  XB_CHANGE_ROSTER,   /* key: the unit id; scoped to the unit and the office */
 } XbChangeKind;
 
 const char *xb_change_kind_to_string (XbChangeKind kind);

@@ -6,6 +6,7 @@
 #include "xb-server-feed.h"
 #include "xb-server-issues.h"
 #include "xb-server-requests.h"
+#include "xb-store-admin.h"
 
 static gboolean
 query_number (XbRequest *req, const char *name, gint64 fallback, gint64 min, gint64 max, gint64 *out)
@@ -74,6 +75,14 @@ policy_node (XbStore *store)
   return xb_json_parse (text, -1, NULL);
 }
 
+static JsonNode *
+roster_node (XbStore *store, gint64 unit_id)
+{
+  g_autoptr(GArray) entries = xb_store_roster_history (store, unit_id, NULL);
+
+  return entries != NULL ? xb_roster_to_node (unit_id, entries) : NULL;
+}
+
 /* The entity a change names, as the feed shows it; NULL if it is gone. */
 static JsonNode *
 change_data (XbStore *store, const XbChange *change)
@@ -100,6 +109,8 @@ change_data (XbStore *store, const XbChange *change)
     return xb_issue_to_node (store, (gint64) id);
   if (change->kind == XB_CHANGE_REQUEST)
     return xb_server_request_node (store, (gint64) id);
+  if (change->kind == XB_CHANGE_ROSTER)
+    return roster_node (store, (gint64) id);
   if (change->kind == XB_CHANGE_UNIT)
     {
       g_autoptr(XbUnit) unit = xb_store_get_unit (store, (gint64) id, NULL);

@@ -5,6 +5,7 @@
 #include <libsoup/soup.h>
 
 #include "xb-codec.h"
+#include "xb-store-admin.h"
 #include "xb-store-requests.h"
 #include "xb-sync-engine-private.h"
 
@@ -137,4 +138,13 @@ xb_sync_apply_request (XbStore *store, JsonNode *data, GError **error)
     return g_set_error_literal (error, XB_ERROR, XB_ERROR_INVALID,
                                 _("A request in the change feed has no id.")), FALSE;
   return xb_store_put_request (store, request, error);
+}
+
+gboolean
+xb_sync_apply_roster (XbStore *store, JsonNode *data, GError **error)
+{
+  gint64 unit_id = 0;
+  g_autoptr(GArray) entries = xb_roster_from_node (data, &unit_id, error);
+
+  return entries != NULL && xb_store_put_roster (store, unit_id, entries, error);
 }

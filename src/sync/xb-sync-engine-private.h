@@ -81,6 +81,8 @@ gboolean xb_sync_apply_item            (XbStore      *store,
 /* A commissioned request from the feed (xb-store-requests.h). */
 struct _JsonNode;
 gboolean xb_sync_apply_request         (XbStore *store, struct _JsonNode *data, GError **error);
+/* A unit's whole roster from the feed (xb-store-admin.h), replacing the copy. */
+gboolean xb_sync_apply_roster          (XbStore *store, struct _JsonNode *data, GError **error);
 
 /* Items whose copy the pull skipped while the outbox held changes to them:
  * once those are through, the server's latest copy is fetched, since the

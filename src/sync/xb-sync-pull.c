@@ -230,6 +230,8 @@ apply_change (XbStore *store, JsonObject *change, Page *page, GError **error)
     return apply_issue (store, json_node_get_object (data), error);
   if (g_str_equal (kind, "request"))
     return xb_sync_apply_request (store, data, error);
+  if (g_str_equal (kind, "roster"))
+    return xb_sync_apply_roster (store, data, error);
   return TRUE; /* a kind this version does not keep */
 }
 
