@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "xb-admin-page.h"
 #include "xb-assessment-page.h"
 #include "xb-bulletins-page.h"
 #include "xb-dashboard.h"
@@ -29,6 +30,7 @@ struct _XbWindow
   XbPublicationsPage   *publications_page;
   XbBulletinsPage      *bulletins_page;
   XbAssessmentPage     *assessment_page;
+  XbAdminPage          *admin_page;
   GtkWidget            *new_item_button;
   GtkButton            *back_button;
   AdwWindowTitle       *page_title;
@@ -459,6 +461,7 @@ xb_window_class_init (XbWindowClass *klass)
   g_type_ensure (XB_TYPE_PUBLICATIONS_PAGE);
   g_type_ensure (XB_TYPE_BULLETINS_PAGE);
   g_type_ensure (XB_TYPE_ASSESSMENT_PAGE);
+  g_type_ensure (XB_TYPE_ADMIN_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/gov/Xinbao/ui/xb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, XbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, main_stack);
@@ -472,6 +475,7 @@ xb_window_class_init (XbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XbWindow, publications_page);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, bulletins_page);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, assessment_page);
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, admin_page);
   gtk_widget_class_bind_template_callback (widget_class, on_page_done);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, new_item_button);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, back_button);
@@ -676,6 +680,7 @@ xb_window_set_store (XbWindow *self,
   xb_publications_page_set_store (self->publications_page, NULL);
   xb_bulletins_page_set_store (self->bulletins_page, NULL);
   xb_assessment_page_set_store (self->assessment_page, NULL);
+  xb_admin_page_set_store (self->admin_page, store);
   attach_visible_page (self);
   gtk_stack_set_visible_child_name (self->main_stack, store ? "main" : "loading");
   update_title (self);
@@ -883,6 +888,8 @@ set_pages_engine (XbWindow     *self,
   xb_bulletins_page_set_engine (self->bulletins_page, engine);
   xb_bulletins_page_set_client (self->bulletins_page, client);
   xb_assessment_page_set_engine (self->assessment_page, engine);
+  xb_admin_page_set_client (self->admin_page, client);
+  xb_admin_page_set_engine (self->admin_page, engine);
 }
 
 void
