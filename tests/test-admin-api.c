@@ -573,6 +573,125 @@ test_roster_sync (void)
   xb_test_rm_rf (dir);
 }
 
+/* ---- roster proposals ----------------------------------------------------------------- */
+
+static gint64
+propose_ok (const char *json)
+{
+  g_autoptr(Reply) r = call ("POST", "/api/v1/roster/proposals", "officer", json);
+  JsonObject *p;
+
+  expect_status (r, 201, json);
+  p = json_object_get_object_member (obj_of (r), "proposal");
+  g_assert_cmpstr (json_object_get_string_member (p, "status"), ==, "pending");
+  g_assert_cmpint (json_object_get_int_member (p, "unit_id"), ==, ctx.unit);
+  return json_object_get_int_member (p, "id");
+}
+
+/* The proposal @id in @who's list at @path, or NULL. */
+static JsonObject *
+listed (Reply *r, gint64 id)
+{
+  JsonArray *list = json_object_get_array_member (obj_of (r), "proposals");
+
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    if (json_object_get_int_member (json_array_get_object_element (list, i), "id") == id)
+      return json_array_get_object_element (list, i);
+  return NULL;
+}
+
+static Reply *
+decide (const char *who, gint64 id, const char *verb, const char *json)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/admin/roster/proposals/%" G_GINT64_FORMAT "/%s", id, verb);
+
+  return call ("POST", path, who, json);
+}
+
+static void
+expect_refused_proposals (gint64 officer)
+{
+  g_autofree char *body = g_strdup_printf ("{\"post\":\"officer\",\"user_id\":%" G_GINT64_FORMAT ","
+                                           "\"starts\":\"2032-01-01T00:00:00Z\"}", officer);
+  g_autofree char *foreign = g_strdup_printf ("{\"post\":\"officer\",\"user_id\":%" G_GINT64_FORMAT ","
+                                              "\"starts\":\"2032-01-01T00:00:00Z\"}", user_id_of ("officer001"));
+  g_autoptr(Reply) by_leader = call ("POST", "/api/v1/roster/proposals", "leader", body);
+  g_autoptr(Reply) by_editor = call ("POST", "/api/v1/roster/proposals", "editor", body);
+  g_autoptr(Reply) other_unit = call ("POST", "/api/v1/roster/proposals", "officer", foreign);
+  g_autoptr(Reply) both = call ("POST", "/api/v1/roster/proposals", "officer",
+                                "{\"post\":\"leader\",\"user_id\":1,\"name\":\"张三\",\"starts\":\"2032-01-01T00:00:00Z\"}");
+  g_autoptr(Reply) bad_post = call ("POST", "/api/v1/roster/proposals", "officer",
+                                    "{\"post\":\"chief\",\"name\":\"张三\",\"starts\":\"2032-01-01T00:00:00Z\"}");
+
+  expect_error (by_leader, 403, "forbidden", "a unit leader proposes");
+  expect_error (by_editor, 403, "forbidden", "an editor proposes");
+  expect_status (other_unit, 422, "an account of another unit");
+  expect_status (both, 422, "both an account and a name");
+  expect_status (bad_post, 422, "an unknown post");
+}
+
+/* An officer proposes their unit's entries (others refused); the office
+ * lists them (officers may not) and decides (officers and viewers may
+ * not): the approved one enters the roster, the rejected one keeps its
+ * reason; the officer reads both outcomes, another unit's officer neither. */
+static void
+test_proposals (void)
+{
+  gint64 officer = user_id_of ("officer");
+  g_autofree char *mine = g_strdup_printf ("{\"post\":\"officer\",\"user_id\":%" G_GINT64_FORMAT ","
+                                           "\"starts\":\"2032-01-01T00:00:00Z\"}", officer);
+  g_autofree char *roster_path = g_strdup_printf ("/api/v1/admin/roster?unit_id=%" G_GINT64_FORMAT, ctx.unit);
+  gint64 first, second;
+  g_autoptr(Reply) office_list = NULL, officer_list = NULL, by_officer = NULL, by_viewer = NULL;
+  g_autoptr(Reply) approved = NULL, again = NULL, no_account = NULL, no_reason = NULL, rejected = NULL;
+  g_autoptr(Reply) roster = NULL, own = NULL, others = NULL;
+  JsonObject *p;
+
+  expect_refused_proposals (officer);
+  first = propose_ok (mine);
+  second = propose_ok ("{\"post\":\"leader\",\"user_id\":null,\"name\":\"张三\",\"starts\":\"2032-02-01T00:00:00Z\"}");
+
+  officer_list = call ("GET", "/api/v1/admin/roster/proposals", "officer", NULL);
+  expect_error (officer_list, 403, "forbidden", "an officer lists the office's proposals");
+  office_list = call ("GET", "/api/v1/admin/roster/proposals", "editor", NULL);
+  expect_status (office_list, 200, "the office lists proposals");
+  g_assert_nonnull (listed (office_list, first));
+  g_assert_cmpstr (json_object_get_string_member (listed (office_list, second), "name"), ==, "张三");
+
+  by_officer = decide ("officer", first, "approve", "{}");
+  expect_error (by_officer, 403, "forbidden", "an officer approves");
+  by_viewer = decide ("viewer", first, "reject", "{\"reason\":\"no\"}");
+  expect_error (by_viewer, 403, "forbidden", "a viewer rejects");
+  approved = decide ("editor", first, "approve", "{}");
+  expect_status (approved, 200, "the office approves");
+  p = json_object_get_object_member (obj_of (approved), "proposal");
+  g_assert_cmpstr (json_object_get_string_member (p, "status"), ==, "approved");
+  roster = call ("GET", roster_path, "editor", NULL);
+  expect_status (roster, 200, "the roster after approval");
+  g_assert_nonnull (find_entry (json_object_get_array_member (obj_of (roster), "roster"), officer, "officer",
+                                "2032-01-01T00:00:00Z"));
+  again = decide ("admin", first, "approve", "{}");
+  expect_status (again, 409, "approved twice");
+
+  no_account = decide ("admin", second, "approve", "{}");
+  expect_status (no_account, 422, "a new person without an account");
+  no_reason = decide ("admin", second, "reject", "{\"reason\":\"  \"}");
+  expect_status (no_reason, 422, "a rejection without a reason");
+  rejected = decide ("admin", second, "reject", "{\"reason\":\"任职文件未附\"}");
+  expect_status (rejected, 200, "the office rejects");
+
+  own = call ("GET", "/api/v1/roster/proposals", "officer", NULL);
+  expect_status (own, 200, "the officer reads their proposals");
+  g_assert_cmpstr (json_object_get_string_member (listed (own, first), "status"), ==, "approved");
+  p = listed (own, second);
+  g_assert_cmpstr (json_object_get_string_member (p, "status"), ==, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (p, "reason"), ==, "任职文件未附");
+  others = call ("GET", "/api/v1/roster/proposals", "officer001", NULL);
+  expect_status (others, 200, "another unit's officer reads theirs");
+  g_assert_null (listed (others, first));
+  g_assert_null (listed (others, second));
+}
+
 static Reply *
 post_csv (const char *path, const char *who, const char *csv, gssize len)
 {
@@ -816,6 +935,7 @@ main (int argc, char **argv)
   g_test_add_func ("/admin-api/first-run", test_first_run);
   g_test_add_func ("/admin-api/rosters", test_rosters);
   g_test_add_func ("/admin-api/roster-sync", test_roster_sync);
+  g_test_add_func ("/admin-api/proposals", test_proposals);
   g_test_add_func ("/admin-api/import", test_import);
   g_test_add_func ("/admin-api/policy-history", test_policy_history);
   g_test_add_func ("/admin-api/retire", test_retire);

@@ -3,6 +3,7 @@
 
 #include "xb-codec.h"
 #include "xb-store-admin.h"
+#include "xb-store-proposals.h"
 
 #define DAY ((gint64) 86400)
 
@@ -294,6 +295,100 @@ test_replica_copy (Fixture *f, gconstpointer data)
   g_assert_error (error, XB_ERROR, XB_ERROR_INVALID);
 }
 
+static XbRosterProposal *
+propose (XbStore *store, gint64 unit, XbPost post, gint64 user_id, const char *name, gint64 starts)
+{
+  g_autoptr(GError) error = NULL;
+  XbRosterProposal *p = g_new0 (XbRosterProposal, 1);
+
+  p->unit_id = unit;
+  p->post = post;
+  p->user_id = user_id;
+  p->person_name = g_strdup (name);
+  p->starts = starts;
+  p->proposed_at = starts - DAY;
+  g_assert_true (xb_store_add_roster_proposal (store, p, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (p->id, >, 0);
+  return p;
+}
+
+static XbProposalStatus
+status_of (XbStore *store, gint64 id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbRosterProposal) p = xb_store_get_roster_proposal (store, id, &error);
+
+  g_assert_no_error (error);
+  return p->status;
+}
+
+/* A proposal for an account is approved (the roster changes from its
+ * start, once); one for a new person needs an account to be approved; a
+ * rejection needs a reason and is kept with it; the pending list shrinks. */
+static void
+test_proposals (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 unit = add_unit (f->store, "成县人民政府办公室", XB_UNIT_KIND_COUNTY, FALSE);
+  gint64 other = add_unit (f->store, "徽县人民政府办公室", XB_UNIT_KIND_COUNTY, FALSE);
+  gint64 a = add_user (f->store, "a", unit), b = add_user (f->store, "b", unit), x = add_user (f->store, "x", other);
+  gint64 t0 = xb_roster_deadline (2026, 1, 1), t1 = xb_roster_deadline (2026, 5, 1);
+  g_autoptr(XbRosterProposal) first = NULL, second = NULL, third = NULL, rejected = NULL;
+  g_autoptr(GPtrArray) pending = NULL, mine = NULL;
+  XbRosterProposal nobody = { .unit_id = unit, .starts = t0, .proposed_at = t0 };
+
+  g_assert_true (xb_store_change_roster (f->store, unit, XB_POST_OFFICER, a, t0, &error));
+  first = propose (f->store, unit, XB_POST_OFFICER, b, NULL, t1);
+  second = propose (f->store, unit, XB_POST_LEADER, 0, "张三", t1);
+  third = propose (f->store, other, XB_POST_LEADER, x, NULL, t1);
+  g_assert_false (xb_store_add_roster_proposal (f->store, &nobody, &error));
+  g_assert_error (error, XB_ERROR, XB_ERROR_INVALID);
+  g_clear_error (&error);
+
+  pending = xb_store_list_roster_proposals (f->store, 0, TRUE, &error);
+  g_assert_cmpuint (pending->len, ==, 3);
+  mine = xb_store_list_roster_proposals (f->store, unit, FALSE, &error);
+  g_assert_cmpuint (mine->len, ==, 2);
+
+  g_assert_true (xb_store_approve_roster_proposal (f->store, first->id, 0, a, t1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status_of (f->store, first->id), ==, XB_PROPOSAL_APPROVED);
+  g_assert_cmpint (holder (f, unit, XB_POST_OFFICER, t1 - 1), ==, a);
+  g_assert_cmpint (holder (f, unit, XB_POST_OFFICER, t1), ==, b);
+  g_assert_false (xb_store_approve_roster_proposal (f->store, first->id, 0, a, t1, &error));
+  g_assert_error (error, XB_ERROR, XB_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  /* A new person: no account given, nothing written. */
+  g_assert_false (xb_store_approve_roster_proposal (f->store, second->id, 0, a, t1, &error));
+  g_assert_error (error, XB_ERROR, XB_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (status_of (f->store, second->id), ==, XB_PROPOSAL_PENDING);
+  g_assert_cmpint (holder (f, unit, XB_POST_LEADER, t1), ==, 0);
+  g_assert_false (xb_store_reject_roster_proposal (f->store, second->id, " ", a, t1, &error));
+  g_assert_error (error, XB_ERROR, XB_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (xb_store_reject_roster_proposal (f->store, second->id, "任职文件未附", a, t1 + 60, &error));
+  g_assert_no_error (error);
+  rejected = xb_store_get_roster_proposal (f->store, second->id, &error);
+  g_assert_cmpint (rejected->status, ==, XB_PROPOSAL_REJECTED);
+  g_assert_cmpstr (rejected->reason, ==, "任职文件未附");
+  g_assert_cmpstr (rejected->person_name, ==, "张三");
+  g_assert_cmpint (rejected->decided_by, ==, a);
+  g_assert_cmpint (rejected->decided_at, ==, t1 + 60);
+  g_assert_false (xb_store_reject_roster_proposal (f->store, second->id, "again", a, t1, &error));
+  g_assert_error (error, XB_ERROR, XB_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  g_clear_pointer (&pending, g_ptr_array_unref);
+  pending = xb_store_list_roster_proposals (f->store, 0, TRUE, &error);
+  g_assert_cmpuint (pending->len, ==, 1);
+  g_assert_cmpint (((XbRosterProposal *) pending->pdata[0])->id, ==, third->id);
+  g_assert_null (xb_store_get_roster_proposal (f->store, 9999, &error));
+  g_assert_error (error, XB_ERROR, XB_ERROR_NOT_FOUND);
+}
+
 static void
 test_deadline (void)
 {
@@ -310,5 +405,6 @@ main (int argc, char **argv)
   g_test_add ("/rosters/missing-view", Fixture, NULL, fixture_setup, test_missing_view, fixture_teardown);
   g_test_add ("/rosters/feed-scope", Fixture, NULL, fixture_setup, test_feed_scope, fixture_teardown);
   g_test_add ("/rosters/replica-copy", Fixture, NULL, fixture_setup, test_replica_copy, fixture_teardown);
+  g_test_add ("/rosters/proposals", Fixture, NULL, fixture_setup, test_proposals, fixture_teardown);
   return g_test_run ();
 }

@@ -254,6 +254,25 @@ static const char migration_11[] =
   "INSERT OR IGNORE INTO changes (kind, key, unit_id)"
   "  SELECT DISTINCT 'roster', unit_id, unit_id FROM roster_entries ORDER BY unit_id;";
 
+/* Version 12: roster entries an officer proposes for their unit, pending
+ * until the office approves (applying them) or rejects them with a reason. */
+static const char migration_12[] =
+  "CREATE TABLE roster_proposals ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  unit_id INTEGER NOT NULL REFERENCES units(id),"
+  "  post TEXT NOT NULL CHECK (post IN ('leader','officer')),"
+  "  user_id INTEGER REFERENCES users(id),"
+  "  person_name TEXT,"
+  "  starts INTEGER NOT NULL,"
+  "  proposed_by INTEGER REFERENCES users(id),"
+  "  proposed_at INTEGER NOT NULL,"
+  "  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','approved','rejected')),"
+  "  decided_by INTEGER REFERENCES users(id),"
+  "  decided_at INTEGER,"
+  "  reason TEXT,"
+  "  CHECK (user_id IS NOT NULL OR person_name IS NOT NULL));"
+  "CREATE INDEX roster_proposals_unit ON roster_proposals (unit_id, status);";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -266,6 +285,7 @@ static const char *const migrations[] = {
   migration_9,
   migration_10,
   migration_11,
+  migration_12,
 };
 
 const char *const *

@@ -7,6 +7,7 @@
 #include "xb-server-actions.h"
 #include "xb-server-admin.h"
 #include "xb-server-requests.h"
+#include "xb-server-proposals.h"
 #include "xb-server-attachments.h"
 #include "xb-server-auth.h"
 #include "xb-server-bulletins.h"
@@ -69,6 +70,11 @@ static const Route routes[] = {
   { "GET",    "/api/v1/admin/roster",          xb_server_admin_roster_history,    0 },
   { "POST",   "/api/v1/admin/roster/change",   xb_server_admin_change_roster,     ROUTE_JSON },
   { "GET",    "/api/v1/admin/rosters/missing", xb_server_admin_missing_rosters,   0 },
+  { "GET",    "/api/v1/admin/roster/proposals", xb_server_proposals_pending,     0 },
+  { "POST",   "/api/v1/admin/roster/proposals/*/approve", xb_server_proposals_approve, ROUTE_JSON },
+  { "POST",   "/api/v1/admin/roster/proposals/*/reject", xb_server_proposals_reject, ROUTE_JSON },
+  { "POST",   "/api/v1/roster/proposals",      xb_server_proposals_create,        ROUTE_JSON },
+  { "GET",    "/api/v1/roster/proposals",      xb_server_proposals_mine,          0 },
   { "POST",   "/api/v1/admin/import/*",        xb_server_admin_import,            0 },
   { "PUT",    "/api/v1/admin/policy",          xb_server_admin_set_policy,        ROUTE_JSON },
   { "GET",    "/api/v1/admin/policy/history",  xb_server_admin_policy_history,    0 },
