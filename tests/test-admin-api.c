@@ -794,6 +794,65 @@ test_policy_history (void)
   g_assert_nonnull (json_object_get_object_member (newest, "policy"));
 }
 
+static char *
+policy_body (JsonObject *policy, const char *from)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = NULL;
+
+  json_node_set_object (node, policy);
+  json_generator_set_root (gen, node);
+  text = json_generator_to_data (gen, NULL);
+  return g_strdup_printf ("{\"policy\":%s,\"effective_from\":\"%s\"}", text, from);
+}
+
+/* The admin sets the roster deadline and direct_points_roll_up through the
+ * policy (a bad deadline is 422, an editor 403): the missing-roster view
+ * moves to the new day; the old policy back, it returns to 20 March. */
+static void
+test_policy_deadline (void)
+{
+  g_autoptr(Reply) history = call ("GET", "/api/v1/admin/policy/history", "admin", NULL);
+  g_autoptr(JsonNode) source = NULL, copy = NULL;
+  g_autoptr(Reply) bad = NULL, by_editor = NULL, put = NULL, missing = NULL, restore = NULL, missing_again = NULL;
+  g_autofree char *now = NULL, *original = NULL, *changed = NULL, *bad_body = NULL;
+  JsonObject *in_force, *policy;
+
+  now = xb_time_format (g_get_real_time () / G_USEC_PER_SEC);
+  in_force = json_object_get_object_member (json_array_get_object_element (policy_versions (history), 0), "policy");
+  original = policy_body (in_force, now);
+  source = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (source, in_force);
+  copy = json_node_copy (source);
+  policy = json_node_get_object (copy);
+  json_object_set_string_member (policy, "roster_deadline", "02-30");
+  bad_body = policy_body (policy, now);
+  json_object_set_string_member (policy, "roster_deadline", "04-01");
+  json_object_set_boolean_member (policy, "direct_points_roll_up", FALSE);
+  changed = policy_body (policy, now);
+
+  bad = call ("PUT", "/api/v1/admin/policy", "admin", bad_body);
+  expect_status (bad, 422, "a roster deadline on 30 February");
+  by_editor = call ("PUT", "/api/v1/admin/policy", "editor", changed);
+  expect_error (by_editor, 403, "forbidden", "an editor sets the deadline");
+  put = call ("PUT", "/api/v1/admin/policy", "admin", changed);
+  expect_status (put, 200, "the admin sets the deadline");
+  policy = json_object_get_object_member (obj_of (put), "policy");
+  g_assert_cmpstr (json_object_get_string_member (policy, "roster_deadline"), ==, "04-01");
+  g_assert_false (json_object_get_boolean_member (policy, "direct_points_roll_up"));
+  missing = call ("GET", "/api/v1/admin/rosters/missing?year=2026", "editor", NULL);
+  expect_status (missing, 200, "missing rosters at the new deadline");
+  g_assert_cmpstr (json_object_get_string_member (obj_of (missing), "deadline"), ==, "2026-04-01T15:59:59Z");
+
+  restore = call ("PUT", "/api/v1/admin/policy", "admin", original);
+  expect_status (restore, 200, "the old policy back");
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (obj_of (restore), "policy"),
+                                                 "direct_points_roll_up"));
+  missing_again = call ("GET", "/api/v1/admin/rosters/missing?year=2026", "editor", NULL);
+  g_assert_cmpstr (json_object_get_string_member (obj_of (missing_again), "deadline"), ==, "2026-03-20T15:59:59Z");
+}
+
 /* A retired unit: its user cannot start new items, its old ones stay. */
 static void
 test_retire (void)
@@ -937,6 +996,7 @@ main (int argc, char **argv)
   g_test_add_func ("/admin-api/roster-sync", test_roster_sync);
   g_test_add_func ("/admin-api/proposals", test_proposals);
   g_test_add_func ("/admin-api/import", test_import);
+  g_test_add_func ("/admin-api/policy-deadline", test_policy_deadline);
   g_test_add_func ("/admin-api/policy-history", test_policy_history);
   g_test_add_func ("/admin-api/retire", test_retire);
   status = g_test_run ();

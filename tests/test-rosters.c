@@ -1,6 +1,8 @@
 /* Roster tests on a real SQLite file: who held a post before, during and after a change, the history kept, and the units whose roster is missing or incomplete at the yearly deadline. */
 #include "config.h"
 
+#include <string.h>
+
 #include "xb-codec.h"
 #include "xb-store-admin.h"
 #include "xb-store-proposals.h"
@@ -389,6 +391,52 @@ test_proposals (Fixture *f, gconstpointer data)
   g_assert_error (error, XB_ERROR, XB_ERROR_NOT_FOUND);
 }
 
+/* The policy's roster deadline: 20 March by default, kept through JSON,
+ * absent in an older policy (the default), a day every year has; the
+ * store's deadline of a year follows the policy in force. */
+static void
+test_policy_deadline (Fixture *f, gconstpointer data)
+{
+  static const char *const bad[] = { "\"02-29\"", "\"13-01\"", "\"3-20\"", "\"03-20x\"", "\"04-31\"", "320", "\"00-10\"" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  XbPolicy policy, back;
+
+  xb_policy_init_defaults (&policy);
+  g_assert_cmpint (policy.roster_deadline_month, ==, 3);
+  g_assert_cmpint (policy.roster_deadline_day, ==, 20);
+  g_assert_cmpint (xb_store_roster_deadline (f->store, 2026, &error), ==, xb_roster_deadline (2026, 3, 20));
+  policy.roster_deadline_month = 4;
+  policy.roster_deadline_day = 15;
+  text = xb_policy_to_json (&policy);
+  g_assert_nonnull (strstr (text, "\"roster_deadline\":\"04-15\""));
+  g_assert_true (xb_policy_from_json (text, &back, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (back.roster_deadline_month, ==, 4);
+  g_assert_cmpint (back.roster_deadline_day, ==, 15);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GString) json = g_string_new (text);
+      g_autofree char *needle = g_strdup ("\"04-15\"");
+      g_string_replace (json, needle, bad[i], 1);
+      g_assert_false (xb_policy_from_json (json->str, &back, &error));
+      g_assert_error (error, XB_ERROR, XB_ERROR_INVALID);
+      g_clear_error (&error);
+    }
+  {
+    g_autoptr(GString) old = g_string_new (text);
+    g_string_replace (old, ",\"roster_deadline\":\"04-15\"", "", 1);
+    g_assert_true (xb_policy_from_json (old->str, &back, &error));
+    g_assert_cmpint (back.roster_deadline_month, ==, 3);
+    g_assert_cmpint (back.roster_deadline_day, ==, 20);
+  }
+
+  g_assert_true (xb_store_set_policy (f->store, &policy, 0, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (xb_store_roster_deadline (f->store, 2026, &error), ==, xb_roster_deadline (2026, 4, 15));
+}
+
 static void
 test_deadline (void)
 {
@@ -406,5 +454,6 @@ main (int argc, char **argv)
   g_test_add ("/rosters/feed-scope", Fixture, NULL, fixture_setup, test_feed_scope, fixture_teardown);
   g_test_add ("/rosters/replica-copy", Fixture, NULL, fixture_setup, test_replica_copy, fixture_teardown);
   g_test_add ("/rosters/proposals", Fixture, NULL, fixture_setup, test_proposals, fixture_teardown);
+  g_test_add ("/rosters/policy-deadline", Fixture, NULL, fixture_setup, test_policy_deadline, fixture_teardown);
   return g_test_run ();
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "xb-codec.h"
@@ -46,6 +47,8 @@ xb_policy_init_defaults (XbPolicy *policy)
   policy->score[XB_SCORE_INSTRUCTION_NATIONAL] = 100;
   policy->score[XB_SCORE_MISSED_REQUEST] = -10;
   policy->direct_points_roll_up = TRUE;
+  policy->roster_deadline_month = 3;
+  policy->roster_deadline_day = 20;
 }
 
 const char *
@@ -131,6 +134,8 @@ xb_policy_to_json (const XbPolicy *policy)
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
+  g_autofree char *deadline = g_strdup_printf ("%02d-%02d", policy->roster_deadline_month,
+                                               policy->roster_deadline_day);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "chains");
@@ -149,6 +154,8 @@ xb_policy_to_json (const XbPolicy *policy)
   add_int_map (b, "score", policy->score, XB_N_SCORES, score_key);
   json_builder_set_member_name (b, "direct_points_roll_up");
   json_builder_add_boolean_value (b, policy->direct_points_roll_up);
+  json_builder_set_member_name (b, "roster_deadline");
+  json_builder_add_string_value (b, deadline);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
@@ -212,6 +219,28 @@ read_bool (JsonObject *obj, const char *name, gboolean *value)
     *value = json_node_get_boolean (node);
 }
 
+/* "MM-DD", a day every year has (so not 29 February); absent: the default. */
+static gboolean
+read_deadline (JsonObject *obj, XbPolicy *out, GError **error)
+{
+  JsonNode *node = json_object_get_member (obj, "roster_deadline");
+  const char *text;
+  unsigned month = 0, day = 0;
+  char tail = 0;
+
+  if (node == NULL)
+    return TRUE;
+  text = json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : "";
+  if (strlen (text) != 5 || sscanf (text, "%2u-%2u%c", &month, &day, &tail) != 2
+      || !g_ascii_isdigit (text[0]) || !g_ascii_isdigit (text[3])
+      || !g_date_valid_dmy ((GDateDay) MIN (day, 255), (GDateMonth) MIN (month, 13), 2025))
+    return g_set_error_literal (error, XB_ERROR, XB_ERROR_INVALID,
+                                "policy: “roster_deadline” must be a day of the year like 03-20"), FALSE;
+  out->roster_deadline_month = (int) month;
+  out->roster_deadline_day = (int) day;
+  return TRUE;
+}
+
 gboolean
 xb_policy_from_json (const char *json, XbPolicy *out, GError **error)
 {
@@ -231,7 +260,8 @@ xb_policy_from_json (const char *json, XbPolicy *out, GError **error)
       || !read_int_map (obj, "urgent_minutes", policy.urgent_minutes, XB_N_IMPORTANCES, importance_key, 1, error)
       || !read_int_map (obj, "quota", policy.quota, XB_N_UNIT_KINDS, kind_key, 0, error)
       || (json_object_has_member (obj, "score")
-          && !read_int_map (obj, "score", policy.score, XB_N_SCORES, score_key, -100000, error)))
+          && !read_int_map (obj, "score", policy.score, XB_N_SCORES, score_key, -100000, error))
+      || !read_deadline (obj, &policy, error))
     return FALSE;
   read_bool (obj, "mayor_for_marked", &policy.mayor_for_marked);
   read_bool (obj, "direct_points_roll_up", &policy.direct_points_roll_up);

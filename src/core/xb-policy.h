@@ -45,6 +45,10 @@ typedef struct {
   int score[XB_N_SCORES];
   /* Whether direct-reporting points' scores also count toward their county. */
   gboolean direct_points_roll_up;
+  /* The yearly day by which every unit's roster must be in place
+   * (default 20 March); JSON "roster_deadline": "MM-DD". */
+  int roster_deadline_month;
+  int roster_deadline_day;
 } XbPolicy;
 
 /* The defaults from the city notice, as DESIGN.md summarises them. */

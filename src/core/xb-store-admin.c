@@ -147,6 +147,16 @@ xb_roster_deadline (int year, int month, int day)
   return g_date_time_to_unix (start) + 86400 - 1;
 }
 
+gint64
+xb_store_roster_deadline (XbStore *self, int year, GError **error)
+{
+  XbPolicy policy;
+
+  if (!xb_store_get_policy (self, &policy, error))
+    return 0;
+  return xb_roster_deadline (year, policy.roster_deadline_month, policy.roster_deadline_day);
+}
+
 GArray *
 xb_store_missing_rosters (XbStore *self, gint64 at, GError **error)
 {

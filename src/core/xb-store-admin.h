@@ -39,12 +39,19 @@ gboolean  xb_store_put_roster      (XbStore  *self,
                                     GArray   *entries,
                                     GError  **error);
 
-/* The default yearly deadline for rosters: 20 March. */
+/* The default yearly deadline for rosters: 20 March (the policy's
+ * roster_deadline overrides it). */
 #define XB_ROSTER_DEADLINE_MONTH 3
 #define XB_ROSTER_DEADLINE_DAY   20
 
 /* The last second of @day/@month/@year in China Standard Time (UTC+8). */
 gint64    xb_roster_deadline       (int year, int month, int day);
+
+/* The roster deadline of @year under the policy in force
+ * (XbPolicy.roster_deadline_month/_day); 0 on error. */
+gint64    xb_store_roster_deadline (XbStore  *self,
+                                    int       year,
+                                    GError  **error);
 
 typedef struct {
   gint64   unit_id;

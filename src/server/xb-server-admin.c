@@ -450,7 +450,8 @@ xb_server_admin_change_roster (XbRequest *req)
 }
 
 /* GET /api/v1/admin/rosters/missing?year=Y: units whose roster lacks a
- * leader or an officer at the end of 20 March of Y, China time (office roles). */
+ * leader or an officer at the end of the policy's roster deadline (20 March
+ * by default) of Y, China time (office roles). */
 void
 xb_server_admin_missing_rosters (XbRequest *req)
 {
@@ -465,7 +466,8 @@ xb_server_admin_missing_rosters (XbRequest *req)
     return xb_request_deny (req, "Only the office may read rosters.");
   if (!query_int (req, "year", 2000, 9999, &year))
     return;
-  deadline = xb_roster_deadline ((int) year, XB_ROSTER_DEADLINE_MONTH, XB_ROSTER_DEADLINE_DAY);
+  if ((deadline = xb_store_roster_deadline (req->store, (int) year, &error)) == 0)
+    return xb_request_fail_error (req, error);
   if ((gaps = xb_store_missing_rosters (req->store, deadline, &error)) == NULL)
     return xb_request_fail_error (req, error);
   units = json_array_new ();
