@@ -853,6 +853,61 @@ test_policy_deadline (void)
   g_assert_cmpstr (json_object_get_string_member (obj_of (missing_again), "deadline"), ==, "2026-03-20T15:59:59Z");
 }
 
+typedef struct {
+  GHashTable *points;   /* unit ids of direct-reporting points */
+  char       *uuid;     /* an adopted item of one, not yet forwarded */
+} PointLook;
+
+static gboolean
+has_event (JsonObject *item, const char *action)
+{
+  JsonArray *events = json_object_get_array_member (item, "events");
+
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (events, i), "action"), action))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+look_for_point_item (JsonObject *change, gpointer data)
+{
+  PointLook *look = data;
+  const char *kind = json_object_get_string_member (change, "kind");
+  JsonObject *obj = json_object_get_object_member (change, "data");
+
+  if (g_str_equal (kind, "unit") && g_str_equal (json_object_get_string_member (obj, "kind"), "direct_point"))
+    g_hash_table_add (look->points, GINT_TO_POINTER ((int) json_object_get_int_member (obj, "id")));
+  else if (g_str_equal (kind, "item") && look->uuid == NULL
+           && g_str_equal (json_object_get_string_member (obj, "state"), "adopted")
+           && g_hash_table_contains (look->points, GINT_TO_POINTER ((int) json_object_get_int_member (obj, "unit_id")))
+           && !has_event (obj, "forward"))
+    look->uuid = g_strdup (json_object_get_string_member (obj, "uuid"));
+}
+
+/* An adopted item of a direct-reporting point is marked for forwarding to
+ * the province by an editor (an officer may not): the item stays adopted
+ * and carries the forward event. */
+static void
+test_direct_point_forward (void)
+{
+  PointLook look = { g_hash_table_new (NULL, NULL), NULL };
+  g_autoptr(Reply) by_officer = NULL, forwarded = NULL;
+
+  pull ("editor", 0, look_for_point_item, &look);
+  g_assert_cmpuint (g_hash_table_size (look.points), >, 0);
+  g_assert_nonnull (look.uuid);
+  by_officer = act ("officer", look.uuid, "forward", NULL);
+  g_assert_cmpuint (by_officer->status, >=, 403);
+  g_assert_cmpuint (by_officer->status, <=, 404);
+  forwarded = act ("editor", look.uuid, "forward", NULL);
+  expect_status (forwarded, 200, "an editor forwards a direct point's item");
+  g_assert_cmpstr (state_of (forwarded), ==, "adopted");
+  g_assert_true (has_event (item_of (forwarded), "forward"));
+  g_hash_table_unref (look.points);
+  g_free (look.uuid);
+}
+
 /* A retired unit: its user cannot start new items, its old ones stay. */
 static void
 test_retire (void)
@@ -999,6 +1054,7 @@ main (int argc, char **argv)
   g_test_add_func ("/admin-api/policy-deadline", test_policy_deadline);
   g_test_add_func ("/admin-api/policy-history", test_policy_history);
   g_test_add_func ("/admin-api/retire", test_retire);
+  g_test_add_func ("/admin-api/direct-point-forward", test_direct_point_forward);
   status = g_test_run ();
   g_object_unref (ctx.session);
   g_hash_table_unref (ctx.tokens);
