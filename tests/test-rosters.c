@@ -336,7 +336,7 @@ test_proposals (Fixture *f, gconstpointer data)
   gint64 other = add_unit (f->store, "徽县人民政府办公室", XB_UNIT_KIND_COUNTY, FALSE);
   gint64 a = add_user (f->store, "a", unit), b = add_user (f->store, "b", unit), x = add_user (f->store, "x", other);
   gint64 t0 = xb_roster_deadline (2026, 1, 1), t1 = xb_roster_deadline (2026, 5, 1);
-  g_autoptr(XbRosterProposal) first = NULL, second = NULL, third = NULL, rejected = NULL;
+  g_autoptr(XbRosterProposal) first = NULL, second = NULL, third = NULL, fourth = NULL, rejected = NULL;
   g_autoptr(GPtrArray) pending = NULL, mine = NULL;
   XbRosterProposal nobody = { .unit_id = unit, .starts = t0, .proposed_at = t0 };
 
@@ -382,6 +382,12 @@ test_proposals (Fixture *f, gconstpointer data)
   g_assert_false (xb_store_reject_roster_proposal (f->store, second->id, "again", a, t1, &error));
   g_assert_error (error, XB_ERROR, XB_ERROR_CONFLICT);
   g_clear_error (&error);
+
+  /* A new person approved with the account the office made for them. */
+  fourth = propose (f->store, unit, XB_POST_LEADER, 0, "李四", t1 + DAY);
+  g_assert_true (xb_store_approve_roster_proposal (f->store, fourth->id, a, a, t1 + DAY, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (holder (f, unit, XB_POST_LEADER, t1 + DAY), ==, a);
 
   g_clear_pointer (&pending, g_ptr_array_unref);
   pending = xb_store_list_roster_proposals (f->store, 0, TRUE, &error);
