@@ -8,7 +8,7 @@ packages=(
   libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libsodium-dev libcairo2-dev libpango1.0-dev
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 fonts-noto-cjk imagemagick sqlite3 openssl poppler-utils curl
-  clang libclang-rt-14-dev python3
+  clang libclang-rt-14-dev python3 python3-pyatspi at-spi2-core
 )
 
 missing=()
