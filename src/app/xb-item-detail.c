@@ -8,6 +8,7 @@
 #include "xb-item-detail.h"
 #include "xb-text-diff.h"
 #include "xb-item-object.h"
+#include "xb-office-actions.h"
 #include "xb-workflow.h"
 
 struct _XbItemDetail
@@ -32,6 +33,7 @@ struct _XbItemDetail
   GtkWidget         *approve_button;
   GtkWidget         *return_button;
   GtkWidget         *revise_button;
+  XbOfficeActions   *office_actions;
 
   XbStore           *store;
   XbSyncEngine      *engine;
@@ -338,7 +340,8 @@ show_actions (XbItemDetail *self,
   XbUnitFacts facts = { 0 };
   XbActor actor = { 0 };
   XbPolicy policy;
-  guint32 shown = (1u << XB_ACTION_APPROVE) | (1u << XB_ACTION_RETURN) | (1u << XB_ACTION_REVISE);
+  guint32 shown = (1u << XB_ACTION_APPROVE) | (1u << XB_ACTION_RETURN) | (1u << XB_ACTION_REVISE) |
+                  xb_office_actions_offered ();
 
   self->allowed = 0;
   if (user != NULL && self->engine != NULL && xb_store_get_policy (self->store, &policy, NULL))
@@ -348,11 +351,8 @@ show_actions (XbItemDetail *self,
       actor.roles = user->roles;
       facts.unit_has_leader = xb_store_unit_has_leader (self->store, item->unit_id);
       self->allowed = xb_workflow_allowed (item, &facts, &policy, &actor);
-      /* Returning is offered here only in the unit's own review; the
-       * office returns from its own pages. */
-      if (item->state != XB_STATE_UNIT_REVIEW)
-        self->allowed &= ~(1u << XB_ACTION_RETURN);
     }
+  xb_office_actions_show (self->office_actions, self->store, self->engine, item->uuid, self->allowed);
   gtk_widget_set_visible (self->approve_button, self->allowed & (1u << XB_ACTION_APPROVE));
   gtk_widget_set_visible (self->return_button, self->allowed & (1u << XB_ACTION_RETURN));
   gtk_widget_set_visible (self->revise_button, self->allowed & (1u << XB_ACTION_REVISE));
@@ -649,9 +649,27 @@ xb_item_detail_class_init (XbItemDetailClass *klass)
 }
 
 static void
+on_office_acted (XbItemDetail *self)
+{
+  xb_item_detail_refresh (self);
+}
+
+static void
+on_office_failed (XbItemDetail *self,
+                  const char   *message)
+{
+  g_signal_emit (self, detail_signals[DETAIL_FAILED], 0, message);
+}
+
+static void
 xb_item_detail_init (XbItemDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The office's and the signers' buttons sit beside the unit's. */
+  self->office_actions = XB_OFFICE_ACTIONS (xb_office_actions_new ());
+  gtk_box_append (GTK_BOX (self->actions_box), GTK_WIDGET (self->office_actions));
+  g_signal_connect_object (self->office_actions, "acted", G_CALLBACK (on_office_acted), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->office_actions, "failed", G_CALLBACK (on_office_failed), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -690,7 +708,7 @@ xb_item_detail_get_action_button (XbItemDetail *self,
     case XB_ACTION_APPROVE: return GTK_BUTTON (self->approve_button);
     case XB_ACTION_RETURN: return GTK_BUTTON (self->return_button);
     case XB_ACTION_REVISE: return GTK_BUTTON (self->revise_button);
-    default: return NULL;
+    default: return xb_office_actions_get_button (self->office_actions, action);
     }
 }
 

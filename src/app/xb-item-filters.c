@@ -15,6 +15,7 @@ struct _XbItemFilters
   GtkWidget   *column;
   GtkWidget   *box;
   GtkDropDown *view;
+  guint32      fixed_states; /* a queue's own states; the view dropdown hidden */
   GtkDropDown *type;
   GtkDropDown *category;
   GtkDropDown *month;
@@ -261,7 +262,8 @@ xb_item_filters_get_filter (XbItemFilters *self,
 
   g_return_if_fail (XB_IS_ITEM_FILTERS (self));
   xb_item_filter_clear (filter);
-  filter->states = xb_item_view_states (gtk_drop_down_get_selected (self->view));
+  filter->states = self->fixed_states != 0 ? self->fixed_states
+                                           : xb_item_view_states (gtk_drop_down_get_selected (self->view));
   filter->type = type == 0 || type == GTK_INVALID_LIST_POSITION ? -1 : (int) type - 1;
   if (category != 0 && category != GTK_INVALID_LIST_POSITION && self->categories != NULL)
     filter->category = g_strdup (self->categories[category - 1]);
@@ -280,6 +282,16 @@ xb_item_filters_get_filter (XbItemFilters *self,
       filter->to = filter->to != 0 && self->unit_to != 0 ? MIN (filter->to, self->unit_to)
                                                          : MAX (filter->to, self->unit_to);
     }
+}
+
+void
+xb_item_filters_set_fixed_states (XbItemFilters *self,
+                                  guint32        states)
+{
+  g_return_if_fail (XB_IS_ITEM_FILTERS (self));
+  self->fixed_states = states;
+  gtk_widget_set_visible (GTK_WIDGET (self->view), states == 0);
+  emit_changed (self);
 }
 
 void

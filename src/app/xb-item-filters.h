@@ -29,6 +29,10 @@ void       xb_item_filters_set_store       (XbItemFilters *self,
 /* Fills @filter (initialised by the caller) from the bar. */
 void       xb_item_filters_get_filter      (XbItemFilters *self,
                                             XbItemFilter  *filter);
+/* Always these states (1 << XbState), without the view dropdown: a queue
+ * such as the office's inbox.  0 gives the views back. */
+void       xb_item_filters_set_fixed_states (XbItemFilters *self,
+                                             guint32        states);
 void       xb_item_filters_set_view        (XbItemFilters *self,
                                             XbItemView     view);
 XbItemView xb_item_filters_get_view        (XbItemFilters *self);

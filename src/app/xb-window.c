@@ -8,6 +8,7 @@
 #include "xb-bulletins-page.h"
 #include "xb-dashboard.h"
 #include "xb-publications-page.h"
+#include "xb-queue-page.h"
 #include "xb-item-editor.h"
 #include "xb-signin-page.h"
 #include "xb-sync-status.h"
@@ -31,6 +32,10 @@ struct _XbWindow
   XbBulletinsPage      *bulletins_page;
   XbAssessmentPage     *assessment_page;
   XbAdminPage          *admin_page;
+  GtkBox               *inbox_box;
+  GtkBox               *signoff_box;
+  XbQueuePage          *inbox_page;
+  XbQueuePage          *signoff_page;
   GtkWidget            *new_item_button;
   GtkButton            *back_button;
   AdwWindowTitle       *page_title;
@@ -226,6 +231,21 @@ attach_visible_page (XbWindow *self)
     xb_bulletins_page_set_store (self->bulletins_page, self->store);
   else if (g_str_equal (name, "assessment"))
     xb_assessment_page_set_store (self->assessment_page, self->store);
+}
+
+/* The information section's inbox (sent items and those being edited)
+ * and the signers' queue (items in sign-off). */
+static void
+add_queue_pages (XbWindow *self)
+{
+  self->inbox_page = XB_QUEUE_PAGE (xb_queue_page_new ((1u << XB_STATE_SUBMITTED) | (1u << XB_STATE_EDITING)));
+  self->signoff_page = XB_QUEUE_PAGE (xb_queue_page_new (1u << XB_STATE_SIGNOFF));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->inbox_page), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->signoff_page), TRUE);
+  gtk_box_append (self->inbox_box, GTK_WIDGET (self->inbox_page));
+  gtk_box_append (self->signoff_box, GTK_WIDGET (self->signoff_page));
+  g_signal_connect_object (self->inbox_page, "failed", G_CALLBACK (xb_window_show_toast), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->signoff_page, "failed", G_CALLBACK (xb_window_show_toast), self, G_CONNECT_SWAPPED);
 }
 
 /* A page finished something: its message (or nothing) as a toast. */
@@ -476,6 +496,8 @@ xb_window_class_init (XbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XbWindow, bulletins_page);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, assessment_page);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, admin_page);
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, inbox_box);
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, signoff_box);
   gtk_widget_class_bind_template_callback (widget_class, on_page_done);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, new_item_button);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, back_button);
@@ -523,6 +545,7 @@ xb_window_init (XbWindow *self)
   /* Folded, the window opens on the page rather than on the page list. */
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  add_queue_pages (self);
 
   g_signal_connect_object (self->page_stack, "notify::visible-child",
                            G_CALLBACK (attach_visible_page), self, G_CONNECT_SWAPPED);
@@ -681,6 +704,8 @@ xb_window_set_store (XbWindow *self,
   xb_bulletins_page_set_store (self->bulletins_page, NULL);
   xb_assessment_page_set_store (self->assessment_page, NULL);
   xb_admin_page_set_store (self->admin_page, store);
+  xb_queue_page_set_store (self->inbox_page, store);
+  xb_queue_page_set_store (self->signoff_page, store);
   attach_visible_page (self);
   gtk_stack_set_visible_child_name (self->main_stack, store ? "main" : "loading");
   update_title (self);
@@ -890,6 +915,8 @@ set_pages_engine (XbWindow     *self,
   xb_assessment_page_set_engine (self->assessment_page, engine);
   xb_admin_page_set_client (self->admin_page, client);
   xb_admin_page_set_engine (self->admin_page, engine);
+  xb_queue_page_set_engine (self->inbox_page, engine);
+  xb_queue_page_set_engine (self->signoff_page, engine);
 }
 
 void
