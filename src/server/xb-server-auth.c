@@ -96,7 +96,7 @@ sweep (GHashTable *table, gint64 now)
 gint64
 xb_login_limiter_begin (XbLoginLimiter *limiter, const char *username, const char *address, gint64 now)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&limiter->lock);
+  g_autoptr(GMutexLocker) locker G_GNUC_UNUSED = g_mutex_locker_new (&limiter->lock);
   gint64 wait = MAX (wait_for (limiter->users, username, XB_LOGIN_MAX_PER_USER, now),
                      wait_for (limiter->addresses, address, XB_LOGIN_MAX_PER_ADDRESS, now));
 
@@ -112,7 +112,7 @@ xb_login_limiter_begin (XbLoginLimiter *limiter, const char *username, const cha
 void
 xb_login_limiter_succeed (XbLoginLimiter *limiter, const char *username, const char *address, gint64 now)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&limiter->lock);
+  g_autoptr(GMutexLocker) locker G_GNUC_UNUSED = g_mutex_locker_new (&limiter->lock);
   GArray *times = g_hash_table_lookup (limiter->addresses, address);
 
   g_hash_table_remove (limiter->users, username);
