@@ -498,6 +498,8 @@ build_side (XbBulletinsPage *self)
   fill_quarters (self);
   self->quarter_dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->quarters)), NULL);
   gtk_widget_set_tooltip_text (self->quarter_dropdown, _("Quarter"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->quarter_dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Quarter"), -1);
   gtk_widget_set_hexpand (self->quarter_dropdown, TRUE);
   g_signal_connect_swapped (generate, "clicked", G_CALLBACK (on_generate), self);
   gtk_box_append (GTK_BOX (self->office_bar), self->quarter_dropdown);

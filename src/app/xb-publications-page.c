@@ -926,6 +926,8 @@ build_side (XbPublicationsPage *self)
 
   self->publication_dropdown = gtk_drop_down_new (NULL, NULL);
   gtk_widget_set_tooltip_text (self->publication_dropdown, _("Publication"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->publication_dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Publication"), -1);
   g_signal_connect_swapped (self->publication_dropdown, "notify::selected",
                             G_CALLBACK (on_publication_changed), self);
   self->new_issue_button = gtk_button_new_with_mnemonic (_("_New Issue"));

@@ -143,6 +143,9 @@ update (XbSyncStatus *self)
   gtk_label_set_label (self->heading, heading ? heading : label);
   gtk_label_set_label (self->detail, detail);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), detail);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, detail, -1);
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
 }

@@ -43,8 +43,12 @@ def clean_name(name):
 
 def is_type_name(name):
     """GTK 4.8 answers the widget's type name when nothing names it."""
-    return (name.startswith(('Gtk', 'Adw', 'Xb')) and ' ' not in name
-            and name[3:4].isupper())
+    if ' ' in name:
+        return False
+    for prefix in ('Gtk', 'Adw', 'Xb'):
+        if name.startswith(prefix) and name[len(prefix):len(prefix) + 1].isupper():
+            return True
+    return False
 
 
 # Subtrees a search does not enter unless it starts inside them: list rows
