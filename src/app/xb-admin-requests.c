@@ -204,7 +204,7 @@ reload (XbAdminRequests *self)
     add_request_row (self, g_ptr_array_index (requests, i), answers, units);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->list_group),
                                          requests->len == 0
-                                         ? _("No requests yet. Ask units for an item on a topic above.")
+                                         ? _("No requests yet. Ask units for an item on a topic below.")
                                          : NULL);
 }
 
@@ -261,6 +261,8 @@ on_create_clicked (XbAdminRequests *self)
   g_autofree char *body = NULL;
   g_autofree char *topic = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->topic_row))));
   gint64 deadline = parse_deadline (gtk_editable_get_text (GTK_EDITABLE (self->deadline_row)));
+  g_autoptr(GDateTime) utc = NULL;
+  g_autofree char *iso = NULL;
   guint n_units = 0;
 
   if (topic[0] == '\0')
@@ -278,11 +280,13 @@ on_create_clicked (XbAdminRequests *self)
       toast (self, _("The deadline must be in the future."));
       return;
     }
+  utc = g_date_time_new_from_unix_utc (deadline);
+  iso = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "topic");
   json_builder_add_string_value (builder, topic);
   json_builder_set_member_name (builder, "deadline");
-  json_builder_add_int_value (builder, deadline);
+  json_builder_add_string_value (builder, iso);
   json_builder_set_member_name (builder, "unit_ids");
   json_builder_begin_array (builder);
   for (guint i = 0; i < self->unit_rows->len; i++)
@@ -344,6 +348,7 @@ build_units_group (XbAdminRequests *self)
   GtkWidget *button = gtk_button_new_with_mnemonic (_("_Send Request"));
 
   self->units_group = adw_preferences_group_new ();
+  gtk_widget_set_name (self->units_group, "request-units");
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->units_group), _("Units Asked"));
   self->search = gtk_search_entry_new ();
   gtk_widget_set_name (self->search, "request-unit-search");
@@ -369,6 +374,10 @@ build (XbAdminRequests *self)
   self->toasts = adw_toast_overlay_new ();
   gtk_widget_set_parent (self->toasts, GTK_WIDGET (self));
   adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (self->toasts), page);
+  self->list_group = adw_preferences_group_new ();
+  gtk_widget_set_name (self->list_group, "request-list");
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->list_group), _("Requests"));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->list_group));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page),
                             ADW_PREFERENCES_GROUP (build_create_group (self)));
   send = build_units_group (self);
@@ -376,10 +385,6 @@ build (XbAdminRequests *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (send_group), send);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (send_group));
 
-  self->list_group = adw_preferences_group_new ();
-  gtk_widget_set_name (self->list_group, "request-list");
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->list_group), _("Requests"));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->list_group));
 }
 
 static void

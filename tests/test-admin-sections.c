@@ -1,0 +1,158 @@
+/* Tests of the Administration sections against the real server: commissioned requests. */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "test-sync-common.h"
+#include "xb-admin-requests.h"
+#include "xb-store-requests.h"
+#include "xb-test-ui.h"
+
+#define TOPIC "Flood recovery progress 汛后恢复进展"
+
+static GtkWidget *
+show (GtkWidget *section, TestClient *admin)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  g_object_set (section, "store", admin->store, "client", admin->client, "engine", admin->engine, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 900);
+  gtk_window_set_child (GTK_WINDOW (window), section);
+  gtk_window_present (GTK_WINDOW (window));
+  xb_test_ui_wait_for_paint (window);
+  return window;
+}
+
+static gboolean
+store_has_request (gpointer user_data)
+{
+  XbStore *store = user_data;
+  g_autoptr(GPtrArray) requests = xb_store_list_requests (store, 0, FALSE, 0, NULL);
+
+  for (guint i = 0; requests != NULL && i < requests->len; i++)
+    if (g_strcmp0 (((XbRequest *) g_ptr_array_index (requests, i))->topic, TOPIC) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* @row is the only visible row of its group. */
+static gboolean
+only_visible (gpointer user_data)
+{
+  GtkWidget *row = user_data;
+  guint n = 0;
+
+  for (GtkWidget *w = gtk_widget_get_first_child (gtk_widget_get_parent (row)); w; w = gtk_widget_get_next_sibling (w))
+    n += gtk_widget_get_visible (w);
+  return n == 1 && gtk_widget_get_visible (row);
+}
+
+static gboolean
+server_has_request (XbTestServer *server, TestClient *as, gint64 unit_id)
+{
+  guint status = 0;
+  g_autoptr(GBytes) body = server_get (server, xb_sync_client_get_token (as->client), "/api/v1/requests", &status);
+  g_autoptr(JsonNode) root = json_from_string (g_bytes_get_data (body, NULL), NULL);
+  JsonArray *requests;
+
+  g_assert_cmpuint (status, ==, 200);
+  requests = json_object_get_array_member (json_node_get_object (root), "requests");
+  for (guint i = 0; i < json_array_get_length (requests); i++)
+    {
+      JsonObject *request = json_array_get_object_element (requests, i);
+      JsonArray *units = json_object_get_array_member (request, "unit_ids");
+      if (g_strcmp0 (json_object_get_string_member (request, "topic"), TOPIC) != 0)
+        continue;
+      return json_array_get_length (units) == 1 && json_array_get_int_element (units, 0) == unit_id;
+    }
+  return FALSE;
+}
+
+static void
+run_requests (void)
+{
+  XbTestServerOptions options = { .demo = TRUE, .demo_items = 100 };
+  g_autoptr(XbTestServer) server = xb_test_server_start (&options);
+  g_autoptr(TestClient) admin = test_client_new (server, "admin");
+  g_autoptr(TestClient) officer = test_client_new (server, "officer");
+  g_autoptr(XbUnit) unit = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *png = NULL;
+  GtkWidget *section = xb_admin_requests_new ();
+  GtkWidget *window, *units, *row, *send;
+  gint64 unit_id = officer->user->unit_id;
+
+  xb_test_ui_init ();
+  sync_now (admin);
+  sync_now (officer);
+  g_assert_false (store_has_request (officer->store));
+  window = show (section, admin);
+  unit = xb_store_get_unit (admin->store, unit_id, &error);
+  g_assert_no_error (error);
+
+  /* Offline first: refused, nothing sent. */
+  g_object_set (section, "client", NULL, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (xb_test_ui_find_by_name (section, "request-topic")), TOPIC);
+  units = xb_test_ui_find_by_name (section, "request-units");
+  row = gtk_widget_get_ancestor (xb_test_ui_find_by_label (units, unit->name), ADW_TYPE_ACTION_ROW);
+  g_assert_nonnull (row);
+  gtk_check_button_set_active (g_object_get_data (G_OBJECT (row), "check"), TRUE);
+  send = xb_test_ui_find_by_name (section, "request-send");
+  gtk_widget_activate (send);
+  xb_test_ui_spin (200);
+  g_assert_false (server_has_request (server, admin, unit_id));
+
+  /* The search hides units that do not match. */
+  gtk_editable_set_text (GTK_EDITABLE (xb_test_ui_find_by_name (section, "request-unit-search")), unit->name);
+  xb_test_ui_wait_until (only_visible, row, "only the unit searched for shown");
+
+  /* Online: sent, on the server, in the admin's list and the officer's store. */
+  g_object_set (section, "client", admin->client, NULL);
+  gtk_widget_activate (send);
+  /* The engine is kicked after the server's answer: the request comes back
+   * through the feed. */
+  xb_test_ui_wait_until (store_has_request, admin->store, "the request in the admin's store");
+  g_assert_true (xb_sync_engine_wait_idle (admin->engine, SYNC_TIMEOUT_MS));
+  g_assert_true (server_has_request (server, admin, unit_id));
+  xb_test_ui_spin (100);
+  {
+    GtkWidget *label = xb_test_ui_find_by_label (xb_test_ui_find_by_name (section, "request-list"), TOPIC);
+    GtkWidget *expander;
+    g_assert_nonnull (label);
+    expander = gtk_widget_get_ancestor (label, ADW_TYPE_EXPANDER_ROW);
+    g_assert_nonnull (expander);
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+    /* The unit asked, pending: nothing sent yet, deadline ahead. */
+    g_assert_nonnull (xb_test_ui_find_by_label (expander, unit->name));
+    g_assert_nonnull (xb_test_ui_find_by_label (expander, g_dgettext (GETTEXT_PACKAGE, "Pending")));
+  }
+  sync_now (officer);
+  g_assert_true (store_has_request (officer->store));
+  gtk_editable_set_text (GTK_EDITABLE (xb_test_ui_find_by_name (section, "request-unit-search")), "");
+  xb_test_ui_spin (100);
+  png = xb_test_ui_save_png (window, g_getenv ("LANGUAGE") != NULL ? "admin-requests-zh_CN.png"
+                                                                    : "admin-requests.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_requests (void)
+{
+  xb_test_ui_in_subprocess (run_requests, NULL);
+}
+
+static void
+test_requests_zh_cn (void)
+{
+  xb_test_ui_in_subprocess (run_requests, "zh_CN:zh");
+}
+
+int
+main (int argc, char **argv)
+{
+  xb_test_ui_init ();
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/admin-sections/requests", test_requests);
+  g_test_add_func ("/admin-sections/requests-zh_CN", test_requests_zh_cn);
+  return g_test_run ();
+}
