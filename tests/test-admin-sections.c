@@ -1,9 +1,10 @@
-/* Tests of the Administration sections against the real server: commissioned requests. */
+/* Tests of the Administration sections against the real server: commissioned requests, policy. */
 #include "config.h"
 
 #include <adwaita.h>
 
 #include "test-sync-common.h"
+#include "xb-admin-policy.h"
 #include "xb-admin-requests.h"
 #include "xb-store-requests.h"
 #include "xb-test-ui.h"
@@ -147,6 +148,95 @@ test_requests_zh_cn (void)
   xb_test_ui_in_subprocess (run_requests, "zh_CN:zh");
 }
 
+static guint
+count_rows (GtkWidget *root)
+{
+  guint n = ADW_IS_ACTION_ROW (root) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    n += count_rows (child);
+  return n;
+}
+
+typedef struct { GtkWidget *group; guint n; } RowCount;
+
+static gboolean
+has_rows (gpointer user_data)
+{
+  RowCount *count = user_data;
+  return count_rows (count->group) >= count->n;
+}
+
+static void
+run_policy (void)
+{
+  XbTestServerOptions options = { .demo = TRUE, .demo_items = 50 };
+  g_autoptr(XbTestServer) server = xb_test_server_start (&options);
+  g_autoptr(TestClient) admin = test_client_new (server, "admin");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *who = NULL;
+  GtkWidget *section = xb_admin_policy_new ();
+  GtkWidget *window, *spin, *history;
+  XbPolicy before, after;
+  RowCount count;
+  guint n_before;
+  int quota;
+
+  xb_test_ui_init ();
+  sync_now (admin);
+  g_assert_true (xb_store_get_policy (admin->store, &before, &error));
+  window = show (section, admin);
+  history = xb_test_ui_find_by_name (section, "policy-history");
+  /* The demo server starts with the default policy as a first version. */
+  count = (RowCount) { history, 1 };
+  xb_test_ui_wait_until (has_rows, &count, "the policy history");
+  n_before = count_rows (history);
+  spin = xb_test_ui_find_by_name (section, "policy-quota-county");
+  g_assert_nonnull (spin);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, before.quota[XB_UNIT_KIND_COUNTY]);
+  g_assert_false (gtk_widget_get_sensitive (spin));
+  g_signal_emit_by_name (xb_test_ui_find_by_name (section, "policy-edit"), "clicked");
+  g_assert_true (gtk_widget_get_sensitive (spin));
+  quota = before.quota[XB_UNIT_KIND_COUNTY] + 3;
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), quota);
+  g_signal_emit_by_name (xb_test_ui_find_by_name (section, "policy-save"), "clicked");
+
+  /* A new version in the history, by the admin. */
+  count = (RowCount) { history, n_before + 1 };
+  xb_test_ui_wait_until (has_rows, &count, "a new version in the policy history");
+  g_assert_cmpuint (count_rows (history), ==, n_before + 1);
+  who = g_strdup (admin->user->display_name != NULL && admin->user->display_name[0] != '\0'
+                  ? admin->user->display_name : admin->user->username);
+  {
+    /* Newest first. */
+    GtkWidget *first = xb_test_ui_find_widget (history, ADW_TYPE_ACTION_ROW);
+    const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first));
+    g_assert_true (g_str_has_prefix (title, who));
+  }
+  g_assert_false (gtk_widget_get_sensitive (spin));
+  /* The store gets the new policy through the feed. */
+  sync_now (admin);
+  g_assert_true (xb_store_get_policy (admin->store, &after, &error));
+  g_assert_cmpint (after.quota[XB_UNIT_KIND_COUNTY], ==, quota);
+  xb_test_ui_spin (100);
+  png = xb_test_ui_save_png (window, g_getenv ("LANGUAGE") != NULL ? "admin-policy-zh_CN.png"
+                                                                    : "admin-policy.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_policy (void)
+{
+  xb_test_ui_in_subprocess (run_policy, NULL);
+}
+
+static void
+test_policy_zh_cn (void)
+{
+  xb_test_ui_in_subprocess (run_policy, "zh_CN:zh");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -154,5 +244,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/admin-sections/requests", test_requests);
   g_test_add_func ("/admin-sections/requests-zh_CN", test_requests_zh_cn);
+  g_test_add_func ("/admin-sections/policy", test_policy);
+  g_test_add_func ("/admin-sections/policy-zh_CN", test_policy_zh_cn);
   return g_test_run ();
 }
