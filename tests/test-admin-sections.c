@@ -1,4 +1,4 @@
-/* Tests of the Administration sections against the real server: commissioned requests, policy. */
+/* Tests of the Administration sections against the real server: commissioned requests, rosters, policy. */
 #include "config.h"
 
 #include <adwaita.h>
@@ -6,6 +6,7 @@
 #include "test-sync-common.h"
 #include "xb-admin-policy.h"
 #include "xb-admin-requests.h"
+#include "xb-admin-rosters.h"
 #include "xb-store-requests.h"
 #include "xb-test-ui.h"
 
@@ -237,6 +238,98 @@ test_policy_zh_cn (void)
   xb_test_ui_in_subprocess (run_policy, "zh_CN:zh");
 }
 
+/* Selects the item of @row's string list that is (@equal) or is not @text. */
+static void
+select_string (GtkWidget *row, const char *text, gboolean equal)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if ((g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), text) == 0) == equal)
+      {
+        adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
+        return;
+      }
+  g_assert_not_reached ();
+}
+
+static void
+run_rosters (void)
+{
+  XbTestServerOptions options = { .demo = TRUE, .demo_items = 50 };
+  g_autoptr(XbTestServer) server = xb_test_server_start (&options);
+  g_autoptr(TestClient) admin = test_client_new (server, "admin");
+  g_autoptr(XbUnit) unit = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *new_title = NULL;
+  g_autofree char *yesterday = NULL;
+  GtkWidget *section = xb_admin_rosters_new ();
+  GtkWidget *window, *history, *person;
+  RowCount count;
+  guint n_before;
+  const char *officer_name = NULL;
+
+  xb_test_ui_init ();
+  sync_now (admin);
+  window = show (section, admin);
+  {
+    g_autoptr(XbUser) officer = NULL;
+    g_autoptr(GPtrArray) users = xb_store_list_users (admin->store, &error);
+    for (guint i = 0; i < users->len; i++)
+      if (g_strcmp0 (((XbUser *) users->pdata[i])->username, "officer") == 0)
+        officer = xb_user_copy (users->pdata[i]);
+    g_assert_nonnull (officer);
+    unit = xb_store_get_unit (admin->store, officer->unit_id, &error);
+    g_assert_no_error (error);
+    officer_name = g_intern_string (officer->display_name);
+  }
+  select_string (xb_test_ui_find_by_name (section, "roster-unit"), unit->name, TRUE);
+  history = xb_test_ui_find_by_name (section, "roster-history");
+  count = (RowCount) { history, 1 };
+  xb_test_ui_wait_until (has_rows, &count, "the unit's roster");
+  n_before = count_rows (history);
+
+  /* A new information officer from today: the old one's term ends, kept as history. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (xb_test_ui_find_by_name (section, "roster-post")), 1);
+  person = xb_test_ui_find_by_name (section, "roster-person");
+  select_string (person, officer_name, FALSE);
+  new_title = g_strdup_printf ("%s: %s", g_dgettext (GETTEXT_PACKAGE, "Information officer"),
+                               gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (ADW_COMBO_ROW (person))),
+                                                           adw_combo_row_get_selected (ADW_COMBO_ROW (person))));
+  g_signal_emit_by_name (xb_test_ui_find_by_name (section, "roster-change"), "clicked");
+  count = (RowCount) { history, n_before + 1 };
+  xb_test_ui_wait_until (has_rows, &count, "the new holder in the roster");
+  g_assert_nonnull (xb_test_ui_find_by_label (history, new_title));
+
+  /* Yesterday the new holder held nothing yet. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) before = g_date_time_add_days (now, -1);
+    yesterday = g_date_time_format (before, "%Y-%m-%d");
+  }
+  gtk_editable_set_text (GTK_EDITABLE (xb_test_ui_find_by_name (section, "roster-on-date")), yesterday);
+  g_assert_null (xb_test_ui_find_by_label (history, new_title));
+  gtk_editable_set_text (GTK_EDITABLE (xb_test_ui_find_by_name (section, "roster-on-date")), "");
+  g_assert_nonnull (xb_test_ui_find_by_label (history, new_title));
+  xb_test_ui_spin (100);
+  png = xb_test_ui_save_png (window, g_getenv ("LANGUAGE") != NULL ? "admin-rosters-zh_CN.png"
+                                                                    : "admin-rosters.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_rosters (void)
+{
+  xb_test_ui_in_subprocess (run_rosters, NULL);
+}
+
+static void
+test_rosters_zh_cn (void)
+{
+  xb_test_ui_in_subprocess (run_rosters, "zh_CN:zh");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -244,6 +337,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/admin-sections/requests", test_requests);
   g_test_add_func ("/admin-sections/requests-zh_CN", test_requests_zh_cn);
+  g_test_add_func ("/admin-sections/rosters", test_rosters);
+  g_test_add_func ("/admin-sections/rosters-zh_CN", test_rosters_zh_cn);
   g_test_add_func ("/admin-sections/policy", test_policy);
   g_test_add_func ("/admin-sections/policy-zh_CN", test_policy_zh_cn);
   return g_test_run ();
