@@ -175,6 +175,154 @@ add_request_row (XbAdminRequests *self, XbRequest *request, GArray *answers, GPt
 }
 
 static void
+show_requests (XbAdminRequests *self, GPtrArray *requests, GArray *answers, GPtrArray *units)
+{
+  remove_rows (self->request_rows);
+  for (guint i = 0; i < requests->len; i++)
+    add_request_row (self, g_ptr_array_index (requests, i), answers, units);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->list_group),
+                                         requests->len == 0
+                                         ? _("No requests yet. Ask units for an item on a topic below.")
+                                         : NULL);
+}
+
+static gint64
+json_time (JsonObject *object, const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return 0;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return json_node_get_int (node);
+  dt = g_date_time_new_from_iso8601 (json_node_get_string (node), NULL);
+  return dt != NULL ? g_date_time_to_unix (dt) : 0;
+}
+
+static JsonObject *
+answer_object (XbAdminRequests *self, GObject *source, GAsyncResult *result, JsonParser *parser)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbResponse) response = xb_sync_client_request_finish (XB_SYNC_CLIENT (source), result, &error);
+
+  if (response == NULL || response->status != 200)
+    {
+      if (response != NULL)
+        {
+          g_autofree char *message = xb_response_dup_message (response);
+          toast (self, message);
+        }
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (response->body, NULL),
+                                   (gssize) g_bytes_get_size (response->body), NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      toast (self, _("The server's answer could not be read."));
+      return NULL;
+    }
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+typedef struct {
+  XbAdminRequests *self;
+  GPtrArray       *requests;
+} Fetch;
+
+static void
+fetch_free (Fetch *fetch)
+{
+  g_object_unref (fetch->self);
+  g_clear_pointer (&fetch->requests, g_ptr_array_unref);
+  g_free (fetch);
+}
+
+static void
+on_server_answers (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Fetch *fetch = user_data;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *answer = answer_object (fetch->self, source, result, parser);
+  g_autoptr(GArray) answers = g_array_new (FALSE, TRUE, sizeof (XbRequestAnswer));
+  g_autoptr(GPtrArray) units = NULL;
+  JsonArray *list;
+
+  if (answer == NULL)
+    {
+      fetch_free (fetch);
+      return;
+    }
+  list = json_object_get_array_member (answer, "answers");
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      JsonObject *o = json_array_get_object_element (list, i);
+      const char *mark = json_object_get_string_member_with_default (o, "mark", "");
+      XbRequestAnswer a = { json_object_get_int_member_with_default (o, "request_id", 0),
+                            json_object_get_int_member_with_default (o, "unit_id", 0),
+                            json_time (o, "answered_at"), XB_ANSWER_PENDING };
+
+      for (int m = XB_ANSWER_PENDING; m <= XB_ANSWER_MISSING; m++)
+        if (g_strcmp0 (mark, xb_answer_mark_to_string ((XbAnswerMark) m)) == 0)
+          a.mark = (XbAnswerMark) m;
+      g_array_append_val (answers, a);
+    }
+  if (fetch->self->store != NULL)
+    units = xb_store_list_units (fetch->self->store, NULL);
+  show_requests (fetch->self, fetch->requests, answers, units);
+  fetch_free (fetch);
+}
+
+static void
+on_server_requests (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Fetch *fetch = user_data;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *answer = answer_object (fetch->self, source, result, parser);
+  JsonArray *list;
+
+  if (answer == NULL || fetch->self->client == NULL)
+    {
+      fetch_free (fetch);
+      return;
+    }
+  fetch->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) xb_commission_free);
+  list = json_object_get_array_member (answer, "requests");
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      JsonObject *o = json_array_get_object_element (list, i);
+      JsonArray *ids = json_object_get_array_member (o, "unit_ids");
+      XbRequest *request = g_new0 (XbRequest, 1);
+
+      request->id = json_object_get_int_member_with_default (o, "id", 0);
+      request->topic = g_strdup (json_object_get_string_member_with_default (o, "topic", ""));
+      request->deadline = json_time (o, "deadline");
+      request->unit_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
+      for (guint j = 0; ids != NULL && j < json_array_get_length (ids); j++)
+        {
+          gint64 id = json_array_get_int_element (ids, j);
+          g_array_append_val (request->unit_ids, id);
+        }
+      g_ptr_array_add (fetch->requests, request);
+    }
+  xb_sync_client_request_async (fetch->self->client, "GET", "/api/v1/admin/requests/answers", NULL,
+                                fetch->self->cancellable, on_server_answers, fetch);
+}
+
+/* Online, the server's list and marks replace the store's. */
+static void
+fetch_from_server (XbAdminRequests *self)
+{
+  Fetch *fetch = g_new0 (Fetch, 1);
+
+  fetch->self = g_object_ref (self);
+  xb_sync_client_request_async (self->client, "GET", "/api/v1/requests", NULL,
+                                self->cancellable, on_server_requests, fetch);
+}
+
+static void
 reload (XbAdminRequests *self)
 {
   g_autoptr(GPtrArray) units = NULL;
@@ -200,12 +348,9 @@ reload (XbAdminRequests *self)
       toast (self, error->message);
       return;
     }
-  for (guint i = 0; i < requests->len; i++)
-    add_request_row (self, g_ptr_array_index (requests, i), answers, units);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->list_group),
-                                         requests->len == 0
-                                         ? _("No requests yet. Ask units for an item on a topic below.")
-                                         : NULL);
+  show_requests (self, requests, answers, units);
+  if (self->client != NULL)
+    fetch_from_server (self);
 }
 
 static void
@@ -419,6 +564,8 @@ xb_admin_requests_set_property (GObject *object, guint id, const GValue *value, 
       break;
     case PROP_CLIENT:
       g_set_object (&self->client, g_value_get_object (value));
+      if (self->client != NULL)
+        fetch_from_server (self);
       break;
     case PROP_ENGINE:
       set_engine (self, g_value_get_object (value));
