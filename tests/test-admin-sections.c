@@ -70,6 +70,12 @@ server_has_request (XbTestServer *server, TestClient *as, gint64 unit_id)
   return FALSE;
 }
 
+static gboolean
+list_has_topic (gpointer user_data)
+{
+  return xb_test_ui_find_by_label (xb_test_ui_find_by_name (user_data, "request-list"), TOPIC) != NULL;
+}
+
 static void
 run_requests (void)
 {
@@ -116,7 +122,10 @@ run_requests (void)
   xb_test_ui_wait_until (store_has_request, admin->store, "the request in the admin's store");
   g_assert_true (xb_sync_engine_wait_idle (admin->engine, SYNC_TIMEOUT_MS));
   g_assert_true (server_has_request (server, admin, unit_id));
-  xb_test_ui_spin (100);
+  /* The server's list replaces the store's once it answers: wait for the topic there. */
+  xb_test_ui_wait_until (list_has_topic, section, "the request in the section's list");
+  xb_test_ui_spin (200);
+  xb_test_ui_wait_until (list_has_topic, section, "the request in the section's list");
   {
     GtkWidget *label = xb_test_ui_find_by_label (xb_test_ui_find_by_name (section, "request-list"), TOPIC);
     GtkWidget *expander;
