@@ -125,6 +125,24 @@ on_sidebar_row_activated (GtkListBox    *list,
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
 
+/* Selecting a row (the keyboard's arrows, a screen reader's selection)
+ * shows its page too; activating it also leaves the folded sidebar. */
+static void
+on_sidebar_row_selected (GtkListBox    *list,
+                         GtkListBoxRow *row,
+                         XbWindow      *self)
+{
+  g_autoptr(GtkSelectionModel) pages = NULL;
+  g_autoptr(GObject) page = NULL;
+
+  if (row == NULL)
+    return;
+  pages = gtk_stack_get_pages (self->page_stack);
+  page = g_list_model_get_item (G_LIST_MODEL (pages), gtk_list_box_row_get_index (row));
+  if (page != NULL && g_strcmp0 (xb_window_get_page (self), gtk_stack_page_get_name (GTK_STACK_PAGE (page))) != 0)
+    xb_window_set_page (self, gtk_stack_page_get_name (GTK_STACK_PAGE (page)));
+}
+
 static void
 on_item_selected (XbWindow     *self,
                   XbItemObject *item)
@@ -516,6 +534,7 @@ xb_window_class_init (XbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_detail_edit_item);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_dashboard_unit_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_item_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
