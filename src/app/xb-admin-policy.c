@@ -123,7 +123,7 @@ user_text (XbAdminPolicy *self, gint64 id)
     return g_strdup (user->display_name != NULL && user->display_name[0] != '\0'
                      ? user->display_name : user->username);
   /* TRANSLATORS: an account known only by its number */
-  return g_strdup_printf (_("User %" G_GINT64_FORMAT), id);
+  return g_strdup_printf (_("User %lld"), (long long) id);
 }
 
 static void
