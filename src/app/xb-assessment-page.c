@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "xb-assessment.h"
+#include "xb-issuer.h"
 #include "xb-stats-export.h"
 
 struct _XbAssessmentPage {
@@ -23,17 +24,6 @@ struct _XbAssessmentPage {
 };
 
 G_DEFINE_FINAL_TYPE (XbAssessmentPage, xb_assessment_page, GTK_TYPE_WIDGET)
-
-static char *
-office_name (XbStore *store)
-{
-  g_autoptr(GPtrArray) units = xb_store_list_units (store, NULL);
-
-  for (guint i = 0; units != NULL && i < units->len; i++)
-    if (((XbUnit *) units->pdata[i])->kind == XB_UNIT_KIND_OFFICE)
-      return g_strdup (((XbUnit *) units->pdata[i])->name);
-  return g_strdup ("");
-}
 
 static void
 grid_cell (GtkWidget  *grid,
@@ -119,7 +109,7 @@ xb_assessment_page_set_year (XbAssessmentPage *self,
   scores = xb_stats_assessment (self->store, &period, now, error);
   if (scores == NULL)
     return FALSE;
-  office = office_name (self->store);
+  office = xb_issuer_name (self->store);
   label = xb_period_year_label (year);
   doc = xb_assessment_document (self->store, &period, office, label, now, error);
   if (doc == NULL)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "xb-bulletin.h"
+#include "xb-issuer.h"
 #include "xb-stats-export.h"
 
 struct _XbBulletinsPage {
@@ -42,17 +43,6 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (XbBulletinsPage, xb_bulletins_page, GTK_TYPE_WIDGET)
 
 static char *
-office_name (XbStore *store)
-{
-  g_autoptr(GPtrArray) units = xb_store_list_units (store, NULL);
-
-  for (guint i = 0; units != NULL && i < units->len; i++)
-    if (((XbUnit *) units->pdata[i])->kind == XB_UNIT_KIND_OFFICE)
-      return g_strdup (((XbUnit *) units->pdata[i])->name);
-  return g_strdup ("");
-}
-
-static char *
 quarter_label (const char *period)
 {
   return xb_period_quarter_label (atoi (period), period[5] - '0');
@@ -84,7 +74,7 @@ show (XbBulletinsPage *self,
       GPtrArray       *figures,
       gboolean         draft)
 {
-  g_autofree char *office = office_name (self->store);
+  g_autofree char *office = xb_issuer_name (self->store);
   g_autofree char *label = quarter_label (period);
   g_autofree char *title = NULL;
   g_autoptr(XbBulletin) bulletin = NULL;

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "xb-issue-document.h"
+#include "xb-issuer.h"
 
 struct _XbPublicationsPage {
   GtkWidget     parent_instance;
@@ -40,17 +41,6 @@ G_DEFINE_FINAL_TYPE (XbPublicationsPage, xb_publications_page, GTK_TYPE_WIDGET)
 
 static void refresh_issue (XbPublicationsPage *self);
 static void make_draggable (XbPublicationsPage *self, GtkWidget *box);
-
-static char *
-office_name (XbStore *store)
-{
-  g_autoptr(GPtrArray) units = xb_store_list_units (store, NULL);
-
-  for (guint i = 0; units != NULL && i < units->len; i++)
-    if (((XbUnit *) units->pdata[i])->kind == XB_UNIT_KIND_OFFICE)
-      return g_strdup (((XbUnit *) units->pdata[i])->name);
-  return g_strdup ("");
-}
 
 static void
 clear_list (GtkWidget *list)
@@ -500,7 +490,7 @@ refresh_issue (XbPublicationsPage *self)
   xb_document_view_set_document (XB_DOCUMENT_VIEW (self->view), NULL);
   if (issue != NULL)
     {
-      g_autofree char *office = office_name (self->store);
+      g_autofree char *office = xb_issuer_name (self->store);
       g_autoptr(GError) error = NULL;
       XbDocument *doc = xb_issue_document (self->store, issue->id, office, &error);
 

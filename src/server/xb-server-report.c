@@ -7,6 +7,7 @@
 
 #include "xb-assessment.h"
 #include "xb-bulletin.h"
+#include "xb-issuer.h"
 #include "xb-server-report.h"
 #include "xb-stats-export.h"
 
@@ -14,18 +15,6 @@ static cairo_status_t
 write_stdout (void *closure, const unsigned char *data, unsigned int length)
 {
   return fwrite (data, 1, length, stdout) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
-}
-
-/* The office's own unit gives the issuer's name. */
-static char *
-office_name (XbStore *store)
-{
-  g_autoptr(GPtrArray) units = xb_store_list_units (store, NULL);
-
-  for (guint i = 0; units != NULL && i < units->len; i++)
-    if (((XbUnit *) units->pdata[i])->kind == XB_UNIT_KIND_OFFICE)
-      return g_strdup (((XbUnit *) units->pdata[i])->name);
-  return g_strdup ("");
 }
 
 static gboolean
@@ -65,7 +54,7 @@ bulletin (XbStore *store, const XbPeriod *period, const char *label, gboolean pd
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   g_autoptr(GPtrArray) figures = xb_stats_unit_figures (store, period, now, NULL, error);
-  g_autofree char *office = office_name (store);
+  g_autofree char *office = xb_issuer_name (store);
   g_autoptr(XbBulletin) b = NULL;
   g_autoptr(XbDocument) doc = NULL;
 
@@ -84,7 +73,7 @@ assessment (XbStore *store, const XbPeriod *period, const char *label, gboolean 
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   g_autoptr(GPtrArray) scores = NULL;
   g_autoptr(XbDocument) doc = NULL;
-  g_autofree char *office = office_name (store);
+  g_autofree char *office = xb_issuer_name (store);
 
   if (!pdf)
     return (scores = xb_stats_assessment (store, period, now, error)) != NULL
