@@ -163,6 +163,36 @@ sign_through (XbTestServer *server, const char *uuid, const char *language)
   g_assert_not_reached ();
 }
 
+/* The editor records what happened later: the province adopted it, a leader instructed. */
+static void
+record_outcomes (XbTestServer *server, const char *uuid)
+{
+  g_autoptr(TestClient) editor = test_client_new (server, "editor");
+  g_autoptr(XbItem) on_server = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkButton *province;
+  Shown s;
+
+  sync_now (editor);
+  s = show_queue (editor, 1u << XB_STATE_ADOPTED, uuid);
+  g_assert_true (button_shown (&s, XB_ACTION_FORWARD));
+  click (&s, XB_ACTION_PROVINCE_ADOPT);
+  sync_now (editor);
+  province = xb_item_detail_get_action_button (xb_queue_page_get_detail (s.page), XB_ACTION_INSTRUCT);
+  g_assert_true (xb_office_actions_instruct (XB_OFFICE_ACTIONS (gtk_widget_get_parent (GTK_WIDGET (province))),
+                                             "张市长", XB_LEVEL_CITY, "此做法很好，请总结推广。", &error));
+  g_assert_no_error (error);
+  g_assert_false (xb_office_actions_instruct (XB_OFFICE_ACTIONS (gtk_widget_get_parent (GTK_WIDGET (province))),
+                                              "", XB_LEVEL_CITY, "", &error));
+  g_assert_error (error, XB_ERROR, XB_ERROR_INVALID);
+  sync_now (editor);
+  on_server = server_item (server, editor, uuid);
+  g_assert_cmpuint (on_server->adoptions->len, >=, 2);
+  g_assert_cmpuint (on_server->instructions->len, ==, 1);
+  g_assert_cmpstr (((XbInstruction *) on_server->instructions->pdata[0])->leader, ==, "张市长");
+  gtk_window_destroy (GTK_WINDOW (s.window));
+}
+
 static void
 run_office (void)
 {
@@ -177,6 +207,7 @@ run_office (void)
   uuid = sent_item (server);
   claim_and_propose (server, uuid, language);
   sign_through (server, uuid, language);
+  record_outcomes (server, uuid);
 
   /* Adopted, and the unit's own client sees it. */
   officer = test_client_new (server, "officer");

@@ -1,8 +1,9 @@
-/* The information section's and the signers' buttons on an item: claim, release, propose for a publication, sign, decline. */
+/* The information section's and the signers' buttons on an item: claim, release, propose, sign, decline, and the later outcomes. */
 #include "config.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "xb-office-actions.h"
 
@@ -19,6 +20,10 @@ static const Button buttons[] = {
   { XB_ACTION_PROPOSE, N_("_Propose…"), N_("Propose the item for a publication: its sign-off starts"), "suggested-action" },
   { XB_ACTION_SIGN, N_("_Sign"), N_("Sign off the item at your step"), "suggested-action" },
   { XB_ACTION_DECLINE, N_("_Decline…"), N_("Decline the item with a reason"), "destructive-action" },
+  { XB_ACTION_FORWARD, N_("_Forwarded to the Province"), N_("Record that the item was forwarded to the province"), NULL },
+  { XB_ACTION_PROVINCE_ADOPT, N_("Adopted by the Pro_vince"), N_("Record that the province adopted the item"), NULL },
+  { XB_ACTION_STATE_ADOPT, N_("Adopted by the S_tate Council"), N_("Record that the State Council office adopted the item"), NULL },
+  { XB_ACTION_INSTRUCT, N_("Leader _Instruction…"), N_("Record a leader's instruction on the item"), NULL },
 };
 
 struct _XbOfficeActions
@@ -179,6 +184,78 @@ ask_reason (XbOfficeActions *self)
   gtk_widget_grab_focus (entry);
 }
 
+gboolean
+xb_office_actions_instruct (XbOfficeActions *self, const char *leader, XbLevel level, const char *text,
+                            GError **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *extra = NULL;
+
+  if (leader == NULL || *leader == '\0' || text == NULL || *text == '\0')
+    return g_set_error_literal (error, XB_ERROR, XB_ERROR_INVALID,
+                                _("Give the leader's name and the instruction's words.")), FALSE;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "leader");
+  json_builder_add_string_value (builder, leader);
+  json_builder_set_member_name (builder, "level");
+  json_builder_add_string_value (builder, xb_level_to_string (level));
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, text);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  extra = json_to_string (root, FALSE);
+  return act (self, XB_ACTION_INSTRUCT, NULL, extra, error);
+}
+
+static void
+on_instruct_response (AdwMessageDialog *dialog, const char *response, XbOfficeActions *self)
+{
+  GtkEditable *leader = g_object_get_data (G_OBJECT (dialog), "leader");
+  GtkDropDown *level = g_object_get_data (G_OBJECT (dialog), "level");
+  GtkEditable *text = g_object_get_data (G_OBJECT (dialog), "text");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "record") == 0 &&
+      !xb_office_actions_instruct (self, gtk_editable_get_text (leader), gtk_drop_down_get_selected (level),
+                                   gtk_editable_get_text (text), &error))
+    g_signal_emit (self, signals[FAILED], 0, error->message);
+}
+
+static GtkWidget *
+labelled_entry (GtkWidget *box, const char *label)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_box_append (GTK_BOX (box), entry);
+  return entry;
+}
+
+static void
+ask_instruction (XbOfficeActions *self)
+{
+  AdwMessageDialog *dialog = new_dialog (self, _("Record a Leader's Instruction?"),
+                                         _("Who gave it, at which level, and what it says."), "record", _("_Record"));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  const char *levels[XB_N_LEVELS + 1] = { NULL };
+  GtkWidget *level;
+
+  for (int l = 0; l < XB_N_LEVELS; l++)
+    levels[l] = xb_level_label (l);
+  level = gtk_drop_down_new_from_strings (levels);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (level), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Level"), -1);
+  adw_message_dialog_set_response_appearance (dialog, "record", ADW_RESPONSE_SUGGESTED);
+  g_object_set_data (G_OBJECT (dialog), "leader", labelled_entry (box, _("Leader")));
+  gtk_box_append (GTK_BOX (box), level);
+  g_object_set_data (G_OBJECT (dialog), "level", level);
+  g_object_set_data (G_OBJECT (dialog), "text", labelled_entry (box, _("Instruction")));
+  adw_message_dialog_set_extra_child (dialog, box);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_instruct_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_clicked (GtkButton *button, XbOfficeActions *self)
 {
@@ -188,6 +265,8 @@ on_clicked (GtkButton *button, XbOfficeActions *self)
     ask_publication (self);
   else if (action == XB_ACTION_DECLINE)
     ask_reason (self);
+  else if (action == XB_ACTION_INSTRUCT)
+    ask_instruction (self);
   else
     act_or_fail (self, action, NULL, NULL);
 }

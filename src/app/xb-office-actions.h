@@ -1,4 +1,4 @@
-/* The information section's and the signers' buttons on an item: claim, release, propose for a publication, sign, decline. */
+/* The information section's and the signers' buttons on an item: claim, release, propose, sign, decline, and the later outcomes. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -26,6 +26,11 @@ GtkButton *xb_office_actions_get_button (XbOfficeActions *self,
 /* What the propose dialog sends: the first publication unless one is chosen. */
 gboolean   xb_office_actions_propose    (XbOfficeActions *self,
                                          gint64           publication_id,
+                                         GError         **error);
+gboolean   xb_office_actions_instruct   (XbOfficeActions *self,
+                                         const char      *leader,
+                                         XbLevel          level,
+                                         const char      *text,
                                          GError         **error);
 gboolean   xb_office_actions_decline    (XbOfficeActions *self,
                                          const char      *reason,
