@@ -179,38 +179,22 @@ on_export_pdf (XbAssessmentPage *self)
 }
 
 static void
-on_csv_response (GtkNativeDialog *dialog,
-                 int              response,
-                 gpointer         user_data)
+save_csv (GtkWidget  *owner,
+          const char *path)
 {
-  XbAssessmentPage *self = user_data;
+  XbAssessmentPage *self = XB_ASSESSMENT_PAGE (owner);
+  g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
-
-      if (!xb_assessment_page_export_csv (self, path, &error))
-        gtk_label_set_text (GTK_LABEL (self->status_label), error->message);
-    }
-  g_object_unref (dialog);
-  g_object_unref (self);
+  if (!xb_assessment_page_export_csv (self, path, &error))
+    gtk_label_set_text (GTK_LABEL (self->status_label), error->message);
 }
 
 static void
 on_export_csv (XbAssessmentPage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *name = g_strdup_printf ("assessment-%d.csv", self->year);
-  GtkFileChooserNative *dialog;
 
-  dialog = gtk_file_chooser_native_new (_("Export CSV"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_csv_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  xb_document_view_choose_save_file (GTK_WIDGET (self), _("Export CSV"), name, save_csv);
 }
 
 void

@@ -140,40 +140,59 @@ show_error (XbDocumentView *self,
 }
 
 static void
-on_export_response (GtkNativeDialog *dialog,
-                    int              response,
-                    gpointer         user_data)
+on_save_response (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
 {
-  XbDocumentView *self = user_data;
+  GtkWidget *owner = user_data;
+  XbSaveFileFunc func = (XbSaveFileFunc) g_object_get_data (G_OBJECT (dialog), "xb-save-func");
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
 
-      if (!xb_document_view_export_pdf (self, path, &error))
-        show_error (self, error->message);
+      func (owner, path);
     }
   g_object_unref (dialog);
-  g_object_unref (self);
+  g_object_unref (owner);
+}
+
+void
+xb_document_view_choose_save_file (GtkWidget      *owner,
+                                   const char     *title,
+                                   const char     *suggested_name,
+                                   XbSaveFileFunc  func)
+{
+  GtkRoot *root = gtk_widget_get_root (owner);
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (title,
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested_name);
+  g_object_set_data (G_OBJECT (dialog), "xb-save-func", (gpointer) func);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_save_response), g_object_ref (owner));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+save_pdf (GtkWidget  *owner,
+          const char *path)
+{
+  XbDocumentView *self = XB_DOCUMENT_VIEW (owner);
+  g_autoptr(GError) error = NULL;
+
+  if (!xb_document_view_export_pdf (self, path, &error))
+    show_error (self, error->message);
 }
 
 void
 xb_document_view_export_dialog (XbDocumentView *self,
                                 const char     *suggested_name)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *dialog;
-
   g_return_if_fail (XB_IS_DOCUMENT_VIEW (self));
-
-  dialog = gtk_file_chooser_native_new (_("Export PDF"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested_name);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  xb_document_view_choose_save_file (GTK_WIDGET (self), _("Export PDF"), suggested_name, save_pdf);
 }
 
 static void

@@ -19,6 +19,14 @@ int         xb_document_view_get_n_pages  (XbDocumentView *self);
 gboolean    xb_document_view_export_pdf   (XbDocumentView *self,
                                            const char     *path,
                                            GError        **error);
+/* Called with the path the user chose to save to; @owner is the widget that asked. */
+typedef void (*XbSaveFileFunc) (GtkWidget *owner, const char *path);
+/* Asks for a file name to save to (GtkFileChooserNative, titled @title) and
+ * calls @func with it; @owner is kept alive until the dialog closes. */
+void        xb_document_view_choose_save_file (GtkWidget      *owner,
+                                               const char     *title,
+                                               const char     *suggested_name,
+                                               XbSaveFileFunc  func);
 /* Asks for a file name (GtkFileChooserNative) and writes the PDF there. */
 void        xb_document_view_export_dialog (XbDocumentView *self,
                                             const char     *suggested_name);
