@@ -33,18 +33,6 @@ is_done (gpointer data)
   return ((Published *) data)->done;
 }
 
-static GtkWidget *
-show_page (GtkWidget *page)
-{
-  GtkWidget *window = gtk_window_new ();
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  gtk_window_set_child (GTK_WINDOW (window), page);
-  gtk_window_present (GTK_WINDOW (window));
-  xb_test_ui_wait_for_paint (page);
-  return window;
-}
-
 static char *
 pdf_text (const char *path)
 {
@@ -85,7 +73,7 @@ test_bulletin_publish (void)
   xb_bulletins_page_set_store (XB_BULLETINS_PAGE (office_page), editor->store);
   xb_bulletins_page_set_engine (XB_BULLETINS_PAGE (office_page), editor->engine);
   xb_bulletins_page_set_client (XB_BULLETINS_PAGE (office_page), editor->client);
-  window = show_page (office_page);
+  window = xb_test_ui_show (office_page, 1200, 800);
   g_assert_false (xb_bulletins_page_generate (XB_BULLETINS_PAGE (office_page), "2026Q5", &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
@@ -124,7 +112,7 @@ test_bulletin_publish (void)
   unit_page = xb_bulletins_page_new ();
   xb_bulletins_page_set_editable (XB_BULLETINS_PAGE (unit_page), FALSE);
   xb_bulletins_page_set_store (XB_BULLETINS_PAGE (unit_page), unit->store);
-  unit_window = show_page (unit_page);
+  unit_window = xb_test_ui_show (unit_page, 1200, 800);
   g_assert_cmpuint (xb_bulletins_page_get_n_bulletins (XB_BULLETINS_PAGE (unit_page)), ==, 1);
   g_assert_true (xb_bulletins_page_open (XB_BULLETINS_PAGE (unit_page), QUARTER, &error));
   g_assert_no_error (error);
@@ -226,7 +214,7 @@ run_assessment (void)
 
   page = xb_assessment_page_new ();
   xb_assessment_page_set_store (XB_ASSESSMENT_PAGE (page), store);
-  window = show_page (page);
+  window = xb_test_ui_show (page, 1200, 800);
   g_assert_true (xb_assessment_page_set_year (XB_ASSESSMENT_PAGE (page), 2026, &error));
   g_assert_no_error (error);
   xb_period_year (&year, 2026);
@@ -252,7 +240,7 @@ run_assessment (void)
   /* The office's draft bulletin from the same store, for the screenshot. */
   page = xb_bulletins_page_new ();
   xb_bulletins_page_set_store (XB_BULLETINS_PAGE (page), store);
-  window = show_page (page);
+  window = xb_test_ui_show (page, 1200, 800);
   g_assert_true (xb_bulletins_page_generate (XB_BULLETINS_PAGE (page), QUARTER, &error));
   g_assert_no_error (error);
   xb_test_ui_wait_for_paint (page);

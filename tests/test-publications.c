@@ -39,18 +39,6 @@ is_done (gpointer data)
     g_assert_cmpstr ((d)->message, ==, NULL);                                 \
   } G_STMT_END
 
-static GtkWidget *
-show_page (GtkWidget *page)
-{
-  GtkWidget *window = gtk_window_new ();
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  gtk_window_set_child (GTK_WINDOW (window), page);
-  gtk_window_present (GTK_WINDOW (window));
-  xb_test_ui_wait_for_paint (page);
-  return window;
-}
-
 /* An issue (@any) or one still being assembled with at least @n items, in @store. */
 static XbIssue
 find_issue (XbStore *store,
@@ -223,7 +211,7 @@ run_local (void)
   page = xb_publications_page_new ();
   g_signal_connect (page, "done", G_CALLBACK (on_done), &d);
   xb_publications_page_set_store (XB_PUBLICATIONS_PAGE (page), store);
-  window = show_page (page);
+  window = xb_test_ui_show (page, 1200, 800);
   order = assemble (XB_PUBLICATIONS_PAGE (page), store, 3, TRUE, &d);
   issue_id = xb_publications_page_get_issue (XB_PUBLICATIONS_PAGE (page));
   xb_test_ui_wait_for_paint (page);
@@ -291,7 +279,7 @@ test_server (void)
   xb_publications_page_set_store (XB_PUBLICATIONS_PAGE (page), editor->store);
   xb_publications_page_set_engine (XB_PUBLICATIONS_PAGE (page), editor->engine);
   xb_publications_page_set_client (XB_PUBLICATIONS_PAGE (page), editor->client);
-  window = show_page (page);
+  window = xb_test_ui_show (page, 1200, 800);
   order = assemble (XB_PUBLICATIONS_PAGE (page), editor->store, 2, FALSE, &d);
   issue_id = xb_publications_page_get_issue (XB_PUBLICATIONS_PAGE (page));
   check_pdf (XB_PUBLICATIONS_PAGE (page), editor->store, (const char *const *) order, "publications-server");

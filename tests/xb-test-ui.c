@@ -100,6 +100,20 @@ xb_test_ui_wait_for_paint (GtkWidget *widget)
 }
 
 GtkWidget *
+xb_test_ui_show (GtkWidget *widget,
+                 int        width,
+                 int        height)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_set_child (GTK_WINDOW (window), widget);
+  gtk_window_present (GTK_WINDOW (window));
+  xb_test_ui_wait_for_paint (widget);
+  return window;
+}
+
+GtkWidget *
 xb_test_ui_find_widget (GtkWidget *root,
                         GType      type)
 {

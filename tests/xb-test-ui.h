@@ -27,6 +27,11 @@ void           xb_test_ui_wait_until        (XbTestUiDone  done,
 void           xb_test_ui_spin              (guint         ms);
 /* Waits until @widget's window has painted twice, then drains pending work. */
 void           xb_test_ui_wait_for_paint    (GtkWidget    *widget);
+/* Puts @widget in a new window of @width × @height, presents it, waits for
+ * it to be painted and returns the window. */
+GtkWidget     *xb_test_ui_show              (GtkWidget    *widget,
+                                             int           width,
+                                             int           height);
 /* The first widget of @type in @root's tree (depth first), or NULL. */
 GtkWidget     *xb_test_ui_find_widget       (GtkWidget    *root,
                                              GType         type);
