@@ -216,7 +216,11 @@ scroll_to_top (GtkWidget     *widget,
   if (++self->to_top_frames < 2)
     return G_SOURCE_CONTINUE;
   self->to_top_id = 0;
-  if (self->vadjustment != NULL)
+  /* Already at the top, or nothing to scroll to (the rows went away in the
+   * meantime): the view would only complain. */
+  if (self->vadjustment != NULL && xb_item_list_get_n_items (self) > 0 &&
+      gtk_widget_get_mapped (GTK_WIDGET (self->column_view)) &&
+      gtk_adjustment_get_value (self->vadjustment) > gtk_adjustment_get_lower (self->vadjustment))
     gtk_adjustment_set_value (self->vadjustment, gtk_adjustment_get_lower (self->vadjustment));
   return G_SOURCE_REMOVE;
 }
@@ -230,7 +234,8 @@ on_rows_changed (XbItemList *self,
                  guint       removed,
                  guint       added)
 {
-  if (!self->at_top || position != 0 || added == 0)
+  /* Only rows inserted above the first: a replaced range re-anchors itself. */
+  if (!self->at_top || position != 0 || added == 0 || removed > 0)
     return;
   self->to_top_frames = 0;
   if (self->to_top_id == 0)

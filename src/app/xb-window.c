@@ -4,6 +4,9 @@
 #include <glib/gi18n.h>
 
 #include "xb-admin-page.h"
+#include "xb-admin-policy.h"
+#include "xb-admin-requests.h"
+#include "xb-admin-rosters.h"
 #include "xb-assessment-page.h"
 #include "xb-bulletins-page.h"
 #include "xb-dashboard.h"
@@ -32,6 +35,8 @@ struct _XbWindow
   XbBulletinsPage      *bulletins_page;
   XbAssessmentPage     *assessment_page;
   XbAdminPage          *admin_page;
+  AdwViewStack         *admin_stack;
+  GPtrArray            *admin_sections; /* requests, rosters, policy */
   GtkBox               *inbox_box;
   GtkBox               *signoff_box;
   XbQueuePage          *inbox_page;
@@ -251,6 +256,35 @@ attach_visible_page (XbWindow *self)
     xb_assessment_page_set_store (self->assessment_page, self->store);
 }
 
+/* The administration's sections beside Units; each takes the store, the
+ * account's client and the engine as properties. */
+static void
+add_admin_sections (XbWindow *self)
+{
+  struct { GtkWidget *widget; const char *name; const char *title; const char *icon; } sections[] = {
+    { xb_admin_requests_new (), "requests", _("Requests"), "mail-send-symbolic" },
+    { xb_admin_rosters_new (), "rosters", _("Roster"), "contact-new-symbolic" },
+    { xb_admin_policy_new (), "policy", _("Policy"), "emblem-system-symbolic" },
+  };
+
+  self->admin_sections = g_ptr_array_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      adw_view_stack_add_titled_with_icon (self->admin_stack, sections[i].widget, sections[i].name,
+                                           sections[i].title, sections[i].icon);
+      g_ptr_array_add (self->admin_sections, sections[i].widget);
+    }
+}
+
+static void
+set_admin_sections (XbWindow     *self,
+                    const char   *property,
+                    gpointer      value)
+{
+  for (guint i = 0; self->admin_sections != NULL && i < self->admin_sections->len; i++)
+    g_object_set (self->admin_sections->pdata[i], property, value, NULL);
+}
+
 /* The information section's inbox (sent items and those being edited)
  * and the signers' queue (items in sign-off). */
 static void
@@ -430,6 +464,7 @@ xb_window_dispose (GObject *object)
   g_clear_object (&self->engine);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->admin_sections, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), XB_TYPE_WINDOW);
 
   G_OBJECT_CLASS (xb_window_parent_class)->dispose (object);
@@ -514,6 +549,7 @@ xb_window_class_init (XbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XbWindow, bulletins_page);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, assessment_page);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, admin_page);
+  gtk_widget_class_bind_template_child (widget_class, XbWindow, admin_stack);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, inbox_box);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, signoff_box);
   gtk_widget_class_bind_template_callback (widget_class, on_page_done);
@@ -565,6 +601,7 @@ xb_window_init (XbWindow *self)
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   add_queue_pages (self);
+  add_admin_sections (self);
 
   g_signal_connect_object (self->page_stack, "notify::visible-child",
                            G_CALLBACK (attach_visible_page), self, G_CONNECT_SWAPPED);
@@ -723,6 +760,7 @@ xb_window_set_store (XbWindow *self,
   xb_bulletins_page_set_store (self->bulletins_page, NULL);
   xb_assessment_page_set_store (self->assessment_page, NULL);
   xb_admin_page_set_store (self->admin_page, store);
+  set_admin_sections (self, "store", store);
   xb_queue_page_set_store (self->inbox_page, store);
   xb_queue_page_set_store (self->signoff_page, store);
   attach_visible_page (self);
@@ -934,6 +972,8 @@ set_pages_engine (XbWindow     *self,
   xb_assessment_page_set_engine (self->assessment_page, engine);
   xb_admin_page_set_client (self->admin_page, client);
   xb_admin_page_set_engine (self->admin_page, engine);
+  set_admin_sections (self, "client", client);
+  set_admin_sections (self, "engine", engine);
   xb_queue_page_set_engine (self->inbox_page, engine);
   xb_queue_page_set_engine (self->signoff_page, engine);
 }
