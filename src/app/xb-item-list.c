@@ -203,9 +203,20 @@ on_scrolled (XbItemList    *self,
   self->at_top = gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment) + 0.5;
 }
 
+/* GtkColumnView's inner list, which owns the "list.scroll-to-item" action. */
+static GtkWidget *
+rows_view (XbItemList *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view)); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_str_equal (G_OBJECT_TYPE_NAME (child), "GtkColumnListView"))
+      return child;
+  return NULL;
+}
+
 /* Runs on the second frame after rows arrived at the top: by then the view
- * has laid them out and moved its value to keep the old first row in
- * place, so setting the value back re-anchors it on the new first row. */
+ * has laid them out and kept the old first row in place, so scrolling to
+ * the first item re-anchors it on the new first row. */
 static gboolean
 scroll_to_top (GtkWidget     *widget,
                GdkFrameClock *clock,
@@ -216,12 +227,15 @@ scroll_to_top (GtkWidget     *widget,
   if (++self->to_top_frames < 2)
     return G_SOURCE_CONTINUE;
   self->to_top_id = 0;
-  /* Already at the top, or nothing to scroll to (the rows went away in the
-   * meantime): the view would only complain. */
-  if (self->vadjustment != NULL && xb_item_list_get_n_items (self) > 0 &&
-      gtk_widget_get_mapped (GTK_WIDGET (self->column_view)) &&
-      gtk_adjustment_get_value (self->vadjustment) > gtk_adjustment_get_lower (self->vadjustment))
-    gtk_adjustment_set_value (self->vadjustment, gtk_adjustment_get_lower (self->vadjustment));
+  /* The rows' own view scrolls to the first item by position: setting the
+   * adjustment asks it to map a pixel to a row, which fails while rows are
+   * being replaced. */
+  if (xb_item_list_get_n_items (self) > 0 && gtk_widget_get_mapped (GTK_WIDGET (self->column_view)))
+    {
+      GtkWidget *rows = rows_view (self);
+      if (rows != NULL)
+        gtk_widget_activate_action (rows, "list.scroll-to-item", "u", 0u);
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -234,8 +248,7 @@ on_rows_changed (XbItemList *self,
                  guint       removed,
                  guint       added)
 {
-  /* Only rows inserted above the first: a replaced range re-anchors itself. */
-  if (!self->at_top || position != 0 || added == 0 || removed > 0)
+  if (!self->at_top || position != 0 || added == 0)
     return;
   self->to_top_frames = 0;
   if (self->to_top_id == 0)
