@@ -190,6 +190,14 @@ xb_test_ui_save_png (GtkWidget  *widget,
   g_assert_cmpint (height, >, 0);
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    {
+      /* Not drawn yet (a slow machine, a sanitizer): let it paint once. */
+      xb_test_ui_wait_for_paint (widget);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
