@@ -38,6 +38,7 @@ struct _XbItemDetail
   XbStore           *store;
   XbSyncEngine      *engine;
   guint32            allowed;      /* actions the signed-in user may take on it */
+  XbState            state;        /* the item's state when they were worked out */
   char              *uuid;
   GHashTable        *unit_names;   /* gint64* → char*; loaded once per store */
   GCancellable      *cancellable;
@@ -336,23 +337,12 @@ static void
 show_actions (XbItemDetail *self,
               const XbItem *item)
 {
-  g_autoptr(XbUser) user = self->store ? xb_store_dup_signed_in_user (self->store) : NULL;
-  XbUnitFacts facts = { 0 };
-  XbActor actor = { 0 };
-  XbPolicy policy;
   guint32 shown = (1u << XB_ACTION_APPROVE) | (1u << XB_ACTION_RETURN) | (1u << XB_ACTION_REVISE) |
                   xb_office_actions_offered ();
 
-  self->allowed = 0;
-  if (user != NULL && self->engine != NULL && xb_store_get_policy (self->store, &policy, NULL))
-    {
-      actor.user_id = user->id;
-      actor.unit_id = user->unit_id;
-      actor.roles = user->roles;
-      facts.unit_has_leader = xb_store_unit_has_leader (self->store, item->unit_id);
-      self->allowed = xb_workflow_allowed (item, &facts, &policy, &actor);
-    }
-  xb_office_actions_show (self->office_actions, self->store, self->engine, item->uuid, self->allowed);
+  self->allowed = xb_office_actions_allowed (self->store, self->engine, item);
+  self->state = item->state;
+  xb_office_actions_show (self->office_actions, self->store, self->engine, item, self->allowed);
   gtk_widget_set_visible (self->approve_button, self->allowed & (1u << XB_ACTION_APPROVE));
   gtk_widget_set_visible (self->return_button, self->allowed & (1u << XB_ACTION_RETURN));
   gtk_widget_set_visible (self->revise_button, self->allowed & (1u << XB_ACTION_REVISE));
@@ -424,9 +414,15 @@ on_return_clicked (XbItemDetail *self)
   GtkWidget *frame = gtk_frame_new (NULL);
   GtkWidget *view = gtk_text_view_new ();
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                        _("Return the Item?"),
-                                                        _("Say what the writer should change.")));
+  /* A signer returns the item to the information section, everyone else to its unit. */
+  if (self->state == XB_STATE_SIGNOFF)
+    dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                          _("Return the Item to the Editor?"),
+                                                          _("Say what the information section should change.")));
+  else
+    dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                          _("Return the Item?"),
+                                                          _("Say what the writer should change.")));
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
   gtk_widget_set_size_request (view, -1, 96);
   gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);

@@ -1,4 +1,4 @@
-/* The information section's and the signers' buttons on an item: claim, release, propose, sign, decline, and the later outcomes. */
+/* The information section's and the signers' buttons on an item: claim, release, edit, propose, sign, decline, and the later outcomes. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -14,24 +14,27 @@ G_DECLARE_FINAL_TYPE (XbOfficeActions, xb_office_actions, XB, OFFICE_ACTIONS, Gt
 GtkWidget *xb_office_actions_new        (void);
 /* The actions (1 << XbAction) these buttons offer. */
 guint32    xb_office_actions_offered    (void);
-/* Shows the buttons of @allowed (as xb_workflow_allowed gives it) for the
- * item @uuid; acting goes through @engine. */
+/* What the state machine allows the store's signed-in user on @item now
+ * (1 << XbAction); nothing without an engine, for nothing can be sent. */
+guint32    xb_office_actions_allowed    (XbStore         *store,
+                                         XbSyncEngine    *engine,
+                                         const XbItem    *item);
+/* Shows the buttons of @allowed for @item, and a marker when one of its
+ * instructions' follow-up is overdue; acting goes through @engine.
+ * Signals: "acted" (the XbAction) once an action is queued, "failed" (a
+ * message in plain words). */
 void       xb_office_actions_show       (XbOfficeActions *self,
                                          XbStore         *store,
                                          XbSyncEngine    *engine,
-                                         const char      *uuid,
+                                         const XbItem    *item,
                                          guint32          allowed);
+/* The button for @action; the outcomes (forward, adoptions by the province
+ * and the State Council office, instructions and their follow-up) share
+ * one "Outcomes…" button. */
 GtkButton *xb_office_actions_get_button (XbOfficeActions *self,
                                          XbAction         action);
-/* What the propose dialog sends: the first publication unless one is chosen. */
-gboolean   xb_office_actions_propose    (XbOfficeActions *self,
-                                         gint64           publication_id,
-                                         GError         **error);
-gboolean   xb_office_actions_instruct   (XbOfficeActions *self,
-                                         const char      *leader,
-                                         XbLevel          level,
-                                         const char      *text,
-                                         GError         **error);
+/* TRUE when the overdue marker is on show. */
+gboolean   xb_office_actions_get_overdue (XbOfficeActions *self);
 gboolean   xb_office_actions_decline    (XbOfficeActions *self,
                                          const char      *reason,
                                          GError         **error);
