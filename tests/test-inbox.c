@@ -236,6 +236,23 @@ run_inbox (void)
   xb_test_ui_wait_for_paint (window);
   g_free (xb_test_ui_save_png (window, language ? "inbox-zh_CN.png" : "inbox.png"));
 
+  /* A reload while a row has the keyboard focus (a click puts it there)
+   * keeps the selection and the focus on the same item. */
+  {
+    GtkListBox *list = GTK_LIST_BOX (xb_test_ui_find_widget (GTK_WIDGET (inbox), GTK_TYPE_LIST_BOX));
+    GtkWidget *focused = GTK_WIDGET (gtk_list_box_get_row_at_index (list, row_of (inbox, urgent)));
+
+    gtk_widget_grab_focus (focused);
+    xb_inbox_reload (inbox);
+    xb_test_ui_wait_until (inbox_loaded, inbox, "the reload");
+    xb_test_ui_wait_for_paint (window);
+    g_assert_cmpstr (xb_inbox_dup_selected (inbox)[0], ==, urgent);
+    focused = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_nonnull (focused);
+    g_assert_true (gtk_widget_get_ancestor (focused, GTK_TYPE_LIST_BOX_ROW)
+                   == GTK_WIDGET (gtk_list_box_get_row_at_index (list, row_of (inbox, urgent))));
+  }
+
   /* The editor claims the urgent one; a second editor's client sees who holds it. */
   g_assert_true (button_shown (inbox, XB_ACTION_CLAIM));
   g_signal_emit_by_name (xb_item_detail_get_action_button (xb_inbox_get_detail (inbox), XB_ACTION_CLAIM), "clicked");

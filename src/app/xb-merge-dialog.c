@@ -208,6 +208,7 @@ text_group (XbMergeDialog *self)
   GtkWidget *frame = gtk_frame_new (NULL);
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *heading = gtk_label_new (_("Comprehensive Item"));
+  GtkWidget *row;
   const char *levels[XB_N_IMPORTANCES + 1] = { NULL };
 
   gtk_widget_add_css_class (heading, "heading");
@@ -233,11 +234,12 @@ text_group (XbMergeDialog *self)
   for (int i = 0; i < XB_N_IMPORTANCES; i++)
     levels[i] = xb_importance_label (i);
   self->importance = gtk_drop_down_new_from_strings (levels);
-  gtk_widget_set_halign (self->importance, GTK_ALIGN_START);
-  gtk_widget_set_tooltip_text (self->importance, _("Importance"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->importance), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Importance"), -1);
-  gtk_box_append (GTK_BOX (box), self->importance);
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_box_append (GTK_BOX (row), gtk_label_new (_("Importance")));
+  gtk_box_append (GTK_BOX (row), self->importance);
+  gtk_box_append (GTK_BOX (box), row);
   return box;
 }
 

@@ -249,11 +249,13 @@ set_shown (GtkWidget *widget, gboolean shown)
 static void
 xb_office_actions_init (XbOfficeActions *self)
 {
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 6);
   self->flow = gtk_flow_box_new ();
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->flow), GTK_SELECTION_NONE);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->flow), 6);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (self->flow), 6);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->flow), G_N_ELEMENTS (buttons) + 1);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->flow), G_N_ELEMENTS (buttons));
   gtk_widget_set_hexpand (self->flow, TRUE);
   gtk_box_append (GTK_BOX (self), self->flow);
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
@@ -273,8 +275,9 @@ xb_office_actions_init (XbOfficeActions *self)
   gtk_widget_add_css_class (self->overdue, "error");
   gtk_widget_set_valign (self->overdue, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (self->overdue, _("A leader’s instruction on this item has no feedback reported in time"));
-  add_to_flow (self, self->overdue);
-  set_shown (self->overdue, FALSE);
+  gtk_label_set_xalign (GTK_LABEL (self->overdue), 0);
+  gtk_widget_set_visible (self->overdue, FALSE);
+  gtk_box_append (GTK_BOX (self), self->overdue);
 }
 
 GtkWidget *
@@ -309,7 +312,7 @@ xb_office_actions_show (XbOfficeActions *self,
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
     set_shown (self->buttons[i], (allowed & buttons[i].actions) != 0);
   /* Readers without a button see no marker either: it calls for an action. */
-  set_shown (self->overdue, (allowed & OUTCOMES) != 0 && any_overdue (item));
+  gtk_widget_set_visible (self->overdue, (allowed & OUTCOMES) != 0 && any_overdue (item));
 }
 
 GtkButton *

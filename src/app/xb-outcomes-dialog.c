@@ -379,6 +379,7 @@ record_box (XbOutcomesDialog *self)
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 6);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 3);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (records); i++)
     {
       GtkWidget *button = gtk_button_new_with_mnemonic (_(records[i].label));
@@ -491,7 +492,7 @@ xb_outcomes_dialog_init (XbOutcomesDialog *self)
   self->followup_buttons = g_ptr_array_new ();
   gtk_window_set_title (GTK_WINDOW (self), _("Later Outcomes"));
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (self), 600, 700);
+  gtk_window_set_default_size (GTK_WINDOW (self), 640, 780);
   build (self);
 }
 

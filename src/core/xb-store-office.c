@@ -18,16 +18,17 @@ xb_queue_row_free (XbQueueRow *row)
   g_free (row);
 }
 
-/* The deadline is the event time plus the policy's minutes for the item's
+/* A comprehensive item the office wrote was never submitted: it arrived
+ * when it was made.  The deadline is the event time plus the policy's minutes for the item's
  * importance (xb_workflow_deadline), computed here so SQLite can order by it. */
 #define QUEUE_SQL(where) \
   "SELECT i.uuid, i.title, u.name, i.holder_id, h.display_name, i.state, i.importance, i.urgent," \
   "       CASE WHEN i.urgent AND i.event_at IS NOT NULL THEN i.event_at + 60 * CASE i.importance" \
   "            WHEN 'general' THEN ?1 WHEN 'major' THEN ?2 ELSE ?3 END END AS deadline," \
-  "       i.submitted_at, i.signoff_chain, i.signoff_step" \
+  "       COALESCE (i.submitted_at, i.created_at) AS arrived, i.signoff_chain, i.signoff_step" \
   "  FROM items i JOIN units u ON u.id = i.unit_id LEFT JOIN users h ON h.id = i.holder_id" \
   " WHERE " where \
-  " ORDER BY i.urgent DESC, deadline IS NULL, deadline, i.submitted_at, i.uuid;"
+  " ORDER BY i.urgent DESC, deadline IS NULL, deadline, arrived, i.uuid;"
 
 static XbQueueRow *
 read_row (sqlite3_stmt *stmt)

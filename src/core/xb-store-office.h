@@ -16,7 +16,7 @@ typedef struct {
   XbImportance importance;
   gboolean     urgent;
   gint64       deadline;       /* unix seconds; 0 unless urgent with an event time */
-  gint64       submitted_at;
+  gint64       submitted_at;   /* when it left its unit (made, for the office's own) */
   char        *signoff_chain;  /* NULL outside sign-off */
   int          signoff_step;
 } XbQueueRow;
