@@ -174,6 +174,20 @@ synced_claim (gpointer user_data)
   return row_of (w->inbox, w->uuid) >= 0 && !row_text_has (w->inbox, w->uuid, _("Not claimed"));
 }
 
+static gboolean
+engine_refused (gpointer user_data)
+{
+  return xb_sync_engine_get_error (XB_SYNC_ENGINE (user_data)) != NULL;
+}
+
+static gboolean
+claim_shown_to_other (gpointer user_data)
+{
+  Waiting *w = user_data;
+
+  return !xb_inbox_get_loading (w->inbox) && synced_claim (w);
+}
+
 static void
 run_inbox (void)
 {
@@ -254,22 +268,56 @@ run_inbox (void)
   }
 
   /* The editor claims the urgent one; a second editor's client sees who holds it. */
+  editor2 = test_client_new (server, "editor2");
+  sync_now (editor2);
+  xb_sync_engine_stop (editor2->engine);   /* it will not hear of the claim before it claims too */
   g_assert_true (button_shown (inbox, XB_ACTION_CLAIM));
   g_signal_emit_by_name (xb_item_detail_get_action_button (xb_inbox_get_detail (inbox), XB_ACTION_CLAIM), "clicked");
   sync_now (editor);
   w = (Waiting) { inbox, urgent };
   xb_test_ui_wait_until (synced_claim, &w, "the claim in the editor's own inbox");
 
-  editor2 = test_client_new (server, "editor2");
-  sync_now (editor2);
+  /* The second editor's stale claim: the server refuses it, the inbox says why. */
   window2 = show_inbox (editor2, XB_INBOX_EDITOR, &inbox2);
+  g_assert_true (row_text_has (inbox2, urgent, _("Not claimed")));
+  select_and_wait (inbox2, urgent, FALSE);
+  g_assert_true (button_shown (inbox2, XB_ACTION_CLAIM));
+  g_signal_emit_by_name (xb_item_detail_get_action_button (xb_inbox_get_detail (inbox2), XB_ACTION_CLAIM), "clicked");
+  xb_sync_engine_start (editor2->engine);
+  xb_sync_engine_kick (editor2->engine);
+  xb_test_ui_wait_until (engine_refused, editor2->engine, "the server's refusal");
+  g_test_message ("The server refused the stale claim: %s", xb_sync_engine_get_error (editor2->engine));
+  g_assert_nonnull (xb_test_ui_find_by_label (window2, xb_sync_engine_get_error (editor2->engine)));
+  g_assert_true (xb_sync_engine_discard (editor2->engine, urgent, NULL));
+  sync_now (editor2);
   claimed_by = g_strdup_printf (_("Claimed by %s"), editor->user->display_name);
+  w = (Waiting) { inbox2, urgent };
+  xb_test_ui_wait_until (claim_shown_to_other, &w, "the claim in the second client's inbox");
   g_assert_true (row_text_has (inbox2, urgent, claimed_by));
   select_and_wait (inbox2, urgent, FALSE);
   g_assert_false (button_shown (inbox2, XB_ACTION_CLAIM));
   g_assert_false (button_shown (inbox2, XB_ACTION_RELEASE));
   g_assert_false (button_shown (inbox2, XB_ACTION_PROPOSE));
   gtk_window_destroy (GTK_WINDOW (window2));
+
+  /* 360 px wide: list and item fold into one column, the item over the list. */
+  {
+    AdwLeaflet *leaflet;
+
+    inbox2 = XB_INBOX (xb_inbox_new (XB_INBOX_EDITOR));
+    xb_inbox_set_store (inbox2, editor2->store);
+    xb_inbox_set_engine (inbox2, editor2->engine);
+    window2 = xb_test_ui_show (GTK_WIDGET (inbox2), 360, 720);
+    xb_test_ui_wait_until (inbox_loaded, inbox2, "the narrow queue");
+    leaflet = ADW_LEAFLET (xb_test_ui_find_widget (GTK_WIDGET (inbox2), ADW_TYPE_LEAFLET));
+    g_assert_true (adw_leaflet_get_folded (leaflet));
+    g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+    select_and_wait (inbox2, late, FALSE);
+    g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "detail");
+    xb_test_ui_wait_for_paint (window2);
+    g_free (xb_test_ui_save_png (window2, language ? "inbox-narrow-zh_CN.png" : "inbox-narrow.png"));
+    gtk_window_destroy (GTK_WINDOW (window2));
+  }
 
   /* A signer's queue: no Merge; a viewer: no buttons at all. */
   viewer = test_client_new (server, "viewer");

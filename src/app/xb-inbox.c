@@ -348,7 +348,9 @@ load_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
 static void
 toast (XbInbox *self, const char *message)
 {
-  AdwToast *t = adw_toast_new (message);
+  /* A toast's title is markup; the server's words are plain text. */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *t = adw_toast_new (escaped);
 
   adw_toast_set_timeout (t, 6);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), t);

@@ -63,7 +63,9 @@ xb_instruction_overdue (const XbInstruction *instruction,
 static void
 fail (XbOutcomesDialog *self, const char *message)
 {
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), adw_toast_new (message));
+  g_autofree char *escaped = g_markup_escape_text (message, -1);  /* a toast's title is markup */
+
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), adw_toast_new (escaped));
   g_signal_emit (self, signals[FAILED], 0, message);
 }
 
