@@ -12,6 +12,7 @@
 
 /* Countdowns move by the minute; a quarter of one keeps them honest. */
 #define TICK_SECONDS 15
+#define RELOAD_DELAY_MS 150
 
 struct _XbInbox
 {
@@ -31,6 +32,7 @@ struct _XbInbox
   GPtrArray    *rows;          /* XbQueueRow*, in list order */
   GCancellable *cancellable;
   guint         tick_id;
+  guint         reload_id;      /* a reload asked for by the engine, coalesced */
   gboolean      loading;
   gboolean      syncing_checks; /* selection and check buttons follow each other */
 };
@@ -407,6 +409,7 @@ xb_inbox_reload (XbInbox *self)
   Query *query;
 
   g_return_if_fail (XB_IS_INBOX (self));
+  g_clear_handle_id (&self->reload_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->store == NULL)
@@ -456,12 +459,24 @@ on_merge_clicked (XbInbox *self)
 
 /* ---- the engine -------------------------------------------------------------------- */
 
+static gboolean
+on_reload_due (gpointer user_data)
+{
+  XbInbox *self = user_data;
+
+  self->reload_id = 0;
+  xb_inbox_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A pull brings items in batches: one reload for a burst of them. */
 static void
 on_items_changed (XbInbox *self, char **uuids)
 {
   const char *shown = xb_item_detail_get_uuid (self->detail);
 
-  xb_inbox_reload (self);
+  if (self->reload_id == 0)
+    self->reload_id = g_timeout_add (RELOAD_DELAY_MS, on_reload_due, self);
   if (shown != NULL && uuids != NULL && g_strv_contains ((const char * const *) uuids, shown))
     xb_item_detail_refresh (self->detail);
 }
@@ -565,6 +580,7 @@ xb_inbox_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->reload_id, g_source_remove);
   if (self->engine != NULL)
     g_signal_handlers_disconnect_by_data (self->engine, self);
   g_clear_object (&self->engine);
@@ -670,7 +686,7 @@ gboolean
 xb_inbox_get_loading (XbInbox *self)
 {
   g_return_val_if_fail (XB_IS_INBOX (self), FALSE);
-  return self->loading;
+  return self->loading || self->reload_id != 0;
 }
 
 guint

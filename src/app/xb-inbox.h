@@ -29,7 +29,7 @@ void          xb_inbox_reload        (XbInbox     *self);
 
 XbInboxMode   xb_inbox_get_mode      (XbInbox     *self);
 XbItemDetail *xb_inbox_get_detail    (XbInbox     *self);
-/* TRUE while a reload is under way. */
+/* TRUE while a reload is under way or due (the engine's changes are coalesced). */
 gboolean      xb_inbox_get_loading   (XbInbox     *self);
 guint         xb_inbox_get_n_rows    (XbInbox     *self);
 const char   *xb_inbox_get_row_uuid  (XbInbox     *self,
