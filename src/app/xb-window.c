@@ -10,8 +10,8 @@
 #include "xb-assessment-page.h"
 #include "xb-bulletins-page.h"
 #include "xb-dashboard.h"
+#include "xb-inbox.h"
 #include "xb-publications-page.h"
-#include "xb-queue-page.h"
 #include "xb-item-editor.h"
 #include "xb-signin-page.h"
 #include "xb-sync-status.h"
@@ -39,8 +39,8 @@ struct _XbWindow
   GPtrArray            *admin_sections; /* requests, rosters, policy */
   GtkBox               *inbox_box;
   GtkBox               *signoff_box;
-  XbQueuePage          *inbox_page;
-  XbQueuePage          *signoff_page;
+  XbInbox              *inbox_page;
+  XbInbox              *signoff_page;
   GtkWidget            *new_item_button;
   GtkButton            *back_button;
   AdwWindowTitle       *page_title;
@@ -290,14 +290,12 @@ set_admin_sections (XbWindow     *self,
 static void
 add_queue_pages (XbWindow *self)
 {
-  self->inbox_page = XB_QUEUE_PAGE (xb_queue_page_new ((1u << XB_STATE_SUBMITTED) | (1u << XB_STATE_EDITING)));
-  self->signoff_page = XB_QUEUE_PAGE (xb_queue_page_new (1u << XB_STATE_SIGNOFF));
+  self->inbox_page = XB_INBOX (xb_inbox_new (XB_INBOX_EDITOR));
+  self->signoff_page = XB_INBOX (xb_inbox_new (XB_INBOX_SIGNOFF));
   gtk_widget_set_vexpand (GTK_WIDGET (self->inbox_page), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self->signoff_page), TRUE);
   gtk_box_append (self->inbox_box, GTK_WIDGET (self->inbox_page));
   gtk_box_append (self->signoff_box, GTK_WIDGET (self->signoff_page));
-  g_signal_connect_object (self->inbox_page, "failed", G_CALLBACK (xb_window_show_toast), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->signoff_page, "failed", G_CALLBACK (xb_window_show_toast), self, G_CONNECT_SWAPPED);
 }
 
 /* A page finished something: its message (or nothing) as a toast. */
@@ -761,8 +759,8 @@ xb_window_set_store (XbWindow *self,
   xb_assessment_page_set_store (self->assessment_page, NULL);
   xb_admin_page_set_store (self->admin_page, store);
   set_admin_sections (self, "store", store);
-  xb_queue_page_set_store (self->inbox_page, store);
-  xb_queue_page_set_store (self->signoff_page, store);
+  xb_inbox_set_store (self->inbox_page, store);
+  xb_inbox_set_store (self->signoff_page, store);
   attach_visible_page (self);
   gtk_stack_set_visible_child_name (self->main_stack, store ? "main" : "loading");
   update_title (self);
@@ -974,8 +972,8 @@ set_pages_engine (XbWindow     *self,
   xb_admin_page_set_engine (self->admin_page, engine);
   set_admin_sections (self, "client", client);
   set_admin_sections (self, "engine", engine);
-  xb_queue_page_set_engine (self->inbox_page, engine);
-  xb_queue_page_set_engine (self->signoff_page, engine);
+  xb_inbox_set_engine (self->inbox_page, engine);
+  xb_inbox_set_engine (self->signoff_page, engine);
 }
 
 void
