@@ -11,14 +11,8 @@
 
 struct _XbAdminRequests
 {
-  GtkWidget     parent_instance;
+  XbAdminSection parent_instance;
 
-  XbStore      *store;
-  XbSyncClient *client;
-  XbSyncEngine *engine;
-  GCancellable *cancellable;
-
-  GtkWidget    *toasts;
   GtkWidget    *topic_row;
   GtkWidget    *deadline_row;
   GtkWidget    *search;
@@ -26,38 +20,15 @@ struct _XbAdminRequests
   GtkWidget    *list_group;
   GPtrArray    *unit_rows;     /* rows of units_group, each with "unit-id" and a check */
   GPtrArray    *request_rows;  /* rows of list_group */
+  GPtrArray    *fetched;       /* the server's requests while their answers are fetched */
 };
 
-G_DEFINE_FINAL_TYPE (XbAdminRequests, xb_admin_requests, GTK_TYPE_WIDGET)
-
-enum { PROP_0, PROP_STORE, PROP_CLIENT, PROP_ENGINE, N_PROPS };
-static GParamSpec *props[N_PROPS];
+G_DEFINE_FINAL_TYPE (XbAdminRequests, xb_admin_requests, XB_TYPE_ADMIN_SECTION)
 
 static void
 toast (XbAdminRequests *self, const char *text)
 {
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), adw_toast_new (text));
-}
-
-static void
-remove_rows (GPtrArray *rows)
-{
-  for (guint i = 0; i < rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (rows, i);
-      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
-      if (group != NULL)
-        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
-    }
-  g_ptr_array_set_size (rows, 0);
-}
-
-static char *
-format_time (gint64 when)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (when);
-  /* TRANSLATORS: a date and time as strftime format, e.g. 2026-12-01 17:00 */
-  return dt != NULL ? g_date_time_format (dt, _("%Y-%m-%d %H:%M")) : g_strdup ("?");
+  xb_admin_section_toast (XB_ADMIN_SECTION (self), text);
 }
 
 static const char *
@@ -99,10 +70,27 @@ apply_search (XbAdminRequests *self)
     }
 }
 
+/* The units checked now, kept across a reload. */
+static GHashTable *
+checked_units (XbAdminRequests *self)
+{
+  GHashTable *checked = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < self->unit_rows->len; i++)
+    {
+      GObject *row = g_ptr_array_index (self->unit_rows, i);
+      if (gtk_check_button_get_active (g_object_get_data (row, "check")))
+        g_hash_table_add (checked, g_object_get_data (row, "unit-id"));
+    }
+  return checked;
+}
+
 static void
 reload_units (XbAdminRequests *self, GPtrArray *units)
 {
-  remove_rows (self->unit_rows);
+  g_autoptr(GHashTable) checked = checked_units (self);
+
+  xb_admin_rows_clear (self->unit_rows);
   for (guint i = 0; units != NULL && i < units->len; i++)
     {
       XbUnit *unit = g_ptr_array_index (units, i);
@@ -120,6 +108,8 @@ reload_units (XbAdminRequests *self, GPtrArray *units)
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       g_object_set_data (G_OBJECT (row), "check", check);
       g_object_set_data (G_OBJECT (row), "unit-id", GINT_TO_POINTER ((int) unit->id));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                                   g_hash_table_contains (checked, GINT_TO_POINTER ((int) unit->id)));
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->units_group), row);
       g_ptr_array_add (self->unit_rows, row);
     }
@@ -133,7 +123,7 @@ static void
 add_request_row (XbAdminRequests *self, XbRequest *request, GArray *answers, GPtrArray *units)
 {
   GtkWidget *row = adw_expander_row_new ();
-  g_autofree char *deadline = format_time (request->deadline);
+  g_autofree char *deadline = xb_admin_format_time (request->deadline);
   g_autofree char *subtitle = NULL;
   guint done = 0;
 
@@ -153,7 +143,7 @@ add_request_row (XbAdminRequests *self, XbRequest *request, GArray *answers, GPt
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (child), unit_name (units, answer->unit_id));
       if (answer->answered_at > 0)
         {
-          g_autofree char *when = format_time (answer->answered_at);
+          g_autofree char *when = xb_admin_format_time (answer->answered_at);
           /* TRANSLATORS: an answer's mark and when it was sent, "Late · 2026-12-02 09:00" */
           g_autofree char *text = g_strdup_printf (_("%s · sent %s"), mark_label (answer->mark), when);
           adw_action_row_set_subtitle (ADW_ACTION_ROW (child), text);
@@ -177,7 +167,7 @@ add_request_row (XbAdminRequests *self, XbRequest *request, GArray *answers, GPt
 static void
 show_requests (XbAdminRequests *self, GPtrArray *requests, GArray *answers, GPtrArray *units)
 {
-  remove_rows (self->request_rows);
+  xb_admin_rows_clear (self->request_rows);
   for (guint i = 0; i < requests->len; i++)
     add_request_row (self, g_ptr_array_index (requests, i), answers, units);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->list_group),
@@ -186,75 +176,18 @@ show_requests (XbAdminRequests *self, GPtrArray *requests, GArray *answers, GPtr
                                          : NULL);
 }
 
-static gint64
-json_time (JsonObject *object, const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return 0;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return json_node_get_int (node);
-  dt = g_date_time_new_from_iso8601 (json_node_get_string (node), NULL);
-  return dt != NULL ? g_date_time_to_unix (dt) : 0;
-}
-
-static JsonObject *
-answer_object (XbAdminRequests *self, GObject *source, GAsyncResult *result, JsonParser *parser)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(XbResponse) response = xb_sync_client_request_finish (XB_SYNC_CLIENT (source), result, &error);
-
-  if (response == NULL || response->status != 200)
-    {
-      if (response != NULL)
-        {
-          g_autofree char *message = xb_response_dup_message (response);
-          toast (self, message);
-        }
-      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (self, error->message);
-      return NULL;
-    }
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (response->body, NULL),
-                                   (gssize) g_bytes_get_size (response->body), NULL)
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      toast (self, _("The server's answer could not be read."));
-      return NULL;
-    }
-  return json_node_get_object (json_parser_get_root (parser));
-}
-
-typedef struct {
-  XbAdminRequests *self;
-  GPtrArray       *requests;
-} Fetch;
-
 static void
-fetch_free (Fetch *fetch)
+on_server_answers (XbAdminSection *section, JsonObject *answer, gpointer user_data)
 {
-  g_object_unref (fetch->self);
-  g_clear_pointer (&fetch->requests, g_ptr_array_unref);
-  g_free (fetch);
-}
-
-static void
-on_server_answers (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  Fetch *fetch = user_data;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *answer = answer_object (fetch->self, source, result, parser);
+  XbAdminRequests *self = XB_ADMIN_REQUESTS (section);
+  XbStore *store = xb_admin_section_get_store (section);
+  g_autoptr(GPtrArray) requests = g_steal_pointer (&self->fetched);
   g_autoptr(GArray) answers = g_array_new (FALSE, TRUE, sizeof (XbRequestAnswer));
   g_autoptr(GPtrArray) units = NULL;
   JsonArray *list;
 
-  if (answer == NULL)
-    {
-      fetch_free (fetch);
-      return;
-    }
+  if (answer == NULL || requests == NULL)
+    return;
   list = json_object_get_array_member (answer, "answers");
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
@@ -262,86 +195,83 @@ on_server_answers (GObject *source, GAsyncResult *result, gpointer user_data)
       const char *mark = json_object_get_string_member_with_default (o, "mark", "");
       XbRequestAnswer a = { json_object_get_int_member_with_default (o, "request_id", 0),
                             json_object_get_int_member_with_default (o, "unit_id", 0),
-                            json_time (o, "answered_at"), XB_ANSWER_PENDING };
+                            xb_admin_json_time (o, "answered_at"), XB_ANSWER_PENDING };
 
       for (int m = XB_ANSWER_PENDING; m <= XB_ANSWER_MISSING; m++)
         if (g_strcmp0 (mark, xb_answer_mark_to_string ((XbAnswerMark) m)) == 0)
           a.mark = (XbAnswerMark) m;
       g_array_append_val (answers, a);
     }
-  if (fetch->self->store != NULL)
-    units = xb_store_list_units (fetch->self->store, NULL);
-  show_requests (fetch->self, fetch->requests, answers, units);
-  fetch_free (fetch);
+  if (store != NULL)
+    units = xb_store_list_units (store, NULL);
+  show_requests (self, requests, answers, units);
+}
+
+static XbRequest *
+request_from_json (JsonObject *o)
+{
+  JsonArray *ids = json_object_get_array_member (o, "unit_ids");
+  XbRequest *request = g_new0 (XbRequest, 1);
+
+  request->id = json_object_get_int_member_with_default (o, "id", 0);
+  request->topic = g_strdup (json_object_get_string_member_with_default (o, "topic", ""));
+  request->deadline = xb_admin_json_time (o, "deadline");
+  request->unit_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
+  for (guint j = 0; ids != NULL && j < json_array_get_length (ids); j++)
+    {
+      gint64 id = json_array_get_int_element (ids, j);
+      g_array_append_val (request->unit_ids, id);
+    }
+  return request;
 }
 
 static void
-on_server_requests (GObject *source, GAsyncResult *result, gpointer user_data)
+on_server_requests (XbAdminSection *section, JsonObject *answer, gpointer user_data)
 {
-  Fetch *fetch = user_data;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *answer = answer_object (fetch->self, source, result, parser);
+  XbAdminRequests *self = XB_ADMIN_REQUESTS (section);
   JsonArray *list;
 
-  if (answer == NULL || fetch->self->client == NULL)
-    {
-      fetch_free (fetch);
-      return;
-    }
-  fetch->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) xb_commission_free);
+  if (answer == NULL)
+    return;
+  g_clear_pointer (&self->fetched, g_ptr_array_unref);
+  self->fetched = g_ptr_array_new_with_free_func ((GDestroyNotify) xb_commission_free);
   list = json_object_get_array_member (answer, "requests");
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
-    {
-      JsonObject *o = json_array_get_object_element (list, i);
-      JsonArray *ids = json_object_get_array_member (o, "unit_ids");
-      XbRequest *request = g_new0 (XbRequest, 1);
-
-      request->id = json_object_get_int_member_with_default (o, "id", 0);
-      request->topic = g_strdup (json_object_get_string_member_with_default (o, "topic", ""));
-      request->deadline = json_time (o, "deadline");
-      request->unit_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
-      for (guint j = 0; ids != NULL && j < json_array_get_length (ids); j++)
-        {
-          gint64 id = json_array_get_int_element (ids, j);
-          g_array_append_val (request->unit_ids, id);
-        }
-      g_ptr_array_add (fetch->requests, request);
-    }
-  xb_sync_client_request_async (fetch->self->client, "GET", "/api/v1/admin/requests/answers", NULL,
-                                fetch->self->cancellable, on_server_answers, fetch);
+    g_ptr_array_add (self->fetched, request_from_json (json_array_get_object_element (list, i)));
+  xb_admin_section_request (section, "GET", "/api/v1/admin/requests/answers", NULL, NULL,
+                            on_server_answers, NULL);
 }
 
 /* Online, the server's list and marks replace the store's. */
 static void
 fetch_from_server (XbAdminRequests *self)
 {
-  Fetch *fetch = g_new0 (Fetch, 1);
-
-  fetch->self = g_object_ref (self);
-  xb_sync_client_request_async (self->client, "GET", "/api/v1/requests", NULL,
-                                self->cancellable, on_server_requests, fetch);
+  xb_admin_section_request (XB_ADMIN_SECTION (self), "GET", "/api/v1/requests", NULL, NULL,
+                            on_server_requests, NULL);
 }
 
 static void
-reload (XbAdminRequests *self)
+reload (XbAdminSection *section)
 {
+  XbAdminRequests *self = XB_ADMIN_REQUESTS (section);
+  XbStore *store = xb_admin_section_get_store (section);
   g_autoptr(GPtrArray) units = NULL;
   g_autoptr(GPtrArray) requests = NULL;
   g_autoptr(GArray) answers = NULL;
   g_autoptr(GError) error = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  remove_rows (self->request_rows);
-  if (self->store == NULL)
+  xb_admin_rows_clear (self->request_rows);
+  if (store == NULL)
     {
       reload_units (self, NULL);
       return;
     }
-  units = xb_store_list_units (self->store, &error);
+  units = xb_store_list_units (store, &error);
   if (units != NULL)
-    requests = xb_store_list_requests (self->store, 0, FALSE, now, &error);
+    requests = xb_store_list_requests (store, 0, FALSE, now, &error);
   if (requests != NULL)
-    answers = xb_store_request_answers (self->store, G_MININT64, G_MAXINT64, now, &error);
+    answers = xb_store_request_answers (store, G_MININT64, G_MAXINT64, now, &error);
   reload_units (self, units);
   if (answers == NULL)
     {
@@ -349,36 +279,24 @@ reload (XbAdminRequests *self)
       return;
     }
   show_requests (self, requests, answers, units);
-  if (self->client != NULL)
+  if (xb_admin_section_get_client (section) != NULL)
     fetch_from_server (self);
 }
 
 static void
-on_created (GObject *source, GAsyncResult *result, gpointer user_data)
+on_created (XbAdminSection *section, JsonObject *answer, gpointer user_data)
 {
-  g_autoptr(XbAdminRequests) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(XbResponse) response = NULL;
+  XbAdminRequests *self = XB_ADMIN_REQUESTS (section);
+  XbSyncEngine *engine = xb_admin_section_get_engine (section);
 
-  response = xb_sync_client_request_finish (XB_SYNC_CLIENT (source), result, &error);
-  if (response == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (self, error->message);
-      return;
-    }
-  if (response->status >= 300)
-    {
-      g_autofree char *message = xb_response_dup_message (response);
-      toast (self, message);
-      return;
-    }
+  if (answer == NULL)
+    return;
   gtk_editable_set_text (GTK_EDITABLE (self->topic_row), "");
   for (guint i = 0; i < self->unit_rows->len; i++)
     gtk_check_button_set_active (g_object_get_data (g_ptr_array_index (self->unit_rows, i), "check"), FALSE);
   toast (self, _("Request sent to the units"));
-  if (self->engine != NULL)
-    xb_sync_engine_kick (self->engine);
+  if (engine != NULL)
+    xb_sync_engine_kick (engine);
 }
 
 /* "YYYY-MM-DD HH:MM" in local time; -1 when malformed. */
@@ -401,9 +319,7 @@ static void
 on_create_clicked (XbAdminRequests *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *body = NULL;
   g_autofree char *topic = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->topic_row))));
   gint64 deadline = parse_deadline (gtk_editable_get_text (GTK_EDITABLE (self->deadline_row)));
   g_autoptr(GDateTime) utc = NULL;
@@ -449,16 +365,10 @@ on_create_clicked (XbAdminRequests *self)
       toast (self, _("Choose at least one unit to ask."));
       return;
     }
-  if (self->client == NULL)
-    {
-      toast (self, _("Sending a request needs a connection to the server; you are offline."));
-      return;
-    }
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  body = json_generator_to_data (generator, NULL);
-  xb_sync_client_request_async (self->client, "POST", "/api/v1/admin/requests", body,
-                                self->cancellable, on_created, g_object_ref (self));
+  xb_admin_section_request (XB_ADMIN_SECTION (self), "POST", "/api/v1/admin/requests", root,
+                            _("Sending a request needs a connection to the server; you are offline."),
+                            on_created, NULL);
 }
 
 static GtkWidget *
@@ -512,82 +422,21 @@ build_units_group (XbAdminRequests *self)
 static void
 build (XbAdminRequests *self)
 {
-  GtkWidget *page = adw_preferences_page_new ();
+  AdwPreferencesPage *page = xb_admin_section_get_page (XB_ADMIN_SECTION (self));
   GtkWidget *send_group = adw_preferences_group_new ();
   GtkWidget *send;
 
-  self->toasts = adw_toast_overlay_new ();
-  gtk_widget_set_parent (self->toasts, GTK_WIDGET (self));
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (self->toasts), page);
   self->list_group = adw_preferences_group_new ();
   gtk_widget_set_name (self->list_group, "request-list");
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->list_group), _("Requests"));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->list_group));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page),
+  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (self->list_group));
+  adw_preferences_page_add (page,
                             ADW_PREFERENCES_GROUP (build_create_group (self)));
   send = build_units_group (self);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->units_group));
+  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (self->units_group));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (send_group), send);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (send_group));
+  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (send_group));
 
-}
-
-static void
-on_engine_changed (XbAdminRequests *self)
-{
-  reload (self);
-}
-
-static void
-set_engine (XbAdminRequests *self, XbSyncEngine *engine)
-{
-  if (self->engine != NULL)
-    g_signal_handlers_disconnect_by_data (self->engine, self);
-  g_set_object (&self->engine, engine);
-  if (engine != NULL)
-    {
-      g_signal_connect_swapped (engine, "notify::state", G_CALLBACK (on_engine_changed), self);
-      g_signal_connect_swapped (engine, "items-changed", G_CALLBACK (on_engine_changed), self);
-    }
-}
-
-static void
-xb_admin_requests_set_property (GObject *object, guint id, const GValue *value, GParamSpec *pspec)
-{
-  XbAdminRequests *self = XB_ADMIN_REQUESTS (object);
-
-  switch (id)
-    {
-    case PROP_STORE:
-      g_set_object (&self->store, g_value_get_object (value));
-      reload (self);
-      break;
-    case PROP_CLIENT:
-      g_set_object (&self->client, g_value_get_object (value));
-      if (self->client != NULL)
-        fetch_from_server (self);
-      break;
-    case PROP_ENGINE:
-      set_engine (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
-    }
-}
-
-static void
-xb_admin_requests_get_property (GObject *object, guint id, GValue *value, GParamSpec *pspec)
-{
-  XbAdminRequests *self = XB_ADMIN_REQUESTS (object);
-
-  switch (id)
-    {
-    case PROP_STORE:  g_value_set_object (value, self->store); break;
-    case PROP_CLIENT: g_value_set_object (value, self->client); break;
-    case PROP_ENGINE: g_value_set_object (value, self->engine); break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
-    }
 }
 
 static void
@@ -595,39 +444,22 @@ xb_admin_requests_dispose (GObject *object)
 {
   XbAdminRequests *self = XB_ADMIN_REQUESTS (object);
 
-  g_cancellable_cancel (self->cancellable);
-  set_engine (self, NULL);
-  g_clear_object (&self->client);
-  g_clear_object (&self->store);
-  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->unit_rows, g_ptr_array_unref);
   g_clear_pointer (&self->request_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->toasts, gtk_widget_unparent);
+  g_clear_pointer (&self->fetched, g_ptr_array_unref);
   G_OBJECT_CLASS (xb_admin_requests_parent_class)->dispose (object);
 }
 
 static void
 xb_admin_requests_class_init (XbAdminRequestsClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->dispose = xb_admin_requests_dispose;
-  object_class->set_property = xb_admin_requests_set_property;
-  object_class->get_property = xb_admin_requests_get_property;
-  props[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, XB_TYPE_STORE,
-                                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  props[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, XB_TYPE_SYNC_CLIENT,
-                                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  props[PROP_ENGINE] = g_param_spec_object ("engine", NULL, NULL, XB_TYPE_SYNC_ENGINE,
-                                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, props);
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+  G_OBJECT_CLASS (klass)->dispose = xb_admin_requests_dispose;
+  XB_ADMIN_SECTION_CLASS (klass)->reload = reload;
 }
 
 static void
 xb_admin_requests_init (XbAdminRequests *self)
 {
-  self->cancellable = g_cancellable_new ();
   self->unit_rows = g_ptr_array_new ();
   self->request_rows = g_ptr_array_new ();
   build (self);

@@ -1,16 +1,12 @@
 /* The Administration page's section for commissioned requests (约稿): list with each unit's answer, create. */
 #pragma once
 
-#include <gtk/gtk.h>
-
-#include "xb-store.h"
-#include "xb-sync-client.h"
-#include "xb-sync-engine.h"
+#include "xb-admin-section.h"
 
 G_BEGIN_DECLS
 
 #define XB_TYPE_ADMIN_REQUESTS (xb_admin_requests_get_type ())
-G_DECLARE_FINAL_TYPE (XbAdminRequests, xb_admin_requests, XB, ADMIN_REQUESTS, GtkWidget)
+G_DECLARE_FINAL_TYPE (XbAdminRequests, xb_admin_requests, XB, ADMIN_REQUESTS, XbAdminSection)
 
 /* Properties "store" (XbStore*), "client" (XbSyncClient*, NULL offline:
  * creating is then refused with a message) and "engine" (XbSyncEngine*,
