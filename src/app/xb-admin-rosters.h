@@ -1,16 +1,12 @@
 /* The Administration page's section for rosters: a unit's history, changing a post's holder, who held each post on a date, units missing a roster. */
 #pragma once
 
-#include <gtk/gtk.h>
-
-#include "xb-store.h"
-#include "xb-sync-client.h"
-#include "xb-sync-engine.h"
+#include "xb-admin-section.h"
 
 G_BEGIN_DECLS
 
 #define XB_TYPE_ADMIN_ROSTERS (xb_admin_rosters_get_type ())
-G_DECLARE_FINAL_TYPE (XbAdminRosters, xb_admin_rosters, XB, ADMIN_ROSTERS, GtkWidget)
+G_DECLARE_FINAL_TYPE (XbAdminRosters, xb_admin_rosters, XB, ADMIN_ROSTERS, XbAdminSection)
 
 /* Properties "store" (XbStore*), "client" (XbSyncClient*, NULL offline:
  * changes are then refused with a message) and "engine" (XbSyncEngine*,

@@ -3,6 +3,8 @@
 
 #include "xb-admin-section.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n.h>
 
 typedef struct
@@ -268,6 +270,28 @@ xb_admin_format_time (gint64 when)
 
   /* TRANSLATORS: strftime format of a date and time */
   return dt != NULL ? g_date_time_format (dt, _("%Y-%m-%d %H:%M")) : g_strdup ("");
+}
+
+char *
+xb_admin_format_day (gint64 when)
+{
+  g_autoptr(GDateTime) dt = when != 0 ? g_date_time_new_from_unix_local (when) : NULL;
+
+  /* TRANSLATORS: strftime format of a day */
+  return dt != NULL ? g_date_time_format (dt, _("%Y-%m-%d")) : g_strdup ("");
+}
+
+gint64
+xb_admin_parse_day (const char *text)
+{
+  int y, m, d;
+  char end;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (text == NULL || sscanf (text, "%d-%d-%d%c", &y, &m, &d, &end) != 3)
+    return -1;
+  dt = g_date_time_new_local (y, m, d, 0, 0, 0);
+  return dt != NULL ? g_date_time_to_unix (dt) : -1;
 }
 
 char *

@@ -67,6 +67,10 @@ gint64        xb_admin_json_time               (JsonObject     *object,
                                                 const char     *member);
 /* "2026-03-20 17:00" in local time; "" for 0. */
 char         *xb_admin_format_time             (gint64          when);
+/* "2026-03-20" in local time; "" for 0. */
+char         *xb_admin_format_day              (gint64          when);
+/* "YYYY-MM-DD" as the start of that local day; -1 when malformed. */
+gint64        xb_admin_parse_day               (const char     *text);
 /* An account's display name from the store, else "User N". */
 char         *xb_admin_user_name               (XbAdminSection *self,
                                                 gint64          user_id);

@@ -6,6 +6,12 @@
 #include "xb-store-admin.h"
 #include "xb-store-private.h"
 
+const char *
+xb_post_label (XbPost post)
+{
+  return post == XB_POST_LEADER ? _("Leader in charge") : _("Information officer");
+}
+
 static const char *
 post_name (XbPost post)
 {

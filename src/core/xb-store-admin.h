@@ -14,6 +14,9 @@ typedef struct {
   gint64 ends;    /* exclusive; 0 while the post is still held */
 } XbRosterEntry;
 
+/* "Leader in charge" or "Information officer", translated. */
+const char *xb_post_label          (XbPost    post);
+
 /* Every roster entry of @unit_id, past and present: leaders first, then
  * officers, each by start date. */
 GArray   *xb_store_roster_history  (XbStore  *self,
