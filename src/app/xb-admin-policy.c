@@ -12,15 +12,9 @@
 
 struct _XbAdminPolicy
 {
-  GtkWidget     parent_instance;
+  XbAdminSection parent_instance;
 
-  XbStore      *store;
-  XbSyncClient *client;
-  XbSyncEngine *engine;
-  GCancellable *cancellable;
   XbPolicy      policy;
-
-  GtkWidget    *toasts;
   GtkWidget    *edit;
   GtkWidget    *save;
   GtkWidget    *spins[XB_N_UNIT_KINDS];
@@ -30,40 +24,12 @@ struct _XbAdminPolicy
   GPtrArray    *history_rows;
 };
 
-G_DEFINE_FINAL_TYPE (XbAdminPolicy, xb_admin_policy, GTK_TYPE_WIDGET)
-
-enum { PROP_0, PROP_STORE, PROP_CLIENT, PROP_ENGINE, N_PROPS };
-static GParamSpec *props[N_PROPS];
+G_DEFINE_FINAL_TYPE (XbAdminPolicy, xb_admin_policy, XB_TYPE_ADMIN_SECTION)
 
 static void
 toast (XbAdminPolicy *self, const char *text)
 {
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), adw_toast_new (text));
-}
-
-static void
-remove_rows (GPtrArray *rows)
-{
-  for (guint i = 0; i < rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (rows, i);
-      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
-      if (group != NULL)
-        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
-    }
-  g_ptr_array_set_size (rows, 0);
-}
-
-static void
-add_row (GtkWidget *group, GPtrArray *rows, const char *title, const char *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  g_ptr_array_add (rows, row);
+  xb_admin_section_toast (XB_ADMIN_SECTION (self), text);
 }
 
 static char *
@@ -81,14 +47,14 @@ chain_text (const XbChain *chain)
 static void
 show_rules (XbAdminPolicy *self)
 {
-  remove_rows (self->rule_rows);
+  xb_admin_rows_clear (self->rule_rows);
   for (int k = 0; k < XB_N_UNIT_KINDS; k++)
     gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->spins[k]), self->policy.quota[k]);
   for (int i = 0; i < XB_N_IMPORTANCES; i++)
     {
       g_autofree char *chain = chain_text (&self->policy.chains[i]);
       g_autofree char *title = g_strdup_printf (_("Sign-off for %s"), xb_importance_label ((XbImportance) i));
-      add_row (self->rules_group, self->rule_rows, title, chain[0] != '\0' ? chain : _("No sign-off"));
+      xb_admin_rows_add (self->rules_group, self->rule_rows, title, chain[0] != '\0' ? chain : _("No sign-off"));
     }
   for (int i = 0; i < XB_N_IMPORTANCES; i++)
     {
@@ -97,7 +63,7 @@ show_rules (XbAdminPolicy *self)
                                                                "%d minutes after the event",
                                                                self->policy.urgent_minutes[i]),
                                                   self->policy.urgent_minutes[i]);
-      add_row (self->rules_group, self->rule_rows, title, minutes);
+      xb_admin_rows_add (self->rules_group, self->rule_rows, title, minutes);
     }
   for (int s = 0; s < XB_N_SCORES; s++)
     {
@@ -106,40 +72,21 @@ show_rules (XbAdminPolicy *self)
                                                  self->policy.score[s]);
       /* TRANSLATORS: a scoring rule's key as the policy names it, e.g. "Scoring: city_digest" */
       g_autofree char *title = g_strdup_printf (_("Scoring: %s"), xb_score_to_string ((XbScore) s));
-      add_row (self->rules_group, self->rule_rows, title, points);
+      xb_admin_rows_add (self->rules_group, self->rule_rows, title, points);
     }
-}
-
-static char *
-user_text (XbAdminPolicy *self, gint64 id)
-{
-  g_autoptr(XbUser) user = NULL;
-
-  if (id <= 0)
-    return g_strdup (_("Unknown"));
-  if (self->store != NULL)
-    user = xb_store_get_user (self->store, id, NULL);
-  if (user != NULL)
-    return g_strdup (user->display_name != NULL && user->display_name[0] != '\0'
-                     ? user->display_name : user->username);
-  /* TRANSLATORS: an account known only by its number */
-  return g_strdup_printf (_("User %lld"), (long long) id);
 }
 
 static void
 add_version (XbAdminPolicy *self, gint64 changed_by, gint64 changed_at, gint64 effective_from)
 {
-  g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (changed_at);
-  g_autoptr(GDateTime) from = g_date_time_new_from_unix_local (effective_from);
-  g_autofree char *who = user_text (self, changed_by);
-  /* TRANSLATORS: strftime format of a date and time */
-  g_autofree char *when = at != NULL ? g_date_time_format (at, _("%Y-%m-%d %H:%M")) : g_strdup ("?");
-  g_autofree char *since = from != NULL ? g_date_time_format (from, _("%Y-%m-%d %H:%M")) : g_strdup ("?");
+  g_autofree char *who = xb_admin_user_name (XB_ADMIN_SECTION (self), changed_by);
+  g_autofree char *when = xb_admin_format_time (changed_at);
+  g_autofree char *since = xb_admin_format_time (effective_from);
   /* TRANSLATORS: who changed the policy, and when */
   g_autofree char *title = g_strdup_printf (_("%s, %s"), who, when);
   g_autofree char *subtitle = g_strdup_printf (_("In force from %s"), since);
 
-  add_row (self->history_group, self->history_rows, title, subtitle);
+  xb_admin_rows_add (self->history_group, self->history_rows, title, subtitle);
 }
 
 static void
@@ -150,55 +97,22 @@ history_done (XbAdminPolicy *self)
                                          ? _("No edits of the policy recorded yet.") : NULL);
 }
 
-static gint64
-json_time (JsonObject *object, const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return 0;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return json_node_get_int (node);
-  dt = g_date_time_new_from_iso8601 (json_node_get_string (node), NULL);
-  return dt != NULL ? g_date_time_to_unix (dt) : 0;
-}
-
 static void
-on_history (GObject *source, GAsyncResult *result, gpointer user_data)
+on_history (XbAdminSection *section, JsonObject *answer, gpointer user_data)
 {
-  g_autoptr(XbAdminPolicy) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(XbResponse) response = xb_sync_client_request_finish (XB_SYNC_CLIENT (source), result, &error);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  XbAdminPolicy *self = XB_ADMIN_POLICY (section);
   JsonArray *versions;
 
-  if (response == NULL || response->status != 200)
-    {
-      if (response != NULL)
-        {
-          g_autofree char *message = xb_response_dup_message (response);
-          toast (self, message);
-        }
-      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (self, error->message);
-      return;
-    }
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (response->body, NULL),
-                                   (gssize) g_bytes_get_size (response->body), &error)
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      toast (self, _("The server's policy history could not be read."));
-      return;
-    }
-  versions = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "versions");
-  remove_rows (self->history_rows);
+  if (answer == NULL)
+    return;
+  versions = json_object_get_array_member (answer, "versions");
+  xb_admin_rows_clear (self->history_rows);
   for (guint i = 0; versions != NULL && i < json_array_get_length (versions); i++)
     {
       JsonObject *v = json_array_get_object_element (versions, i);
       JsonNode *by = json_object_get_member (v, "changed_by");
       add_version (self, by != NULL && !JSON_NODE_HOLDS_NULL (by) ? json_node_get_int (by) : 0,
-                   json_time (v, "changed_at"), json_time (v, "effective_from"));
+                   xb_admin_json_time (v, "changed_at"), xb_admin_json_time (v, "effective_from"));
     }
   history_done (self);
 }
@@ -206,17 +120,18 @@ on_history (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 reload_history (XbAdminPolicy *self)
 {
+  XbStore *store = xb_admin_section_get_store (XB_ADMIN_SECTION (self));
   g_autoptr(GPtrArray) versions = NULL;
 
-  if (self->client != NULL)
+  if (xb_admin_section_get_client (XB_ADMIN_SECTION (self)) != NULL)
     {
-      xb_sync_client_request_async (self->client, "GET", "/api/v1/admin/policy/history", NULL,
-                                    self->cancellable, on_history, g_object_ref (self));
+      xb_admin_section_request (XB_ADMIN_SECTION (self), "GET", "/api/v1/admin/policy/history", NULL,
+                                NULL, on_history, NULL);
       return;
     }
-  remove_rows (self->history_rows);
-  if (self->store != NULL)
-    versions = xb_store_policy_history (self->store, NULL);
+  xb_admin_rows_clear (self->history_rows);
+  if (store != NULL)
+    versions = xb_store_policy_history (store, NULL);
   for (guint i = 0; versions != NULL && i < versions->len; i++)
     {
       XbPolicyVersion *v = g_ptr_array_index (versions, i);
@@ -235,12 +150,14 @@ set_editing (XbAdminPolicy *self, gboolean editing)
 }
 
 static void
-reload (XbAdminPolicy *self)
+reload (XbAdminSection *section)
 {
+  XbAdminPolicy *self = XB_ADMIN_POLICY (section);
+  XbStore *store = xb_admin_section_get_store (section);
   g_autoptr(GError) error = NULL;
 
   xb_policy_init_defaults (&self->policy);
-  if (self->store != NULL && !xb_store_get_policy (self->store, &self->policy, &error))
+  if (store != NULL && !xb_store_get_policy (store, &self->policy, &error))
     toast (self, error->message);
   if (!gtk_widget_get_visible (self->save))
     show_rules (self);
@@ -248,29 +165,18 @@ reload (XbAdminPolicy *self)
 }
 
 static void
-on_saved (GObject *source, GAsyncResult *result, gpointer user_data)
+on_saved (XbAdminSection *section, JsonObject *answer, gpointer user_data)
 {
-  g_autoptr(XbAdminPolicy) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(XbResponse) response = xb_sync_client_request_finish (XB_SYNC_CLIENT (source), result, &error);
+  XbAdminPolicy *self = XB_ADMIN_POLICY (section);
+  XbSyncEngine *engine = xb_admin_section_get_engine (section);
 
-  if (response == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (self, error->message);
-      return;
-    }
-  if (response->status >= 300)
-    {
-      g_autofree char *message = xb_response_dup_message (response);
-      toast (self, message);
-      return;
-    }
+  if (answer == NULL)
+    return;
   set_editing (self, FALSE);
   toast (self, _("Policy saved"));
   reload_history (self);
-  if (self->engine != NULL)
-    xb_sync_engine_kick (self->engine);
+  if (engine != NULL)
+    xb_sync_engine_kick (engine);
 }
 
 static void
@@ -278,21 +184,19 @@ on_save_clicked (XbAdminPolicy *self)
 {
   XbPolicy edited = self->policy;
   g_autofree char *policy_json = NULL;
-  g_autofree char *body = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) body = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *iso = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 
-  if (self->client == NULL)
-    {
-      toast (self, _("Changing the policy needs a connection to the server; you are offline."));
-      return;
-    }
   for (int k = 0; k < XB_N_UNIT_KINDS; k++)
     edited.quota[k] = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->spins[k]));
   policy_json = xb_policy_to_json (&edited);
-  body = g_strdup_printf ("{\"policy\": %s, \"effective_from\": \"%s\"}", policy_json, iso);
-  xb_sync_client_request_async (self->client, "PUT", "/api/v1/admin/policy", body,
-                                self->cancellable, on_saved, g_object_ref (self));
+  text = g_strdup_printf ("{\"policy\": %s, \"effective_from\": \"%s\"}", policy_json, iso);
+  body = json_from_string (text, NULL);
+  xb_admin_section_request (XB_ADMIN_SECTION (self), "PUT", "/api/v1/admin/policy", body,
+                            _("Changing the policy needs a connection to the server; you are offline."),
+                            on_saved, NULL);
 }
 
 static void
@@ -339,74 +243,17 @@ build_quotas (XbAdminPolicy *self)
 static void
 build (XbAdminPolicy *self)
 {
-  GtkWidget *page = adw_preferences_page_new ();
+  AdwPreferencesPage *page = xb_admin_section_get_page (XB_ADMIN_SECTION (self));
 
-  self->toasts = adw_toast_overlay_new ();
-  gtk_widget_set_parent (self->toasts, GTK_WIDGET (self));
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (self->toasts), page);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (build_quotas (self)));
+  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (build_quotas (self)));
   self->history_group = adw_preferences_group_new ();
   gtk_widget_set_name (self->history_group, "policy-history");
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->history_group), _("History of Edits"));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->history_group));
+  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (self->history_group));
   self->rules_group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->rules_group), _("Sign-off, Deadlines and Scoring"));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->rules_group));
+  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (self->rules_group));
   set_editing (self, FALSE);
-}
-
-static void
-on_engine_changed (XbAdminPolicy *self)
-{
-  reload (self);
-}
-
-static void
-set_engine (XbAdminPolicy *self, XbSyncEngine *engine)
-{
-  if (self->engine != NULL)
-    g_signal_handlers_disconnect_by_data (self->engine, self);
-  g_set_object (&self->engine, engine);
-  if (engine != NULL)
-    g_signal_connect_swapped (engine, "notify::state", G_CALLBACK (on_engine_changed), self);
-}
-
-static void
-xb_admin_policy_set_property (GObject *object, guint id, const GValue *value, GParamSpec *pspec)
-{
-  XbAdminPolicy *self = XB_ADMIN_POLICY (object);
-
-  switch (id)
-    {
-    case PROP_STORE:
-      g_set_object (&self->store, g_value_get_object (value));
-      reload (self);
-      break;
-    case PROP_CLIENT:
-      g_set_object (&self->client, g_value_get_object (value));
-      reload_history (self);
-      break;
-    case PROP_ENGINE:
-      set_engine (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
-    }
-}
-
-static void
-xb_admin_policy_get_property (GObject *object, guint id, GValue *value, GParamSpec *pspec)
-{
-  XbAdminPolicy *self = XB_ADMIN_POLICY (object);
-
-  switch (id)
-    {
-    case PROP_STORE:  g_value_set_object (value, self->store); break;
-    case PROP_CLIENT: g_value_set_object (value, self->client); break;
-    case PROP_ENGINE: g_value_set_object (value, self->engine); break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
-    }
 }
 
 static void
@@ -414,39 +261,21 @@ xb_admin_policy_dispose (GObject *object)
 {
   XbAdminPolicy *self = XB_ADMIN_POLICY (object);
 
-  g_cancellable_cancel (self->cancellable);
-  set_engine (self, NULL);
-  g_clear_object (&self->client);
-  g_clear_object (&self->store);
-  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->rule_rows, g_ptr_array_unref);
   g_clear_pointer (&self->history_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->toasts, gtk_widget_unparent);
   G_OBJECT_CLASS (xb_admin_policy_parent_class)->dispose (object);
 }
 
 static void
 xb_admin_policy_class_init (XbAdminPolicyClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->dispose = xb_admin_policy_dispose;
-  object_class->set_property = xb_admin_policy_set_property;
-  object_class->get_property = xb_admin_policy_get_property;
-  props[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, XB_TYPE_STORE,
-                                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  props[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, XB_TYPE_SYNC_CLIENT,
-                                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  props[PROP_ENGINE] = g_param_spec_object ("engine", NULL, NULL, XB_TYPE_SYNC_ENGINE,
-                                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, props);
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+  G_OBJECT_CLASS (klass)->dispose = xb_admin_policy_dispose;
+  XB_ADMIN_SECTION_CLASS (klass)->reload = reload;
 }
 
 static void
 xb_admin_policy_init (XbAdminPolicy *self)
 {
-  self->cancellable = g_cancellable_new ();
   self->rule_rows = g_ptr_array_new ();
   self->history_rows = g_ptr_array_new ();
   build (self);

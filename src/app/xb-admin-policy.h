@@ -1,16 +1,12 @@
 /* The Administration page's section for policy: quotas, sign-off chains, urgent deadlines, scoring; quotas editable; history of edits. */
 #pragma once
 
-#include <gtk/gtk.h>
-
-#include "xb-store.h"
-#include "xb-sync-client.h"
-#include "xb-sync-engine.h"
+#include "xb-admin-section.h"
 
 G_BEGIN_DECLS
 
 #define XB_TYPE_ADMIN_POLICY (xb_admin_policy_get_type ())
-G_DECLARE_FINAL_TYPE (XbAdminPolicy, xb_admin_policy, XB, ADMIN_POLICY, GtkWidget)
+G_DECLARE_FINAL_TYPE (XbAdminPolicy, xb_admin_policy, XB, ADMIN_POLICY, XbAdminSection)
 
 /* Properties "store" (XbStore*), "client" (XbSyncClient*, NULL offline:
  * saving is then refused with a message) and "engine" (XbSyncEngine*,
