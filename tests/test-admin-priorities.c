@@ -286,6 +286,36 @@ check_editor (TestClient        *officer,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+has_problem (gpointer user_data)
+{
+  return problem_text (user_data, "priorities-problem") != NULL;
+}
+
+/* An editor may not publish: the server's refusal in plain words, and what
+ * was typed stays to publish again. */
+static void
+check_refused_by_server (XbTestServer *server,
+                         TestClient   *editor)
+{
+  GtkWidget *section = xb_admin_priorities_new ();
+  GtkWidget *window = show (section, editor);
+  g_autofree char *refused = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "The priorities were not published: %s"),
+                                              T ("Only an administrator may change this; the server refused it."));
+  guint sent = count_requests (server, "PUT /api/v1/admin/priorities");
+
+  set_row (section, 1, "编辑无权发布");
+  g_signal_emit_by_name (xb_test_ui_find_by_name (section, "priorities-publish"), "clicked");
+  g_assert_false (publish_sensitive (section));
+  xb_test_ui_wait_until (has_problem, section, "the server's refusal");
+  g_assert_cmpstr (problem_text (section, "priorities-problem"), ==, refused);
+  g_assert_cmpuint (count_requests (server, "PUT /api/v1/admin/priorities"), ==, sent + 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (section, 1))), ==, "编辑无权发布");
+  g_assert_true (publish_sensitive (section));
+  screenshot (window, 360, FALSE, "admin-priorities-refused-narrow");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 run_priorities (void)
 {
@@ -362,6 +392,7 @@ run_priorities (void)
 
   sync_now (officer);
   check_editor (officer, item->uuid, removed, (const char *const *) expected);
+  check_refused_by_server (server, fresh);
 
   screenshot (window, 900, FALSE, "admin-priorities");
   screenshot (window, 360, FALSE, "admin-priorities-narrow");
