@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Runs every libFuzzer target long (SECONDS_PER_TARGET, default 600) from the checked-in corpus; crashes land in $BUILD_DIR/tests/fuzz.
-# Usage: bench/fuzz.sh [seconds-per-target] [target...]   (targets: json item event unit user figures-csv csv-import)
+# Usage: bench/fuzz.sh [seconds-per-target] [target...]   (targets: json item event unit user figures-csv csv-import server settings)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build="${BUILD_DIR:-build-fuzz}"
 seconds="${1:-${SECONDS_PER_TARGET:-600}}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(json item event unit user figures-csv csv-import)
+[ ${#targets[@]} -gt 0 ] || targets=(json item event unit user figures-csv csv-import server settings)
 
 if [ ! -f "$build/build.ninja" ]; then
   CC=clang meson setup "$build" -Dwerror=true -Dapp=false -Dfuzzing=true \

@@ -29,6 +29,17 @@ xb_csv_preview_free (XbCsvPreview *preview)
 
 /* ---- decoding and parsing ------------------------------------------------------- */
 
+/* Text has no control characters but tabs and line breaks (a unit named with one would
+ * make every client refuse the change feed, whose JSON cannot carry it). */
+static gboolean
+has_control (const char *bytes, gsize len)
+{
+  for (gsize i = 0; i < len; i++)
+    if ((guchar) bytes[i] < 0x20 && bytes[i] != '\t' && bytes[i] != '\n' && bytes[i] != '\r')
+      return TRUE;
+  return FALSE;
+}
+
 static char *
 decode (GBytes *data, char **encoding, GError **error)
 {
@@ -41,7 +52,7 @@ decode (GBytes *data, char **encoding, GError **error)
     return g_set_error_literal (error, XB_ERROR, XB_ERROR_INVALID, _("The file is empty.")), NULL;
   if (len >= 3 && memcmp (bytes, "\xEF\xBB\xBF", 3) == 0)
     bytes += 3, len -= 3;
-  if (memchr (bytes, '\0', len) != NULL)
+  if (has_control (bytes, len))
     return g_set_error_literal (error, XB_ERROR, XB_ERROR_INVALID,
                                 _("The file is not text: save it as CSV (UTF-8).")), NULL;
   if (g_utf8_validate_len (bytes, len, NULL))

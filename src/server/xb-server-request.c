@@ -77,14 +77,34 @@ xb_request_reply (XbRequest *req, guint status, JsonNode *root)
   xb_request_reply_text (req, status, text);
 }
 
+/* @text as a string every client reads back: xb_json_parse refuses bad UTF-8 and control
+ * characters other than tab and line breaks, which become U+FFFD here. */
+static char *
+safe_text (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *out = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p != '\0'; p++)
+    {
+      if ((guchar) *p < 0x20 && strchr ("\b\t\n\f\r", *p) == NULL)
+        g_string_append (out, "\xef\xbf\xbd");
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static JsonNode *
 error_object (guint status, const char *message)
 {
   JsonObject *obj = json_object_new ();
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  /* Messages may quote the request's own bytes (a path segment, a CSV column). */
+  g_autofree char *valid = safe_text (message);
 
   json_object_set_string_member (obj, "error", xb_status_code_name (status));
-  json_object_set_string_member (obj, "message", message);
+  json_object_set_string_member (obj, "message", valid);
   json_node_take_object (node, obj);
   return node;
 }

@@ -227,6 +227,7 @@ set_json_error (SoupServerMessage *msg, guint status, const char *message)
   root = json_builder_get_root (b);
   text = json_to_string (root, FALSE);
   soup_server_message_set_status (msg, status, NULL);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control", "no-store");
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
 }
 
@@ -694,6 +695,13 @@ xb_server_get_urls (XbServer *self)
     }
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   return g_strv_builder_end (urls);
+}
+
+SoupServer *
+xb_server_get_soup_server (XbServer *self)
+{
+  g_return_val_if_fail (XB_IS_SERVER (self), NULL);
+  return self->soup;
 }
 
 /* ---- graceful stop ---------------------------------------------------------------------- */

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <libsoup/soup.h>
 
 #include "xb-store.h"
 
@@ -24,6 +25,9 @@ gboolean  xb_server_listen         (XbServer   *self,
                                     GError    **error);
 /* The URLs it listens on, "http://127.0.0.1:8480/" (free with g_free). */
 GStrv     xb_server_get_urls       (XbServer   *self);
+/* The SoupServer answering the routes (transfer none); for feeding it
+ * connections by hand, e.g. soup_server_accept_iostream() in the fuzz target. */
+SoupServer *xb_server_get_soup_server (XbServer *self);
 
 /* Graceful stop: stops accepting connections, answers requests that arrive
  * meanwhile with 503, lets the requests in flight (and their database work)

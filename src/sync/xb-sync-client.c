@@ -57,8 +57,11 @@ xb_sync_client_new (const char *base_url, GError **error)
   XbSyncClient *self;
   const char *scheme = uri ? g_uri_get_scheme (uri) : NULL;
 
+  /* Request paths are appended to it, so a query or fragment would swallow them; a
+   * password in it would show wherever the address does. */
   if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0'
-      || (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0))
+      || (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0)
+      || g_uri_get_userinfo (uri) != NULL || g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
     return g_set_error (error, XB_ERROR, XB_ERROR_INVALID,
                         _("“%s” is not a server address; it looks like http://host:port"),
                         base_url ? base_url : ""), NULL;
@@ -106,6 +109,13 @@ load_certificate (const char *pem_or_path, GError **error)
 
   if (strstr (pem_or_path, "-----BEGIN") != NULL)
     cert = g_tls_certificate_new_from_pem (pem_or_path, -1, &local);
+  else if (!g_file_test (pem_or_path, G_FILE_TEST_IS_REGULAR))
+    {
+      /* A device such as /dev/zero would be read for ever. */
+      g_set_error (error, XB_ERROR, XB_ERROR_INVALID,
+                   _("The pinned certificate “%s” is not a file that can be read."), pem_or_path);
+      return NULL;
+    }
   else
     cert = g_tls_certificate_new_from_file (pem_or_path, &local);
   if (cert == NULL)
