@@ -636,6 +636,11 @@ run (void)
   xb_test_ui_wait_until (row_shown, &wanted, "the rejection and its reason in the officer's list");
   g_assert_nonnull (xb_test_ui_find_by_label (find_row (wanted.root, wanted.title, REASON), tr ("Rejected")));
   g_assert_nonnull (xb_test_ui_find_by_label (find_row (wanted.root, leader_title, d2), tr ("Approved")));
+  {
+    /* Approved, the new person has the account the office chose: no "(no account yet)". */
+    g_autofree char *new_title = g_strdup_printf ("%s: %s", tr ("Information officer"), NEW_PERSON);
+    g_assert_nonnull (xb_test_ui_find_by_label (find_row (wanted.root, new_title, d1), tr ("Approved")));
+  }
   xb_test_ui_spin (100);
   screenshot (dialog, "roster-proposals-officer");
   gtk_window_destroy (GTK_WINDOW (dialog));

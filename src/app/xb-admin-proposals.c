@@ -329,7 +329,8 @@ decision_button (Pending    *p,
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
 
   gtk_widget_set_name (button, name);
-  gtk_widget_add_css_class (button, css_class);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (button, css_class);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   g_signal_connect_swapped (button, "clicked", callback, p);
   return button;
@@ -355,7 +356,7 @@ add_buttons (Pending   *p,
 
   gtk_widget_set_halign (box, GTK_ALIGN_END);
   gtk_widget_set_margin_top (box, 12);
-  gtk_box_append (GTK_BOX (box), decision_button (p, _("_Reject…"), "proposal-reject", "destructive-action",
+  gtk_box_append (GTK_BOX (box), decision_button (p, _("_Reject…"), "proposal-reject", NULL,
                                                   reject, G_CALLBACK (on_reject_clicked)));
   gtk_box_append (GTK_BOX (box), decision_button (p, _("_Approve"), "proposal-approve", "suggested-action",
                                                   approve, G_CALLBACK (on_approve_clicked)));

@@ -224,10 +224,12 @@ add_proposal (XbUnitRosterDialog *self,
   XbPost post = g_strcmp0 (json_object_get_string_member_with_default (o, "post", ""), "leader") == 0
                 ? XB_POST_LEADER : XB_POST_OFFICER;
   g_autoptr(GDateTime) proposed = g_date_time_new_from_unix_local (json_time (o, "proposed_at"));
+  const char *name = json_object_get_string_member_with_default (o, "name", "?");
+  /* Once approved, the office has given the new person an account. */
   g_autofree char *person = user_id != 0 ? user_name (self, user_id)
+                            : g_strcmp0 (status, "approved") == 0 ? g_strdup (name)
                             /* TRANSLATORS: a person named in a proposal who has no account yet */
-                            : g_strdup_printf (_("%s (no account yet)"),
-                                               json_object_get_string_member_with_default (o, "name", "?"));
+                            : g_strdup_printf (_("%s (no account yet)"), name);
   g_autofree char *title = g_strdup_printf ("%s: %s", post_label (post), person);
   g_autofree char *from = format_day (json_time (o, "starts"));
   /* TRANSLATORS: strftime format of a date and time */
