@@ -570,12 +570,45 @@ run_empty (void)
   xb_test_rm_rf (dir);
 }
 
+/* The window's Administration page has the section, fed with the account's store. */
+static void
+run_window (void)
+{
+  XbTestServerOptions options = { .demo = TRUE, .demo_items = 50 };
+  g_autoptr(XbTestServer) server = xb_test_server_start (&options);
+  g_autoptr(TestClient) admin = test_client_new (server, "admin");
+  g_autoptr(XbApplication) app = NULL;
+  g_auto(GStrv) stored = NULL;
+  XbWindow *window;
+  GtkWidget *section;
+
+  xb_test_ui_init ();
+  sync_now (admin);
+  stored = xb_store_list_priorities (admin->store, TRUE, NULL);
+  app = xb_test_ui_new_application ();
+  window = xb_window_new (app, admin->store);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  xb_window_show_items (window);
+  xb_window_set_page (window, "admin");
+  section = xb_test_ui_find_widget (GTK_WIDGET (window), XB_TYPE_ADMIN_PRIORITIES);
+  g_assert_nonnull (section);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_ancestor (section, ADW_TYPE_VIEW_STACK)),
+                                         "priorities");
+  assert_typed (section, (const char *const *) stored);
+  screenshot (GTK_WIDGET (window), 1100, FALSE, "admin-priorities-window");
+  screenshot (GTK_WIDGET (window), 360, FALSE, "admin-priorities-window-narrow");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void test_priorities (void)          { xb_test_ui_in_subprocess (run_priorities, NULL); }
 static void test_priorities_zh_cn (void)    { xb_test_ui_in_subprocess (run_priorities, "zh_CN:zh"); }
 static void test_periodicals (void)         { xb_test_ui_in_subprocess (run_periodicals, NULL); }
 static void test_periodicals_zh_cn (void)   { xb_test_ui_in_subprocess (run_periodicals, "zh_CN:zh"); }
 static void test_empty (void)               { xb_test_ui_in_subprocess (run_empty, NULL); }
 static void test_empty_zh_cn (void)         { xb_test_ui_in_subprocess (run_empty, "zh_CN:zh"); }
+static void test_window (void)              { xb_test_ui_in_subprocess (run_window, NULL); }
+static void test_window_zh_cn (void)        { xb_test_ui_in_subprocess (run_window, "zh_CN:zh"); }
 
 int
 main (int argc, char **argv)
@@ -588,5 +621,7 @@ main (int argc, char **argv)
   g_test_add_func ("/admin-priorities/periodicals-zh_CN", test_periodicals_zh_cn);
   g_test_add_func ("/admin-priorities/empty", test_empty);
   g_test_add_func ("/admin-priorities/empty-zh_CN", test_empty_zh_cn);
+  g_test_add_func ("/admin-priorities/window", test_window);
+  g_test_add_func ("/admin-priorities/window-zh_CN", test_window_zh_cn);
   return g_test_run ();
 }

@@ -412,10 +412,16 @@ on_published (GObject      *source,
     }
   g_strfreev (self->published);
   self->published = g_strdupv (self->sent);
-  /* The rows show what was published: without the blanks around it. */
+  /* The rows show what was published, without the blanks around it; what
+   * was typed meanwhile stays. */
   for (guint i = 0; i < self->rows->len && self->sent[i] != NULL; i++)
-    if (g_strcmp0 (gtk_editable_get_text (g_ptr_array_index (self->rows, i)), self->sent[i]) != 0)
-      gtk_editable_set_text (g_ptr_array_index (self->rows, i), self->sent[i]);
+    {
+      GtkEditable *row = g_ptr_array_index (self->rows, i);
+      g_autofree char *text = stripped_text (GTK_WIDGET (row));
+
+      if (g_strcmp0 (text, self->sent[i]) == 0 && g_strcmp0 (gtk_editable_get_text (row), text) != 0)
+        gtk_editable_set_text (row, text);
+    }
   update_state (self);
   xb_admin_section_toast (XB_ADMIN_SECTION (self),
                           _("Priorities published; units get them at their next sync."));
