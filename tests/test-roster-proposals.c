@@ -30,6 +30,12 @@ fill (const char *format, const char *arg)
   return g_strdup_printf ("%.*s%s%s", (int) (at - format), format, arg, at + 2);
 }
 
+static const char *
+ctr (const char *msgid)
+{
+  return g_dpgettext2 (GETTEXT_PACKAGE, "roster proposal", msgid);
+}
+
 static char *
 png_name (const char *base)
 {
@@ -634,12 +640,12 @@ run (void)
   rejected_title = g_strdup_printf ("%s: %s", tr ("Leader in charge"), no_account);
   wanted = (RowWanted) { xb_test_ui_find_by_name (dialog, "unit-roster-proposals"), rejected_title, REASON };
   xb_test_ui_wait_until (row_shown, &wanted, "the rejection and its reason in the officer's list");
-  g_assert_nonnull (xb_test_ui_find_by_label (find_row (wanted.root, wanted.title, REASON), tr ("Rejected")));
-  g_assert_nonnull (xb_test_ui_find_by_label (find_row (wanted.root, leader_title, d2), tr ("Approved")));
+  g_assert_nonnull (xb_test_ui_find_by_label (find_row (wanted.root, wanted.title, REASON), ctr ("Rejected")));
+  g_assert_nonnull (xb_test_ui_find_by_label (find_row (wanted.root, leader_title, d2), ctr ("Approved")));
   {
     /* Approved, the new person has the account the office chose: no "(no account yet)". */
     g_autofree char *new_title = g_strdup_printf ("%s: %s", tr ("Information officer"), NEW_PERSON);
-    g_assert_nonnull (xb_test_ui_find_by_label (find_row (wanted.root, new_title, d1), tr ("Approved")));
+    g_assert_nonnull (xb_test_ui_find_by_label (find_row (wanted.root, new_title, d1), ctr ("Approved")));
   }
   xb_test_ui_spin (100);
   screenshot (dialog, "roster-proposals-officer");

@@ -356,9 +356,9 @@ add_buttons (Pending   *p,
 
   gtk_widget_set_halign (box, GTK_ALIGN_END);
   gtk_widget_set_margin_top (box, 12);
-  gtk_box_append (GTK_BOX (box), decision_button (p, _("_Reject…"), "proposal-reject", NULL,
+  gtk_box_append (GTK_BOX (box), decision_button (p, C_("roster proposal", "_Reject…"), "proposal-reject", NULL,
                                                   reject, G_CALLBACK (on_reject_clicked)));
-  gtk_box_append (GTK_BOX (box), decision_button (p, _("_Approve"), "proposal-approve", "suggested-action",
+  gtk_box_append (GTK_BOX (box), decision_button (p, C_("roster proposal", "_Approve"), "proposal-approve", "suggested-action",
                                                   approve, G_CALLBACK (on_approve_clicked)));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
 }

@@ -195,10 +195,10 @@ static const char *
 status_label (const char *status)
 {
   if (g_strcmp0 (status, "approved") == 0)
-    return _("Approved");
+    return C_("roster proposal", "Approved");
   if (g_strcmp0 (status, "rejected") == 0)
-    return _("Rejected");
-  return _("Pending");
+    return C_("roster proposal", "Rejected");
+  return C_("roster proposal", "Pending");
 }
 
 static gint64
