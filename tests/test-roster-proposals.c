@@ -660,6 +660,60 @@ run (void)
   gtk_window_destroy (GTK_WINDOW (gtk_widget_get_parent (section)));
 }
 
+/* The window on @as's store, signed in as them: "win.unit-roster" opens the
+ * dialog only for an information officer of a unit. */
+static gboolean
+window_opens_dialog (XbApplication *app, TestClient *as)
+{
+  g_autofree char *id = g_strdup_printf ("%lld", (long long) as->user->id);
+  XbWindow *window;
+  GtkWidget *dialog = NULL;
+  gboolean opened;
+
+  g_assert_true (xb_store_set_meta (as->store, "user_id", id, NULL));
+  window = xb_window_new (app, as->store);
+  gtk_window_present (GTK_WINDOW (window));
+  xb_window_show_items (window);
+  xb_test_ui_wait_for_paint (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.unit-roster", NULL));
+  xb_test_ui_spin (200);
+  wanted_type = XB_TYPE_UNIT_ROSTER_DIALOG;
+  opened = toplevel_open (&dialog);
+  if (opened)
+    {
+      g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  return opened;
+}
+
+static void
+run_window (void)
+{
+  XbTestServerOptions options = { .demo = TRUE, .demo_items = 20 };
+  g_autoptr(XbTestServer) server = xb_test_server_start (&options);
+  g_autoptr(TestClient) admin = test_client_new (server, "admin");
+  g_autoptr(TestClient) officer = test_client_new (server, "officer");
+  g_autoptr(TestClient) leader = test_client_new (server, "leader");
+  g_autoptr(XbApplication) app = NULL;
+
+  xb_test_ui_init ();
+  sync_now (admin);
+  sync_now (officer);
+  sync_now (leader);
+  app = xb_test_ui_new_application ();
+  g_assert_true (window_opens_dialog (app, officer));
+  g_assert_false (window_opens_dialog (app, leader));
+  g_assert_false (window_opens_dialog (app, admin));
+}
+
+static void
+test_window (void)
+{
+  xb_test_ui_in_subprocess (run_window, NULL);
+}
+
 static void
 test_proposals (void)
 {
@@ -679,5 +733,6 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/roster-proposals/flow", test_proposals);
   g_test_add_func ("/roster-proposals/flow-zh_CN", test_proposals_zh_cn);
+  g_test_add_func ("/roster-proposals/window", test_window);
   return g_test_run ();
 }
