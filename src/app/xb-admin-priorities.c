@@ -479,6 +479,9 @@ update_periodical_form (XbAdminPriorities *self)
   g_autofree char *code = stripped_text (self->code_row);
 
   gtk_widget_set_sensitive (self->add_periodical, name[0] != '\0' && code[0] != '\0' && !self->adding);
+  /* What the answer is about stays on screen until it comes. */
+  gtk_widget_set_sensitive (self->name_row, !self->adding);
+  gtk_widget_set_sensitive (self->code_row, !self->adding);
 }
 
 static void
@@ -540,18 +543,22 @@ on_periodical_added (GObject      *source,
   g_autoptr(XbAdminPriorities) self = user_data;
   guint status;
   g_autofree char *problem = finish_request (source, result, &status);
-  g_autofree char *name = stripped_text (self->name_row);
-  g_autofree char *code = stripped_text (self->code_row);
+  g_autofree char *name = NULL;
+  g_autofree char *code = NULL;
   g_autofree char *done = NULL;
 
   if (problem != NULL && problem[0] == '\0')
     return;
+  name = stripped_text (self->name_row);
+  code = stripped_text (self->code_row);
   self->adding = FALSE;
   update_periodical_form (self);
   if (status == 409)
     {
       g_autofree char *text = conflict_text (self, name, code);
       show_periodical_problem (self, text);
+      /* The periodical in the way may be one this client has not seen yet. */
+      kick (self);
       return;
     }
   if (problem != NULL)
