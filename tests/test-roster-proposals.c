@@ -396,7 +396,7 @@ propose (XbTestServer *server, TestClient *officer, GtkWidget *dialog, guint pos
   Count listed = { dialog, "unit-roster-proposal", before + 1 };
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (xb_test_ui_find_by_name (dialog, "unit-roster-post")), post);
-  g_assert_true (choose (dialog, "unit-roster-person", person != NULL ? person : tr ("Someone without an account")));
+  g_assert_true (choose (dialog, "unit-roster-person", person != NULL ? person : tr ("Someone new")));
   if (name != NULL)
     set_text (dialog, "unit-roster-name", name);
   set_text (dialog, "unit-roster-from", day);
@@ -414,7 +414,7 @@ check_validation (XbTestServer *server, TestClient *officer, GtkWidget *dialog)
   GtkWidget *name_row = xb_test_ui_find_by_name (dialog, "unit-roster-name");
 
   g_assert_false (gtk_widget_get_visible (name_row));
-  g_assert_true (choose (dialog, "unit-roster-person", tr ("Someone without an account")));
+  g_assert_true (choose (dialog, "unit-roster-person", tr ("Someone new")));
   g_assert_true (gtk_widget_get_visible (name_row));
   set_text (dialog, "unit-roster-name", "   ");
   click (dialog, "unit-roster-send");
@@ -445,7 +445,7 @@ check_offline (XbTestServer *server, TestClient *officer, const char *day)
   g_assert_no_error (error);
   xb_sync_client_set_token (dead, xb_sync_client_get_token (officer->client));
   dialog = open_dialog (officer, dead, 900);
-  g_assert_true (choose (dialog, "unit-roster-person", tr ("Someone without an account")));
+  g_assert_true (choose (dialog, "unit-roster-person", tr ("Someone new")));
   set_text (dialog, "unit-roster-name", NEW_PERSON);
   set_text (dialog, "unit-roster-from", day);
   click (dialog, "unit-roster-send");

@@ -184,7 +184,7 @@ load_people (XbUnitRosterDialog *self)
                                      ? user->display_name : user->username);
       g_array_append_val (self->user_ids, user->id);
     }
-  gtk_string_list_append (names, _("Someone without an account"));
+  gtk_string_list_append (names, _("Someone new"));
   adw_combo_row_set_model (ADW_COMBO_ROW (self->person_row), G_LIST_MODEL (names));
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->person_row), nobody ? self->user_ids->len : select);
 }
@@ -563,7 +563,7 @@ build_form (XbUnitRosterDialog *self)
   adw_combo_row_set_model (ADW_COMBO_ROW (self->post_row), G_LIST_MODEL (post_list));
   self->person_row = form_row (adw_combo_row_new (), group, "unit-roster-person", _("Person"));
   g_signal_connect_swapped (self->person_row, "notify::selected", G_CALLBACK (on_person_changed), self);
-  self->name_row = form_row (adw_entry_row_new (), group, "unit-roster-name", _("Name of the person without an account"));
+  self->name_row = form_row (adw_entry_row_new (), group, "unit-roster-name", _("Name of the new person (no account yet)"));
   gtk_widget_set_visible (self->name_row, FALSE);
   self->from_row = form_row (adw_entry_row_new (), group, "unit-roster-from", _("From (year-month-day)"));
   gtk_editable_set_text (GTK_EDITABLE (self->from_row), today);
@@ -574,7 +574,6 @@ build_form (XbUnitRosterDialog *self)
   gtk_label_set_xalign (GTK_LABEL (self->message), 0);
   gtk_widget_set_margin_top (self->message, 12);
   gtk_widget_set_visible (self->message, FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->message), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Message"), -1);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->message);
 
   self->send = gtk_button_new_with_mnemonic (_("_Propose"));
