@@ -670,6 +670,7 @@ static void
 xb_import_dialog_class_init (XbImportDialogClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = xb_import_dialog_dispose;
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
   signals[IMPORTED] = g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                     G_TYPE_NONE, 1, G_TYPE_UINT);
 }
