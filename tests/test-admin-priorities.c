@@ -229,6 +229,14 @@ check_validation (GtkWidget    *section,
   g_signal_emit_by_name (xb_test_ui_find_by_name (section, "priorities-discard"), "clicked");
   assert_typed (section, (const char *const *) before);
   g_assert_false (publish_sensitive (section));
+
+  /* Units need at least one to file items under. */
+  for (guint n = g_strv_length (before); n > 0; n--)
+    click_in_row (section, 1, "priority-remove");
+  expect_refused (section, server,
+                  T ("Keep at least one priority: units choose each item’s category from this list."));
+  g_signal_emit_by_name (xb_test_ui_find_by_name (section, "priorities-discard"), "clicked");
+  assert_typed (section, (const char *const *) before);
   g_assert_cmpuint (count_requests (server, "PUT /api/v1/admin/priorities"), ==, 0);
 }
 
