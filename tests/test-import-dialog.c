@@ -324,6 +324,57 @@ check_refused_files (TestClient *admin)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static GtkWidget *
+find_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+chooser_shown (gpointer user_data)
+{
+  return find_chooser () != NULL;
+}
+
+static gboolean
+chooser_has_file (gpointer user_data)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (user_data);
+
+  return file != NULL;
+}
+
+/* What the administrator does: Choose File…, pick the file in the chooser. */
+static const char *
+choose (XbImportDialog *dialog, const char *button, const char *file)
+{
+  g_autoptr(GFile) f = fixture (file);
+  GtkWidget *chooser;
+
+  g_assert_true (gtk_widget_is_sensitive (named (dialog, button)));
+  gtk_widget_activate (named (dialog, button));
+  xb_test_ui_wait_until (chooser_shown, NULL, "the file chooser");
+  chooser = find_chooser ();
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (chooser)) == GTK_WINDOW (dialog));
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), f, NULL));
+  /* The chooser selects the file once it has read the folder. */
+  xb_test_ui_wait_until (chooser_has_file, chooser, "the file selected in the chooser");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  g_assert_null (find_chooser ());
+  g_assert_cmpstr (page_of (dialog), ==, "checking");
+  xb_test_ui_wait_until (checked, dialog, "the server's check of the chosen file");
+  return page_of (dialog);
+}
+
 /* UTF-8 with a byte-order mark: every row, no errors, imported; the server
  * and a second client's store have the units. */
 static void
@@ -333,7 +384,10 @@ check_good_units (XbTestServer *server, TestClient *admin)
   Watch watch;
   XbImportDialog *dialog = open_dialog (XB_IMPORT_UNITS, admin, &watch, 900);
 
-  g_assert_cmpstr (load (dialog, "units-good.csv"), ==, "preview");
+  /* A file with an error first, then the right one chosen from the preview. */
+  g_assert_cmpstr (choose (dialog, "import-choose", "units-bad.csv"), ==, "preview");
+  g_assert_false (import_enabled (dialog));
+  g_assert_cmpstr (choose (dialog, "import-choose-other", "units-good.csv"), ==, "preview");
   g_assert_cmpuint (count_rows (dialog), ==, G_N_ELEMENTS (good_units) - 1);
   for (guint line = 2; line < 2 + G_N_ELEMENTS (good_units) - 1; line++)
     g_assert_null (row_error (dialog, line));
