@@ -953,7 +953,7 @@ test_retire (void)
                         "\"importance\":\"general\",\"urgent\":false}", e2);
   late = call ("PUT", second_path, "retiring", d2);
   expect_status (late, 422, "a new item of a retired unit");
-  old = call ("GET", first_path, "editor", NULL);
+  old = call ("GET", first_path, "retiring", NULL);
   expect_status (old, 200, "the retired unit's item stays");
 }
 

@@ -82,8 +82,9 @@ round_under (Fixture *f, XbProxyMode mode, const char *mode_name, guint delay_ms
 static void
 assert_converged (Fixture *f)
 {
-  g_autoptr(TestClient) editor = test_client_new (f->server, "editor");
-  g_autoptr(GHashTable) all = server_items (f->server, editor);
+  /* A fresh session of the unit's: the office does not see units' drafts. */
+  g_autoptr(TestClient) unit = test_client_new (f->server, "officer");
+  g_autoptr(GHashTable) all = server_items (f->server, unit);
   g_autoptr(GHashTable) mine = server_items (f->server, f->officer);
   GHashTableIter iter;
   gpointer key, value;

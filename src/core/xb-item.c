@@ -129,6 +129,14 @@ xb_item_copy (const XbItem *item)
   return copy;
 }
 
+gboolean
+xb_item_has_left_unit (const XbItem *item)
+{
+  return item->submitted_at != 0
+         || (item->state != XB_STATE_NEW && item->state != XB_STATE_DRAFT
+             && item->state != XB_STATE_UNIT_REVIEW);
+}
+
 void
 xb_item_free (XbItem *item)
 {

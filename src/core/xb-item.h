@@ -112,6 +112,9 @@ void           xb_instruction_free (XbInstruction *instruction);
 XbItem  *xb_item_new    (void);
 XbItem  *xb_item_copy   (const XbItem *item);
 void     xb_item_free   (XbItem *item);
+/* TRUE once @item has left its unit (sent to the office at least once, or
+ * written by the office): from then on the office may see it. */
+gboolean xb_item_has_left_unit (const XbItem *item);
 XbEvent *xb_item_last_event (const XbItem *item);
 
 XbUnit  *xb_unit_new    (void);

@@ -273,6 +273,14 @@ static const char migration_12[] =
   "  CHECK (user_id IS NOT NULL OR person_name IS NOT NULL));"
   "CREATE INDEX roster_proposals_unit ON roster_proposals (unit_id, status);";
 
+/* The office sees an item once it has left its unit: a change row says so
+ * (units' drafts and items in unit review stay the unit's own). */
+static const char migration_13[] =
+  "ALTER TABLE changes ADD COLUMN sent INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE changes SET sent = EXISTS (SELECT 1 FROM items i WHERE i.uuid = changes.key"
+  "  AND (i.submitted_at IS NOT NULL OR i.state NOT IN ('draft', 'unit_review')))"
+  " WHERE kind = 'item';";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -286,6 +294,7 @@ static const char *const migrations[] = {
   migration_10,
   migration_11,
   migration_12,
+  migration_13,
 };
 
 const char *const *

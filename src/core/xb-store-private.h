@@ -40,6 +40,7 @@ G_GNUC_INTERNAL gint64        query_int  (XbStore *self, const char *sql, gint64
 /* Moves an entity to the end of the change feed (xb-store-sync.c). */
 G_GNUC_INTERNAL gboolean      xb_store_touch (XbStore *self, XbChangeKind kind, const char *key,
                                               gint64 unit_id, gboolean adopted, GError **error);
+G_GNUC_INTERNAL gboolean      xb_store_touch_item (XbStore *self, const XbItem *item, GError **error);
 G_GNUC_INTERNAL gboolean      xb_store_touch_id (XbStore *self, XbChangeKind kind, gint64 id,
                                                  GError **error);
 /* Moves the roster of @unit_id to the end of the feed (xb-store-admin.c). */

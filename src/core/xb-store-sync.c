@@ -40,11 +40,10 @@ xb_change_free (XbChange *change)
 
 /* ---- the change feed --------------------------------------------------------- */
 
-gboolean
-xb_store_touch (XbStore *self, XbChangeKind kind, const char *key,
-                gint64 unit_id, gboolean adopted, GError **error)
+static gboolean
+touch (XbStore *self, XbChangeKind kind, const char *key,
+       gint64 unit_id, gboolean adopted, gboolean sent, GError **error)
 {
-  LOCKED (self);
   sqlite3_stmt *del = prepare (self, "DELETE FROM changes WHERE kind = ?1 AND key = ?2;", error);
   sqlite3_stmt *ins;
 
@@ -54,14 +53,31 @@ xb_store_touch (XbStore *self, XbChangeKind kind, const char *key,
   bind_text (del, 2, key);
   if (!step_done (self, del, error))
     return FALSE;
-  ins = prepare (self, "INSERT INTO changes (kind, key, unit_id, adopted) VALUES (?1, ?2, ?3, ?4);", error);
+  ins = prepare (self, "INSERT INTO changes (kind, key, unit_id, adopted, sent) VALUES (?1, ?2, ?3, ?4, ?5);", error);
   if (ins == NULL)
     return FALSE;
   bind_text (ins, 1, change_kinds[kind]);
   bind_text (ins, 2, key);
   bind_opt (ins, 3, unit_id);
   sqlite3_bind_int (ins, 4, adopted);
+  sqlite3_bind_int (ins, 5, sent);
   return step_done (self, ins, error);
+}
+
+gboolean
+xb_store_touch (XbStore *self, XbChangeKind kind, const char *key,
+                gint64 unit_id, gboolean adopted, GError **error)
+{
+  LOCKED (self);
+  return touch (self, kind, key, unit_id, adopted, FALSE, error);
+}
+
+gboolean
+xb_store_touch_item (XbStore *self, const XbItem *item, GError **error)
+{
+  LOCKED (self);
+  return touch (self, XB_CHANGE_ITEM, item->uuid, item->unit_id, item->state == XB_STATE_ADOPTED,
+                xb_item_has_left_unit (item), error);
 }
 
 gboolean
@@ -81,8 +97,8 @@ xb_store_changes_since (XbStore *self, gint64 since, guint limit, const XbFeedSc
   /* One row more than asked tells whether another page waits. */
   sqlite3_stmt *stmt = prepare (self,
     "SELECT seq, kind, key FROM changes WHERE seq > ?1"
-    " AND (kind NOT IN ('item', 'request', 'roster') OR ?2"
-    "      OR (kind = 'item' AND (unit_id = ?3 OR (?4 AND adopted)))"
+    " AND (kind NOT IN ('item', 'request', 'roster') OR (?2 AND kind <> 'item')"
+    "      OR (kind = 'item' AND (unit_id = ?3 OR (?2 AND sent) OR (?4 AND adopted)))"
     "      OR (kind = 'roster' AND unit_id = ?3)"
     "      OR (kind = 'request' AND EXISTS (SELECT 1 FROM request_units ru"
     "          WHERE ru.request_id = CAST (key AS INTEGER) AND ru.unit_id = ?3)))"

@@ -868,8 +868,7 @@ xb_store_put_item (XbStore *self, const XbItem *item, GError **error)
   TX_BEGIN (self, error);
   ok = put_item_row (self, item, error) && put_events (self, item, error)
        && (item->attachments == NULL || xb_store_set_attachments (self, item->uuid, item->attachments, error))
-       && xb_store_touch (self, XB_CHANGE_ITEM, item->uuid, item->unit_id,
-                          item->state == XB_STATE_ADOPTED, error);
+       && xb_store_touch_item (self, item, error);
   return TX_END (self, ok, error);
 }
 

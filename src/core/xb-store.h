@@ -262,7 +262,7 @@ void      xb_change_free          (XbChange *change);
 
 /* What one caller may see of the feed. */
 typedef struct {
-  gboolean all_items;     /* office roles */
+  gboolean all_items;     /* office roles: every item once it has left its unit */
   gint64   unit_id;       /* otherwise items of this unit (0: none) */
   gboolean adopted_items; /* and, for viewers, every adopted item */
 } XbFeedScope;

@@ -20,7 +20,8 @@ xb_user_can_see_item (const XbUser *user, const XbItem *item)
 {
   if (user == NULL || item == NULL)
     return FALSE;
-  if (user->roles & OFFICE_ROLES)
+  /* The office sees what units sent (or it wrote), not their drafts. */
+  if ((user->roles & OFFICE_ROLES) && (xb_item_has_left_unit (item) || item->unit_id == user->unit_id))
     return TRUE;
   if ((user->roles & UNIT_ROLES) && item->unit_id == user->unit_id)
     return TRUE;
@@ -32,6 +33,6 @@ void
 xb_user_feed_scope (const XbUser *user, XbFeedScope *scope)
 {
   scope->all_items = (user->roles & OFFICE_ROLES) != 0;
-  scope->unit_id = (user->roles & UNIT_ROLES) ? user->unit_id : 0;
+  scope->unit_id = (user->roles & (UNIT_ROLES | OFFICE_ROLES)) ? user->unit_id : 0;
   scope->adopted_items = (user->roles & XB_ROLE_BIT (XB_ROLE_VIEWER)) != 0;
 }
