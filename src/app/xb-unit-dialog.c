@@ -364,6 +364,7 @@ build_quota_row (XbUnitDialog *self)
   gtk_entry_set_input_purpose (GTK_ENTRY (self->quota_entry), GTK_INPUT_PURPOSE_DIGITS);
   gtk_entry_set_max_length (GTK_ENTRY (self->quota_entry), 6);
   gtk_editable_set_width_chars (GTK_EDITABLE (self->quota_entry), 6);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (self->quota_entry), 6);
   gtk_entry_set_activates_default (GTK_ENTRY (self->quota_entry), TRUE);
   gtk_widget_set_valign (self->quota_entry, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self->quota_row), self->quota_entry);
