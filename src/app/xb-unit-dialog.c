@@ -77,14 +77,22 @@ kind_has_parent (XbUnitKind kind)
 static void
 show_message (XbUnitDialog *self, const char *text, GtkWidget *row)
 {
+  GtkWidget *rows[] = { self->name_row, self->quota_entry };
+
   gtk_widget_remove_css_class (self->name_row, "error");
   gtk_widget_remove_css_class (self->quota_row, "error");
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (rows[i]), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   gtk_label_set_text (GTK_LABEL (self->message), text != NULL ? text : "");
   gtk_widget_set_visible (self->message, text != NULL);
   if (row != NULL)
     {
+      GtkWidget *focus = row == self->quota_row ? self->quota_entry : row;
+
       gtk_widget_add_css_class (row, "error");
-      gtk_widget_grab_focus (row == self->quota_row ? self->quota_entry : row);
+      /* A screen reader reads why with the field the focus moves to. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (focus), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+      gtk_widget_grab_focus (focus);
     }
 }
 
@@ -488,6 +496,7 @@ static void
 xb_unit_dialog_class_init (XbUnitDialogClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = xb_unit_dialog_dispose;
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_POINTER);
 }
