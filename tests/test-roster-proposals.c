@@ -429,6 +429,8 @@ check_validation (XbTestServer *server, TestClient *officer, GtkWidget *dialog)
   set_text (dialog, "unit-roster-from", "next month");
   click (dialog, "unit-roster-send");
   g_assert_true (gtk_widget_has_css_class (xb_test_ui_find_by_name (dialog, "unit-roster-from"), "error"));
+  xb_test_ui_spin (100);
+  screenshot (dialog, "roster-proposals-officer-invalid");
   xb_test_ui_spin (300);
   g_assert_cmpuint (server_n_proposals (server, officer), ==, 0);
 }
@@ -485,6 +487,8 @@ approve_new_person (XbTestServer *server, TestClient *admin, TestClient *officer
 
   click (group_of (section, id), "proposal-approve");
   g_assert_cmpstr (message_of (group_of (section, id), "proposal-message"), ==, refusal);
+  xb_test_ui_spin (100);
+  screenshot (gtk_widget_get_parent (section), "roster-proposals-office-needs-account");
   xb_test_ui_spin (300);
   g_assert_cmpint (server_proposal (server, officer, NEW_PERSON, 0, &status), ==, id);
   g_assert_cmpstr (status, ==, "pending");
