@@ -4,7 +4,10 @@
 #include <glib/gi18n.h>
 
 #include "xb-admin-page.h"
+#include "xb-admin-people.h"
 #include "xb-admin-policy.h"
+#include "xb-admin-priorities.h"
+#include "xb-admin-proposals.h"
 #include "xb-admin-requests.h"
 #include "xb-admin-rosters.h"
 #include "xb-assessment-page.h"
@@ -15,6 +18,7 @@
 #include "xb-item-editor.h"
 #include "xb-signin-page.h"
 #include "xb-sync-status.h"
+#include "xb-unit-roster-dialog.h"
 #include "xb-window.h"
 #include "xb-workflow.h"
 
@@ -262,9 +266,12 @@ static void
 add_admin_sections (XbWindow *self)
 {
   struct { GtkWidget *widget; const char *name; const char *title; const char *icon; } sections[] = {
+    { xb_admin_people_new (), "people", _("People"), "system-users-symbolic" },
     { xb_admin_requests_new (), "requests", _("Requests"), "mail-send-symbolic" },
     { xb_admin_rosters_new (), "rosters", _("Roster"), "contact-new-symbolic" },
+    { xb_admin_proposals_new (), "proposals", _("Roster Proposals"), "contact-new-symbolic" },
     { xb_admin_policy_new (), "policy", _("Policy"), "emblem-system-symbolic" },
+    { xb_admin_priorities_new (), "priorities", _("Priorities"), "view-list-bullet-symbolic" },
   };
 
   self->admin_sections = g_ptr_array_new ();
@@ -319,6 +326,20 @@ on_dashboard_unit_activated (XbWindow *self,
   label = period_label (period.from, period.to);
   xb_item_list_show_unit_period (self->item_list, unit_id, period.from, period.to, label);
   xb_window_set_page (self, "items");
+}
+
+/* An information officer's own unit's roster and their proposed changes. */
+static void
+unit_roster_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  XbWindow *self = XB_WINDOW (widget);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  XbSyncClient *client = self->engine != NULL && XB_IS_APPLICATION (app) ? xb_application_get_client (XB_APPLICATION (app)) : NULL;
+
+  if (self->store != NULL)
+    gtk_window_present (GTK_WINDOW (xb_unit_roster_dialog_new (GTK_WINDOW (self), self->store, client, self->engine)));
 }
 
 static void
@@ -581,6 +602,7 @@ xb_window_class_init (XbWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.new-item", NULL);
   gtk_widget_class_install_action (widget_class, "win.save-item", NULL, save_item_action);
+  gtk_widget_class_install_action (widget_class, "win.unit-roster", NULL, unit_roster_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
                                        "win.save-item", NULL);
 }
@@ -713,6 +735,8 @@ update_pages_for_user (XbWindow     *self,
                                                         (roles & XB_ROLE_BIT (XB_ROLE_ADMIN)) != 0);
   may_write = self->store != NULL && user_may_write (self->store, user);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-item", may_write);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unit-roster", user != NULL && user->unit_id > 0 &&
+                                 (user->roles & XB_ROLE_BIT (XB_ROLE_OFFICER)) != 0);
   gtk_widget_set_visible (self->new_item_button, may_write);
 }
 
@@ -757,7 +781,7 @@ xb_window_set_store (XbWindow *self,
   xb_publications_page_set_store (self->publications_page, NULL);
   xb_bulletins_page_set_store (self->bulletins_page, NULL);
   xb_assessment_page_set_store (self->assessment_page, NULL);
-  xb_admin_page_set_store (self->admin_page, store);
+  g_object_set (self->admin_page, "store", store, NULL);
   set_admin_sections (self, "store", store);
   xb_inbox_set_store (self->inbox_page, store);
   xb_inbox_set_store (self->signoff_page, store);
@@ -968,8 +992,7 @@ set_pages_engine (XbWindow     *self,
   xb_bulletins_page_set_engine (self->bulletins_page, engine);
   xb_bulletins_page_set_client (self->bulletins_page, client);
   xb_assessment_page_set_engine (self->assessment_page, engine);
-  xb_admin_page_set_client (self->admin_page, client);
-  xb_admin_page_set_engine (self->admin_page, engine);
+  g_object_set (self->admin_page, "client", client, "engine", engine, NULL);
   set_admin_sections (self, "client", client);
   set_admin_sections (self, "engine", engine);
   xb_inbox_set_engine (self->inbox_page, engine);
