@@ -9,6 +9,7 @@
 #include "xb-admin-rosters.h"
 #include "xb-store-requests.h"
 #include "xb-test-ui.h"
+#include "xb-window.h"
 
 #define TOPIC "Flood recovery progress 汛后恢复进展"
 
@@ -339,6 +340,80 @@ test_rosters_zh_cn (void)
   xb_test_ui_in_subprocess (run_rosters, "zh_CN:zh");
 }
 
+/* The names of the Administration sections @as sees in the window, in
+ * order, or NULL when the Administration page is not in the sidebar. */
+static char *
+sections_seen (XbApplication *app, TestClient *as)
+{
+  XbWindow *window = xb_window_new (app, as->store);
+  GtkWidget *label, *row, *stack;
+  GString *seen = g_string_new (NULL);
+  GListModel *pages;
+
+  gtk_window_present (GTK_WINDOW (window));
+  xb_window_show_items (window);
+  xb_test_ui_wait_for_paint (GTK_WIDGET (window));
+  label = xb_test_ui_find_by_label (GTK_WIDGET (xb_window_get_sidebar (window)),
+                                    g_dpgettext2 (GETTEXT_PACKAGE, "page", "Administration"));
+  g_assert_nonnull (label);
+  row = gtk_widget_get_ancestor (label, GTK_TYPE_LIST_BOX_ROW);
+  if (!gtk_widget_get_visible (row))
+    {
+      gtk_window_destroy (GTK_WINDOW (window));
+      g_string_free (seen, TRUE);
+      return NULL;
+    }
+  stack = xb_test_ui_find_by_name (GTK_WIDGET (window), "admin-sections");
+  g_assert_nonnull (stack);
+  pages = G_LIST_MODEL (adw_view_stack_get_pages (ADW_VIEW_STACK (stack)));
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (pages, i);
+      if (adw_view_stack_page_get_visible (page))
+        g_string_append_printf (seen, "%s%s", seen->len > 0 ? " " : "", adw_view_stack_page_get_name (page));
+    }
+  g_object_unref (pages);
+  xb_window_set_page (window, "admin");
+  g_assert_true (adw_view_stack_page_get_visible (adw_view_stack_get_page (ADW_VIEW_STACK (stack),
+                                                  adw_view_stack_get_visible_child (ADW_VIEW_STACK (stack)))));
+  gtk_window_destroy (GTK_WINDOW (window));
+  return g_string_free (seen, FALSE);
+}
+
+/* The information section's editors and chief send requests and review
+ * roster proposals from the window; the rest is the administrator's;
+ * units see no Administration at all. */
+static void
+run_window_roles (void)
+{
+  XbTestServerOptions options = { .demo = TRUE, .demo_items = 20 };
+  g_autoptr(XbTestServer) server = xb_test_server_start (&options);
+  const char *const who[] = { "admin", "editor", "chief", "officer", "viewer", "mayor" };
+  const char *const expected[] = {
+    "units people requests rosters proposals policy priorities", "requests proposals", "requests proposals",
+    NULL, NULL, NULL,
+  };
+  g_autoptr(XbApplication) app = NULL;
+
+  xb_test_ui_init ();
+  app = xb_test_ui_new_application ();
+  for (guint i = 0; i < G_N_ELEMENTS (who); i++)
+    {
+      g_autoptr(TestClient) client = test_client_new (server, who[i]);
+      g_autofree char *seen = NULL;
+
+      sync_now (client);
+      seen = sections_seen (app, client);
+      g_assert_cmpstr (seen, ==, expected[i]);
+    }
+}
+
+static void
+test_window_roles (void)
+{
+  xb_test_ui_in_subprocess (run_window_roles, NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -350,5 +425,6 @@ main (int argc, char **argv)
   g_test_add_func ("/admin-sections/rosters-zh_CN", test_rosters_zh_cn);
   g_test_add_func ("/admin-sections/policy", test_policy);
   g_test_add_func ("/admin-sections/policy-zh_CN", test_policy_zh_cn);
+  g_test_add_func ("/admin-sections/window-roles", test_window_roles);
   return g_test_run ();
 }

@@ -665,6 +665,7 @@ xb_window_get_store (XbWindow *self)
                       XB_ROLE_BIT (XB_ROLE_DIRECTOR) | XB_ROLE_BIT (XB_ROLE_SECGEN) | \
                       XB_ROLE_BIT (XB_ROLE_DEPUTY_MAYOR) | XB_ROLE_BIT (XB_ROLE_MAYOR))
 #define OFFICE_ROLES (XB_ROLE_BIT (XB_ROLE_EDITOR) | SIGNER_ROLES)
+#define REQUEST_ROLES (XB_ROLE_BIT (XB_ROLE_EDITOR) | XB_ROLE_BIT (XB_ROLE_SECTION_CHIEF))
 
 /* Which pages serve which roles; a store without a signed-in user (opened
  * with --store) shows every page. */
@@ -681,8 +682,41 @@ page_serves (const char *name,
   if (g_strcmp0 (name, "publications") == 0 || g_strcmp0 (name, "assessment") == 0)
     return (roles & (OFFICE_ROLES | XB_ROLE_BIT (XB_ROLE_VIEWER) | XB_ROLE_BIT (XB_ROLE_ADMIN))) != 0;
   if (g_strcmp0 (name, "admin") == 0)
-    return (roles & XB_ROLE_BIT (XB_ROLE_ADMIN)) != 0;
+    return (roles & (XB_ROLE_BIT (XB_ROLE_ADMIN) | REQUEST_ROLES)) != 0;
   return TRUE;
+}
+
+/* The information section sends commissioned requests and reviews roster
+ * proposals; the rest of the administration is the administrator's. */
+static gboolean
+admin_section_serves (const char *name,
+                      XbRoles     roles)
+{
+  if (roles == 0 || (roles & XB_ROLE_BIT (XB_ROLE_ADMIN)) != 0)
+    return TRUE;
+  return g_strcmp0 (name, "requests") == 0 || g_strcmp0 (name, "proposals") == 0;
+}
+
+static void
+update_admin_sections (XbWindow *self,
+                       XbRoles   roles)
+{
+  GListModel *pages = G_LIST_MODEL (adw_view_stack_get_pages (self->admin_stack));
+  const char *current = adw_view_stack_get_visible_child_name (self->admin_stack);
+  const char *first = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (pages, i);
+      gboolean serves = admin_section_serves (adw_view_stack_page_get_name (page), roles);
+
+      adw_view_stack_page_set_visible (page, serves);
+      if (serves && first == NULL)
+        first = adw_view_stack_page_get_name (page);
+    }
+  g_object_unref (pages);
+  if (first != NULL && (current == NULL || !admin_section_serves (current, roles)))
+    adw_view_stack_set_visible_child_name (self->admin_stack, first);
 }
 
 /* May @user start an item (a unit's own, or the office's comprehensive one)?
@@ -728,6 +762,7 @@ update_pages_for_user (XbWindow     *self,
   g_object_unref (pages);
   if (current != NULL && !page_serves (current, roles))
     xb_window_set_page (self, "items");
+  update_admin_sections (self, roles);
   /* Office staff assemble issues and publish bulletins; others read them. */
   xb_publications_page_set_editable (self->publications_page, roles == 0 || (roles & OFFICE_ROLES) != 0 ||
                                                               (roles & XB_ROLE_BIT (XB_ROLE_ADMIN)) != 0);
