@@ -198,39 +198,42 @@ format_day (gint64 t)
 }
 
 /* The reviewer's comment on a returned item; the publication and day of an
- * adopted one. */
+ * adopted one (@note from xb_store_notes(), NULL when it has none). */
 static char *
-row_note (XbStore *store, const XbItem *item)
+row_note (const XbItem *item, const XbStoreNote *note)
 {
-  g_autofree char *text = NULL;
   g_autofree char *day = NULL;
-  gint64 at = 0;
 
-  if (item->state == XB_STATE_RETURNED && xb_store_last_return (store, item->uuid, &text, &at))
-    {
-      day = format_day (at);
-      /* Translators: beside a returned item's state: the day and the reviewer's comment */
-      return text != NULL ? g_strdup_printf (_("%s: %s"), day, text) : g_steal_pointer (&day);
-    }
-  if (item->state == XB_STATE_ADOPTED && xb_store_first_adoption (store, item->uuid, &text, &at))
-    {
-      day = format_day (at);
-      /* Translators: beside an adopted item's state: the publication and the day */
-      return text != NULL ? g_strdup_printf (_("%s, %s"), text, day) : g_steal_pointer (&day);
-    }
+  if (note == NULL)
+    return NULL;
+  day = format_day (note->at);
+  if (item->state == XB_STATE_RETURNED)
+    /* Translators: beside a returned item's state: the day and the reviewer's comment */
+    return note->text != NULL ? g_strdup_printf (_("%s: %s"), day, note->text) : g_steal_pointer (&day);
+  if (item->state == XB_STATE_ADOPTED)
+    /* Translators: beside an adopted item's state: the publication and the day */
+    return note->text != NULL ? g_strdup_printf (_("%s, %s"), note->text, day) : g_steal_pointer (&day);
   return NULL;
+}
+
+/* The notes of a page of @items, read in one query. */
+static GHashTable *
+page_notes (XbItemListModel *self, GPtrArray *items)
+{
+  return self->store != NULL ? xb_store_notes (self->store, items, NULL) : NULL;
 }
 
 /* What a row learns from the store beyond its item: queued work, its note. */
 static void
-decorate (XbItemListModel *self, XbItemObject *object, const XbItem *item)
+decorate (XbItemListModel *self, XbItemObject *object, const XbItem *item, GHashTable *notes)
 {
   g_autofree char *note = NULL;
 
   if (self->store == NULL)
     return;
   xb_item_object_set_queued (object, xb_store_outbox_count (self->store, item->uuid));
-  note = row_note (self->store, item);
+  if (notes != NULL)
+    note = row_note (item, g_hash_table_lookup (notes, item->uuid));
   xb_item_object_set_note (object, note);
 }
 
@@ -239,6 +242,7 @@ wrap_items (XbItemListModel *self,
             GPtrArray       *items)
 {
   GPtrArray *objects = g_ptr_array_new_full (items->len, g_object_unref);
+  g_autoptr(GHashTable) notes = page_notes (self, items);
 
   for (guint i = 0; i < items->len; i++)
     {
@@ -248,7 +252,7 @@ wrap_items (XbItemListModel *self,
       if (self->unit_names != NULL)
         unit_name = g_hash_table_lookup (self->unit_names, &item->unit_id);
       g_ptr_array_add (objects, xb_item_object_new (item, unit_name));
-      decorate (self, g_ptr_array_index (objects, objects->len - 1), item);
+      decorate (self, g_ptr_array_index (objects, objects->len - 1), item, notes);
     }
   /* The objects own the items now. */
   g_ptr_array_set_free_func (items, NULL);
@@ -532,6 +536,7 @@ apply_update (XbItemListModel *self,
     {
       GPtrArray *items = value;
       GPtrArray *objects = g_ptr_array_new_full (items->len, g_object_unref);
+      g_autoptr(GHashTable) notes = page_notes (self, items);
 
       for (guint i = 0; i < items->len; i++)
         {
@@ -550,7 +555,7 @@ apply_update (XbItemListModel *self,
             }
           else
             g_ptr_array_add (objects, xb_item_object_new (item, unit_name));
-          decorate (self, g_ptr_array_index (objects, objects->len - 1), item);
+          decorate (self, g_ptr_array_index (objects, objects->len - 1), item, notes);
         }
       g_ptr_array_set_free_func (items, NULL);
       g_hash_table_insert (self->pages, key, objects);

@@ -17,4 +17,17 @@ gboolean xb_store_first_adoption (XbStore     *self,
                                   char       **publication,
                                   gint64      *at);
 
+typedef struct {
+  char   *text;  /* the return's comment, or the publication's name; may be NULL */
+  gint64  at;
+} XbStoreNote;
+
+/* The notes of a page of rows in one query: for each returned item of @items
+ * (XbItem*) what xb_store_last_return() says, for each adopted one what
+ * xb_store_first_adoption() says, by uuid (char* → XbStoreNote*); items with
+ * neither are absent. */
+GHashTable *xb_store_notes (XbStore    *self,
+                            GPtrArray  *items,
+                            GError    **error);
+
 G_END_DECLS
