@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "xb-assessment.h"
+#include "xb-document-actions.h"
 #include "xb-issuer.h"
 #include "xb-stats-export.h"
 
@@ -164,37 +165,11 @@ recompute (XbAssessmentPage *self)
     gtk_label_set_text (GTK_LABEL (self->status_label), error->message);
 }
 
-static void
-on_print (XbAssessmentPage *self)
+static char *
+export_name (XbAssessmentPage *self,
+             const char       *extension)
 {
-  xb_document_view_print (XB_DOCUMENT_VIEW (self->view));
-}
-
-static void
-on_export_pdf (XbAssessmentPage *self)
-{
-  g_autofree char *name = g_strdup_printf ("assessment-%d.pdf", self->year);
-
-  xb_document_view_export_dialog (XB_DOCUMENT_VIEW (self->view), name);
-}
-
-static void
-save_csv (GtkWidget  *owner,
-          const char *path)
-{
-  XbAssessmentPage *self = XB_ASSESSMENT_PAGE (owner);
-  g_autoptr(GError) error = NULL;
-
-  if (!xb_assessment_page_export_csv (self, path, &error))
-    gtk_label_set_text (GTK_LABEL (self->status_label), error->message);
-}
-
-static void
-on_export_csv (XbAssessmentPage *self)
-{
-  g_autofree char *name = g_strdup_printf ("assessment-%d.csv", self->year);
-
-  xb_document_view_choose_save_file (GTK_WIDGET (self), _("Export CSV"), name, save_csv);
+  return g_strdup_printf ("assessment-%d.%s", self->year, extension);
 }
 
 void
@@ -212,22 +187,7 @@ xb_assessment_page_set_engine (XbAssessmentPage *self,
                                XbSyncEngine     *engine)
 {
   g_return_if_fail (XB_IS_ASSESSMENT_PAGE (self));
-  if (self->engine != NULL)
-    g_signal_handlers_disconnect_by_func (self->engine, recompute, self);
-  g_set_object (&self->engine, engine);
-  if (engine != NULL)
-    g_signal_connect_swapped (engine, "items-changed", G_CALLBACK (recompute), self);
-}
-
-static GtkWidget *
-button (const char *mnemonic,
-        GCallback   callback,
-        gpointer    self)
-{
-  GtkWidget *b = gtk_button_new_with_mnemonic (mnemonic);
-
-  g_signal_connect_swapped (b, "clicked", callback, self);
-  return b;
+  xb_document_actions_set_engine (&self->engine, engine, FALSE, G_CALLBACK (recompute), self);
 }
 
 static GtkWidget *
@@ -271,22 +231,15 @@ build_ranking (XbAssessmentPage *self)
 static GtkWidget *
 build_preview (XbAssessmentPage *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *bar;
+  GtkWidget *box = xb_document_actions_pane (&bar, &self->view);
+  XbDocumentView *view = XB_DOCUMENT_VIEW (self->view);
 
-  gtk_widget_set_margin_start (bar, 12);
-  gtk_widget_set_margin_end (bar, 12);
-  gtk_widget_set_margin_top (bar, 12);
-  gtk_widget_set_margin_bottom (bar, 6);
   gtk_widget_set_halign (bar, GTK_ALIGN_END);
-  gtk_box_append (GTK_BOX (bar), button (_("_Print…"), G_CALLBACK (on_print), self));
-  gtk_box_append (GTK_BOX (bar), button (_("Export _PDF…"), G_CALLBACK (on_export_pdf), self));
-  gtk_box_append (GTK_BOX (bar), button (_("Export _CSV…"), G_CALLBACK (on_export_csv), self));
-  gtk_box_append (GTK_BOX (box), bar);
-  self->view = xb_document_view_new ();
-  gtk_widget_set_hexpand (self->view, TRUE);
-  gtk_widget_set_vexpand (self->view, TRUE);
-  gtk_box_append (GTK_BOX (box), self->view);
+  xb_document_actions_print (bar, view);
+  xb_document_actions_pdf (bar, _("Export _PDF…"), view, self, (XbExportNameFunc) export_name);
+  xb_document_actions_csv (bar, self, (XbExportNameFunc) export_name,
+                           (XbExportCsvFunc) xb_assessment_page_export_csv, GTK_LABEL (self->status_label));
   return box;
 }
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "xb-bulletin.h"
+#include "xb-document-actions.h"
 #include "xb-issuer.h"
 #include "xb-stats-export.h"
 
@@ -337,37 +338,11 @@ on_generate (XbBulletinsPage *self)
     set_status (self, error->message);
 }
 
-static void
-on_print (XbBulletinsPage *self)
+static char *
+export_name (XbBulletinsPage *self,
+             const char      *extension)
 {
-  xb_document_view_print (XB_DOCUMENT_VIEW (self->view));
-}
-
-static void
-on_export_pdf (XbBulletinsPage *self)
-{
-  g_autofree char *name = g_strdup_printf ("bulletin-%s.pdf", self->period);
-
-  xb_document_view_export_dialog (XB_DOCUMENT_VIEW (self->view), name);
-}
-
-static void
-save_csv (GtkWidget  *owner,
-          const char *path)
-{
-  XbBulletinsPage *self = XB_BULLETINS_PAGE (owner);
-  g_autoptr(GError) error = NULL;
-
-  if (!xb_bulletins_page_export_csv (self, path, &error))
-    set_status (self, error->message);
-}
-
-static void
-on_export_csv (XbBulletinsPage *self)
-{
-  g_autofree char *name = g_strdup_printf ("bulletin-%s.csv", self->period);
-
-  xb_document_view_choose_save_file (GTK_WIDGET (self), _("Export CSV"), name, save_csv);
+  return g_strdup_printf ("bulletin-%s.%s", self->period, extension);
 }
 
 /* The last eight quarters that have ended, newest first. */
@@ -422,14 +397,7 @@ xb_bulletins_page_set_engine (XbBulletinsPage *self,
                               XbSyncEngine    *engine)
 {
   g_return_if_fail (XB_IS_BULLETINS_PAGE (self));
-  if (self->engine != NULL)
-    g_signal_handlers_disconnect_by_func (self->engine, on_engine_notify, self);
-  g_set_object (&self->engine, engine);
-  if (engine != NULL)
-    {
-      g_signal_connect_swapped (engine, "notify::state", G_CALLBACK (on_engine_notify), self);
-      g_signal_connect_swapped (engine, "items-changed", G_CALLBACK (on_engine_notify), self);
-    }
+  xb_document_actions_set_engine (&self->engine, engine, TRUE, G_CALLBACK (on_engine_notify), self);
 }
 
 void
@@ -505,46 +473,27 @@ build_side (XbBulletinsPage *self)
 }
 
 static GtkWidget *
-button (const char *mnemonic,
-        GCallback   callback,
-        gpointer    self)
-{
-  GtkWidget *b = gtk_button_new_with_mnemonic (mnemonic);
-
-  g_signal_connect_swapped (b, "clicked", callback, self);
-  return b;
-}
-
-static GtkWidget *
 build_preview (XbBulletinsPage *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *bar;
+  GtkWidget *box = xb_document_actions_pane (&bar, &self->view);
+  XbDocumentView *view = XB_DOCUMENT_VIEW (self->view);
 
-  gtk_widget_set_margin_start (bar, 12);
-  gtk_widget_set_margin_end (bar, 12);
-  gtk_widget_set_margin_top (bar, 12);
-  gtk_widget_set_margin_bottom (bar, 6);
   self->title_label = gtk_label_new (NULL);
   gtk_widget_add_css_class (self->title_label, "heading");
   gtk_label_set_ellipsize (GTK_LABEL (self->title_label), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (self->title_label), 0);
   gtk_widget_set_hexpand (self->title_label, TRUE);
-  self->print_button = button (_("_Print…"), G_CALLBACK (on_print), self);
-  self->pdf_button = button (_("Export _PDF…"), G_CALLBACK (on_export_pdf), self);
-  self->csv_button = button (_("Export _CSV…"), G_CALLBACK (on_export_csv), self);
-  self->publish_button = button (_("_Freeze and Publish"), G_CALLBACK (xb_bulletins_page_publish), self);
-  gtk_widget_add_css_class (self->publish_button, "suggested-action");
   gtk_box_append (GTK_BOX (bar), self->title_label);
-  gtk_box_append (GTK_BOX (bar), self->print_button);
-  gtk_box_append (GTK_BOX (bar), self->pdf_button);
-  gtk_box_append (GTK_BOX (bar), self->csv_button);
-  gtk_box_append (GTK_BOX (bar), self->publish_button);
-  gtk_box_append (GTK_BOX (box), bar);
-  self->view = xb_document_view_new ();
-  gtk_widget_set_hexpand (self->view, TRUE);
-  gtk_widget_set_vexpand (self->view, TRUE);
-  gtk_box_append (GTK_BOX (box), self->view);
+  self->print_button = xb_document_actions_print (bar, view);
+  self->pdf_button = xb_document_actions_pdf (bar, _("Export _PDF…"), view, self,
+                                              (XbExportNameFunc) export_name);
+  self->csv_button = xb_document_actions_csv (bar, self, (XbExportNameFunc) export_name,
+                                              (XbExportCsvFunc) xb_bulletins_page_export_csv,
+                                              GTK_LABEL (self->status_label));
+  self->publish_button = xb_document_actions_button (bar, _("_Freeze and Publish"),
+                                                     G_CALLBACK (xb_bulletins_page_publish), self);
+  gtk_widget_add_css_class (self->publish_button, "suggested-action");
   return box;
 }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "xb-document-actions.h"
 #include "xb-issue-document.h"
 #include "xb-issuer.h"
 
@@ -797,22 +798,13 @@ on_publish (XbPublicationsPage *self)
     show_error (self, error);
 }
 
-static void
-on_print (XbPublicationsPage *self)
-{
-  xb_document_view_print (XB_DOCUMENT_VIEW (self->view));
-}
-
-static void
-on_export (XbPublicationsPage *self)
+static char *
+export_name (XbPublicationsPage *self,
+             const char         *extension)
 {
   g_autofree XbIssue *issue = current_issue (self);
-  g_autofree char *name = NULL;
 
-  if (issue == NULL)
-    return;
-  name = g_strdup_printf ("issue-%d-%d.pdf", issue->year, issue->number);
-  xb_document_view_export_dialog (XB_DOCUMENT_VIEW (self->view), name);
+  return issue != NULL ? g_strdup_printf ("issue-%d-%d.%s", issue->year, issue->number, extension) : NULL;
 }
 
 void
@@ -840,14 +832,7 @@ xb_publications_page_set_engine (XbPublicationsPage *self,
                                  XbSyncEngine       *engine)
 {
   g_return_if_fail (XB_IS_PUBLICATIONS_PAGE (self));
-  if (self->engine != NULL)
-    g_signal_handlers_disconnect_by_func (self->engine, on_items_changed, self);
-  g_set_object (&self->engine, engine);
-  if (engine != NULL)
-    {
-      g_signal_connect_swapped (engine, "items-changed", G_CALLBACK (on_items_changed), self);
-      g_signal_connect_swapped (engine, "notify::state", G_CALLBACK (on_items_changed), self);
-    }
+  xb_document_actions_set_engine (&self->engine, engine, TRUE, G_CALLBACK (on_items_changed), self);
 }
 
 void
@@ -972,29 +957,16 @@ build_side (XbPublicationsPage *self)
 static GtkWidget *
 build_preview (XbPublicationsPage *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *bar;
+  GtkWidget *box = xb_document_actions_pane (&bar, &self->view);
+  XbDocumentView *view = XB_DOCUMENT_VIEW (self->view);
 
-  gtk_widget_set_margin_start (bar, 12);
-  gtk_widget_set_margin_end (bar, 12);
-  gtk_widget_set_margin_top (bar, 12);
-  gtk_widget_set_margin_bottom (bar, 6);
   gtk_widget_set_halign (bar, GTK_ALIGN_END);
-  self->print_button = gtk_button_new_with_mnemonic (_("_Print…"));
-  g_signal_connect_swapped (self->print_button, "clicked", G_CALLBACK (on_print), self);
-  self->export_button = gtk_button_new_with_mnemonic (_("_Export PDF…"));
-  g_signal_connect_swapped (self->export_button, "clicked", G_CALLBACK (on_export), self);
-  self->publish_button = gtk_button_new_with_mnemonic (_("P_ublish"));
+  self->print_button = xb_document_actions_print (bar, view);
+  self->export_button = xb_document_actions_pdf (bar, _("_Export PDF…"), view, self,
+                                                 (XbExportNameFunc) export_name);
+  self->publish_button = xb_document_actions_button (bar, _("P_ublish"), G_CALLBACK (on_publish), self);
   gtk_widget_add_css_class (self->publish_button, "suggested-action");
-  g_signal_connect_swapped (self->publish_button, "clicked", G_CALLBACK (on_publish), self);
-  gtk_box_append (GTK_BOX (bar), self->print_button);
-  gtk_box_append (GTK_BOX (bar), self->export_button);
-  gtk_box_append (GTK_BOX (bar), self->publish_button);
-  gtk_box_append (GTK_BOX (box), bar);
-  self->view = xb_document_view_new ();
-  gtk_widget_set_vexpand (self->view, TRUE);
-  gtk_widget_set_hexpand (self->view, TRUE);
-  gtk_box_append (GTK_BOX (box), self->view);
   return box;
 }
 
