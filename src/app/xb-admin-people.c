@@ -131,10 +131,11 @@ badge (const char *text, const char *kind)
 
 /* A row of an expander that is only a container (not activatable). */
 static GtkWidget *
-plain_row (GtkWidget *child)
+plain_row (GtkWidget *child, const char *label)
 {
   GtkWidget *row = gtk_list_box_row_new ();
 
+  set_accessible_label (row, label);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_set_focusable (row, FALSE);
@@ -166,6 +167,16 @@ form_say (Form *f, const char *text)
   gtk_widget_set_visible (f->message, text != NULL && text[0] != '\0');
 }
 
+/* The peek button of a password row has only an icon: give it words. */
+static void
+label_buttons (GtkWidget *root, const char *label)
+{
+  if (GTK_IS_BUTTON (root))
+    set_accessible_label (root, label);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    label_buttons (child, label);
+}
+
 static GtkWidget *
 entry_row (GType type, const char *title, const char *name)
 {
@@ -175,6 +186,8 @@ entry_row (GType type, const char *title, const char *name)
   set_accessible_label (row, title);
   set_accessible_label (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (row))), title);
   g_signal_connect (row, "changed", G_CALLBACK (unmark), NULL);
+  if (type == ADW_TYPE_PASSWORD_ENTRY_ROW)
+    label_buttons (row, _("Show or hide the password"));
   return row;
 }
 
@@ -209,7 +222,7 @@ roles_box (Form *f, const char *prefix)
       gtk_widget_set_focusable (gtk_widget_get_parent (f->roles[r]), FALSE);
     }
   gtk_box_append (GTK_BOX (box), flow);
-  return plain_row (box);
+  return plain_row (box, _("Roles"));
 }
 
 /* Display name, unit and roles (and the username for a new account) into
@@ -257,7 +270,7 @@ form_add_passwords (Form *f, GtkWidget *expander, const char *prefix, const char
 
 /* The form's message (hidden until there is one) beside its @button. */
 static void
-form_add_button (Form *f, GtkWidget *expander, const char *prefix, GtkWidget *button)
+form_add_button (Form *f, GtkWidget *expander, const char *prefix, GtkWidget *button, const char *label)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   g_autofree char *message_name = g_strconcat (prefix, "-message", NULL);
@@ -280,7 +293,7 @@ form_add_button (Form *f, GtkWidget *expander, const char *prefix, GtkWidget *bu
   gtk_widget_set_margin_end (box, 12);
   gtk_widget_set_margin_top (box, 8);
   gtk_widget_set_margin_bottom (box, 8);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), plain_row (box));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), plain_row (box, label));
 }
 
 static void
@@ -541,6 +554,7 @@ person_show (Person *p, const XbUser *user)
   p->user = copy;
   user = copy;
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (p->row), user_name (user));
+  set_accessible_label (p->row, user_name (user));
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (p->row), subtitle);
   adw_avatar_set_text (ADW_AVATAR (p->avatar), user_name (user));
   gtk_widget_set_name (p->row, row_name);
@@ -740,12 +754,12 @@ person_build_form (Person *p)
   form_add_details (&p->details, p->row, "person", FALSE);
   g_signal_connect_swapped (save, "clicked", G_CALLBACK (on_save_clicked), p);
   g_signal_connect_swapped (p->details.name, "entry-activated", G_CALLBACK (on_save_clicked), p);
-  form_add_button (&p->details, p->row, "person", save);
+  form_add_button (&p->details, p->row, "person", save, _("Save Changes"));
 
   form_add_passwords (&p->reset, p->row, "person", _("New password"), _("New password again"));
   g_signal_connect_swapped (reset, "clicked", G_CALLBACK (on_reset_clicked), p);
   g_signal_connect_swapped (p->reset.confirm, "entry-activated", G_CALLBACK (on_reset_clicked), p);
-  form_add_button (&p->reset, p->row, "person-reset", reset);
+  form_add_button (&p->reset, p->row, "person-reset", reset, _("Reset Password"));
 
   p->access_row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (p->access_row), _("Sign-in"));
@@ -1022,6 +1036,7 @@ build_new_account (XbAdminPeople *self)
   gtk_widget_set_name (self->new_row, "people-new");
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->new_row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->new_row), _("Add a Person"));
+  set_accessible_label (self->new_row, _("Add a Person"));
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self->new_row),
                                  _("An account for an officer, a unit leader or a member of the office"));
   adw_expander_row_add_prefix (ADW_EXPANDER_ROW (self->new_row), gtk_image_new_from_icon_name ("list-add-symbolic"));
@@ -1029,7 +1044,7 @@ build_new_account (XbAdminPeople *self)
   form_add_passwords (f, self->new_row, "people-new", _("Password"), _("Password again"));
   g_signal_connect_swapped (create, "clicked", G_CALLBACK (on_create_clicked), self);
   g_signal_connect_swapped (f->confirm, "entry-activated", G_CALLBACK (on_create_clicked), self);
-  form_add_button (f, self->new_row, "people-new", create);
+  form_add_button (f, self->new_row, "people-new", create, _("Create Account"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->new_row);
   return group;
 }
