@@ -8,6 +8,7 @@
 #include "xb-import-dialog.h"
 #include "xb-unit-dialog.h"
 #include "xb-test-ui.h"
+#include "xb-window.h"
 
 #define NEW_NAME "Renamed Bureau 改名局"
 #define FIRST_RUN_PASSWORD "first-run-password"
@@ -578,9 +579,39 @@ store_has_point (gpointer user_data)
   return unit_id_named (user_data, "城关直报点") != 0;
 }
 
+static gboolean
+setup_hidden (gpointer user_data)
+{
+  return !gtk_widget_get_visible (xb_test_ui_find_by_name (user_data, "item-list-setup"));
+}
+
+/* The main window on a new server: the empty item list says how to set up
+ * and opens the Administration page. */
+static XbWindow *
+first_run_window (XbApplication *app, TestClient *admin)
+{
+  XbWindow *window = xb_window_new (app, admin->store);
+  GtkWidget *setup;
+
+  xb_window_set_engine (window, admin->engine);
+  gtk_window_present (GTK_WINDOW (window));
+  xb_window_show_items (window);
+  xb_test_ui_wait_for_paint (GTK_WIDGET (window));
+  setup = xb_test_ui_find_by_name (GTK_WIDGET (window), "item-list-setup");
+  g_assert_nonnull (setup);
+  g_assert_true (gtk_widget_get_visible (setup));
+  screenshot (GTK_WIDGET (window), "first-run-window");
+  g_signal_emit_by_name (setup, "clicked");
+  g_assert_cmpstr (xb_window_get_page (window), ==, "admin");
+  xb_window_set_page (window, "items");
+  return window;
+}
+
 static void
 run_first_run (void)
 {
+  g_autoptr(XbApplication) app = NULL;
+  XbWindow *main_window;
   g_autofree char *root = g_dir_make_tmp ("xb-first-run-XXXXXX", NULL);
   g_autofree char *data = g_build_filename (root, "data", NULL);
   XbTestServerOptions options = { .data_dir = data };
@@ -598,6 +629,8 @@ run_first_run (void)
   server = xb_test_server_start (&options);
   admin = first_admin (server);
   sync_now (admin);
+  app = xb_test_ui_new_application ();
+  main_window = first_run_window (app, admin);
   page = xb_admin_page_new ();
   g_object_set (page, "store", admin->store, "client", admin->client, "engine", admin->engine, NULL);
   window = xb_test_ui_show (page, 900, 800);
@@ -632,6 +665,8 @@ run_first_run (void)
   xb_test_ui_wait_until (first_run_hidden, page, "the first-run state gone");
   county_id = unit_id_named (admin->store, "城关区政府办");
   g_assert_cmpint (county_id, >, 1);
+  /* A unit reports now: the main window's list is an ordinary empty list. */
+  xb_test_ui_wait_until (setup_hidden, main_window, "the set-up button gone from the main window");
 
   /* A direct-reporting point under it, with its own quota, through Add Unit… */
   dialog = open_editor (page, 0, "admin-add-unit");
@@ -649,6 +684,7 @@ run_first_run (void)
   wait_row (page, admin->store, point);
 
   gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (main_window));
   g_clear_pointer (&admin, test_client_free);
   g_clear_pointer (&server, xb_test_server_free);
   xb_test_rm_rf (root);

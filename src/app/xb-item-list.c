@@ -18,6 +18,8 @@ struct _XbItemList
   GtkStack             *stack;
   GtkWidget            *clear_filters_button;
   AdwStatusPage        *no_results_page;
+  AdwStatusPage        *empty_page;
+  GtkWidget            *setup_button;
   GtkColumnView        *column_view;
   GtkSingleSelection   *selection;
   XbItemListModel      *model;
@@ -334,6 +336,8 @@ xb_item_list_class_init (XbItemListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XbItemList, stack);
   gtk_widget_class_bind_template_child (widget_class, XbItemList, clear_filters_button);
   gtk_widget_class_bind_template_child (widget_class, XbItemList, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, XbItemList, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, XbItemList, setup_button);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_filters);
   gtk_widget_class_bind_template_child (widget_class, XbItemList, column_view);
   gtk_widget_class_bind_template_child (widget_class, XbItemList, selection);
@@ -440,6 +444,19 @@ xb_item_list_set_search (XbItemList *self,
 {
   g_return_if_fail (XB_IS_ITEM_LIST (self));
   xb_item_list_model_set_search (self->model, search);
+}
+
+void
+xb_item_list_set_first_run (XbItemList *self,
+                            gboolean    first_run)
+{
+  g_return_if_fail (XB_IS_ITEM_LIST (self));
+
+  adw_status_page_set_title (self->empty_page, first_run ? _("Set Up Xinbao") : _("No Items Yet"));
+  adw_status_page_set_description (self->empty_page, first_run
+    ? _("No unit reports to this office yet. Add the reporting units and an account for each of their people in Administration, or import both from CSV files.")
+    : _("Information items written by the reporting units will be listed here."));
+  gtk_widget_set_visible (self->setup_button, first_run);
 }
 
 void

@@ -19,6 +19,10 @@ void          xb_item_list_set_store       (XbItemList *self,
 void          xb_item_list_set_search      (XbItemList *self,
                                             const char *search);
 /* Hides the secondary columns on narrow windows. */
+/* On a new server (only the office, signed in as an administrator) the
+ * empty list says how to set up and opens the Administration page. */
+void          xb_item_list_set_first_run   (XbItemList *self,
+                                            gboolean    first_run);
 void          xb_item_list_set_compact     (XbItemList *self,
                                             gboolean    compact);
 guint         xb_item_list_get_n_items     (XbItemList *self);

@@ -328,6 +328,26 @@ on_dashboard_unit_activated (XbWindow *self,
   xb_window_set_page (self, "items");
 }
 
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  xb_window_set_page (XB_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* A new server: the office is the only unit. */
+static gboolean
+only_the_office (XbStore *store)
+{
+  g_autoptr(GPtrArray) units = store != NULL ? xb_store_list_units (store, NULL) : NULL;
+
+  for (guint i = 0; units != NULL && i < units->len; i++)
+    if (((XbUnit *) units->pdata[i])->kind != XB_UNIT_KIND_OFFICE)
+      return FALSE;
+  return units != NULL;
+}
+
 /* An information officer's own unit's roster and their proposed changes. */
 static void
 unit_roster_action (GtkWidget  *widget,
@@ -603,6 +623,7 @@ xb_window_class_init (XbWindowClass *klass)
                                        "win.new-item", NULL);
   gtk_widget_class_install_action (widget_class, "win.save-item", NULL, save_item_action);
   gtk_widget_class_install_action (widget_class, "win.unit-roster", NULL, unit_roster_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
                                        "win.save-item", NULL);
 }
@@ -763,6 +784,8 @@ update_pages_for_user (XbWindow     *self,
   if (current != NULL && !page_serves (current, roles))
     xb_window_set_page (self, "items");
   update_admin_sections (self, roles);
+  xb_item_list_set_first_run (self->item_list, (roles & XB_ROLE_BIT (XB_ROLE_ADMIN)) != 0
+                                               && only_the_office (self->store));
   /* Office staff assemble issues and publish bulletins; others read them. */
   xb_publications_page_set_editable (self->publications_page, roles == 0 || (roles & OFFICE_ROLES) != 0 ||
                                                               (roles & XB_ROLE_BIT (XB_ROLE_ADMIN)) != 0);
@@ -1013,6 +1036,17 @@ on_items_changed (XbWindow      *self,
   update_signed_in_user (self);
 }
 
+/* A sync that ends may bring the signed-in user's record (on a new server
+ * with no items, nothing else announces it) or a change of their roles. */
+static void
+on_engine_state (XbWindow     *self,
+                 GParamSpec   *pspec,
+                 XbSyncEngine *engine)
+{
+  if (xb_sync_engine_get_state (engine) == XB_SYNC_IDLE)
+    update_signed_in_user (self);
+}
+
 /* The document pages talk to the server through the account's client. */
 static void
 set_pages_engine (XbWindow     *self,
@@ -1047,8 +1081,12 @@ xb_window_set_engine (XbWindow     *self,
     g_signal_handlers_disconnect_by_data (self->engine, self);
   g_set_object (&self->engine, engine);
   if (engine != NULL)
-    g_signal_connect_object (engine, "items-changed", G_CALLBACK (on_items_changed),
-                             self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (engine, "items-changed", G_CALLBACK (on_items_changed),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (engine, "notify::state", G_CALLBACK (on_engine_state),
+                               self, G_CONNECT_SWAPPED);
+    }
   xb_sync_status_set_engine (self->sync_status, engine);
   xb_item_editor_set_engine (self->item_editor, engine);
   xb_item_detail_set_engine (self->item_detail, engine);
