@@ -1,4 +1,4 @@
-/* Fuzz target for the server's request handlers: each input becomes one HTTP/1.1 request that an
+/* Fuzz target for the server's request handlers: each input becomes HTTP/1.1 requests that an
  * XbServer on a small demo city answers through soup_server_accept_iostream() over memory streams.
  *
  * Input: byte 0 picks a route of docs/PROTOCOL.md from the table below (one past the table means
@@ -25,7 +25,8 @@
 #include "xb-password.h"
 #include "xb-server.h"
 
-/* Small enough to copy before every writing input, large enough for every state of an item. */
+/* Small enough to copy before every writing input; it has adopted, declined, merged and returned
+ * items, and a chain of requests in one input reaches the other states. */
 #define DEMO_ITEMS 30
 #define ANSWER_TIMEOUT_SECONDS 8
 /* Between the requests of one input. */
@@ -89,6 +90,7 @@ static const char *const accounts[] = { NULL, "admin", "officer", "editor", "vie
 
 typedef struct {
   char     *template_dir;  /* the demo city with a session for each account, never served */
+  GBytes   *template;      /* its database file */
   char     *work_dir;      /* the copy the server uses */
   XbStore  *store;
   XbServer *server;
@@ -141,6 +143,8 @@ make_template (void)
   g_autofree char *db = NULL;
   g_autofree char *hash = cheap_password_hash ();
   g_autoptr(XbStore) store = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
   XbDemoOptions options;
 
   fuzz.template_dir = g_dir_make_tmp ("xb-fuzz-server-XXXXXX", &error);
@@ -153,6 +157,11 @@ make_template (void)
   xb_demo_generate (store, &options, hash, &error);
   g_assert_no_error (error);
   add_sessions (store);
+  /* Closed, so that the file holds everything (no write-ahead log beside it). */
+  g_clear_object (&store);
+  g_file_get_contents (db, &contents, &length, &error);
+  g_assert_no_error (error);
+  fuzz.template = g_bytes_new_take (g_steal_pointer (&contents), length);
 }
 
 static void
@@ -187,10 +196,7 @@ static void
 restore (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *from = g_build_filename (fuzz.template_dir, "xinbao.db", NULL);
   g_autofree char *to = NULL;
-  g_autofree char *contents = NULL;
-  gsize length;
 
   stop_server ();
   if (fuzz.work_dir != NULL)
@@ -199,9 +205,8 @@ restore (void)
     fuzz.work_dir = g_strconcat (fuzz.template_dir, "-work", NULL);
   g_assert_cmpint (g_mkdir (fuzz.work_dir, 0700), ==, 0);
   to = g_build_filename (fuzz.work_dir, "xinbao.db", NULL);
-  g_file_get_contents (from, &contents, &length, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (to, contents, (gssize) length, &error);
+  g_file_set_contents (to, g_bytes_get_data (fuzz.template, NULL), (gssize) g_bytes_get_size (fuzz.template),
+                       &error);
   g_assert_no_error (error);
   fuzz.store = xb_store_open (to, &error);
   g_assert_no_error (error);
@@ -219,6 +224,7 @@ cleanup (void)
     remove_tree (fuzz.template_dir);
   g_clear_pointer (&fuzz.work_dir, g_free);
   g_clear_pointer (&fuzz.template_dir, g_free);
+  g_clear_pointer (&fuzz.template, g_bytes_unref);
 }
 
 /* The request log (g_print, silenced while a request runs) and the "denied:" lines are the
@@ -252,8 +258,9 @@ init (void)
 
 /* ---- the request ------------------------------------------------------------------------ */
 
-/* Every byte a request line cannot carry as it is goes percent-encoded; "%" itself stays, so
- * the input can spell any escape (or a broken one). */
+/* Every byte a request line cannot carry goes percent-encoded; a "%" before two hex digits
+ * stays, so the input can spell any escape (bad UTF-8 included; libsoup itself refuses a few in
+ * a path, such as %00), and any other "%" is sent as "%25". */
 static void
 append_escaped (GString *out, const char *text, gsize len, const char *allowed)
 {
@@ -261,8 +268,10 @@ append_escaped (GString *out, const char *text, gsize len, const char *allowed)
     {
       guchar c = (guchar) text[i];
 
-      if (g_ascii_isalnum (c) || strchr ("-._~%!$'()*+,;:@", c) != NULL
-          || (c != '\0' && strchr (allowed, c) != NULL))
+      if (c == '%' && i + 2 < len && g_ascii_isxdigit (text[i + 1]) && g_ascii_isxdigit (text[i + 2]))
+        g_string_append_c (out, '%');
+      else if (c != '\0' && c != '%' && (g_ascii_isalnum (c) || strchr ("-._~!$'()*+,;:@", c) != NULL
+                                         || strchr (allowed, c) != NULL))
         g_string_append_c (out, (char) c);
       else
         g_string_append_printf (out, "%%%02X", c);
@@ -469,6 +478,14 @@ check_answers (GBytes *bytes, const FuzzRoute *route)
       const char *type = g_hash_table_lookup (answer.headers, "content-type");
 
       n++;
+      /* libsoup's own bare 400 for a request line it will not take (some escapes in a path):
+       * the request never reached the server's handlers. */
+      if (route != NULL && answer.status == 400 && type == NULL && answer.body_len == 0
+          && g_hash_table_lookup (answer.headers, "cache-control") == NULL)
+        {
+          g_hash_table_unref (answer.headers);
+          break;
+        }
       if (answer.status == 500 || answer.status < 100 || answer.status > 599)
         g_error ("answered %u: %.*s", answer.status, (int) MIN (answer.body_len, 500), answer.body);
       if (answer.status >= 200 && route != NULL && answer.status != 204
