@@ -13,8 +13,6 @@
 #include "xb-test-ui.h"
 #include "xb-window.h"
 
-#define TIMEOUT_SECONDS 60
-
 typedef struct {
   char          *dir;
   XbStore       *store;
@@ -22,90 +20,6 @@ typedef struct {
   XbWindow      *window;
   XbDashboard   *dashboard;
 } Fixture;
-
-static gboolean
-timed_out (gpointer user_data)
-{
-  g_error ("Timed out waiting for %s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (gboolean   (*done) (Fixture *f),
-            Fixture     *f,
-            const char  *what)
-{
-  guint timeout = g_timeout_add_seconds (TIMEOUT_SECONDS, timed_out, (gpointer) what);
-
-  while (!done (f))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
-}
-
-static void
-count_paint (GdkFrameClock *clock,
-             guint         *n_paints)
-{
-  (*n_paints)++;
-}
-
-static void
-wait_for_paint (Fixture *f)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (f->window));
-  GdkFrameClock *clock = gdk_surface_get_frame_clock (surface);
-  guint n_paints = 0;
-  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint), &n_paints);
-  guint timeout = g_timeout_add_seconds (TIMEOUT_SECONDS, timed_out, (gpointer) "a paint");
-
-  while (n_paints < 2)
-    {
-      gtk_widget_queue_draw (GTK_WIDGET (f->window));
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (timeout);
-  g_signal_handler_disconnect (clock, handler);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-save_png (GtkWidget  *widget,
-          const char *name)
-{
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (g_test_get_dir (G_TEST_BUILT), name, NULL);
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s (%d×%d)", path, width, height);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static gboolean
 dashboard_loaded (Fixture *f)
@@ -121,10 +35,7 @@ fixture_set_up (Fixture *f)
   g_autofree char *path = NULL;
   XbDemoOptions options;
 
-  xb_application_init_i18n ();
-  gtk_init ();
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  xb_test_ui_init ();
 
   f->dir = g_dir_make_tmp ("xinbao-test-dashboard-XXXXXX", &error);
   g_assert_no_error (error);
@@ -136,16 +47,12 @@ fixture_set_up (Fixture *f)
   xb_demo_generate (f->store, &options, NULL, &error);
   g_assert_no_error (error);
 
-  f->app = xb_application_new ();
-  g_application_set_flags (G_APPLICATION (f->app),
-                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_COMMAND_LINE);
-  g_application_register (G_APPLICATION (f->app), NULL, &error);
-  g_assert_no_error (error);
+  f->app = xb_test_ui_new_application ();
 
   f->window = g_object_ref_sink (xb_window_new (f->app, f->store));
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (f->window));
-  f->dashboard = XB_DASHBOARD (find_widget (GTK_WIDGET (f->window), XB_TYPE_DASHBOARD));
+  f->dashboard = XB_DASHBOARD (xb_test_ui_find_widget (GTK_WIDGET (f->window), XB_TYPE_DASHBOARD));
   g_assert_nonnull (f->dashboard);
 }
 
@@ -269,7 +176,7 @@ assert_unit_items_shown (Fixture *f, const XbUnitFigures *unit)
   XbPeriod period;
 
   g_assert_cmpstr (xb_window_get_page (f->window), ==, "items");
-  wait_until (list_settled, f, "the unit's items");
+  xb_test_ui_wait_until ((XbTestUiDone) list_settled, f, "the unit's items");
   xb_dashboard_get_period (f->dashboard, &period);
   xb_item_query_init (&query);
   query.unit_id = unit->unit_id;
@@ -282,16 +189,16 @@ assert_unit_items_shown (Fixture *f, const XbUnitFigures *unit)
       g_autoptr(XbItemObject) row = g_list_model_get_item (rows, i);
       g_assert_cmpstr (xb_item_object_get_unit_name (row), ==, unit->unit_name);
     }
-  wait_for_paint (f);
-  save_png (GTK_WIDGET (f->window), "dashboard-unit-items.png");
+  xb_test_ui_wait_for_paint (GTK_WIDGET (f->window));
+  g_free (xb_test_ui_save_png (GTK_WIDGET (f->window), "dashboard-unit-items.png"));
 
   /* The chip clears the filter. */
   xb_item_list_show_unit_period (list, 0, 0, 0, NULL);
-  wait_until (list_settled, f, "every item again");
+  xb_test_ui_wait_until ((XbTestUiDone) list_settled, f, "every item again");
   xb_item_query_init (&query);
   g_assert_cmpuint (xb_item_list_get_n_items (list), ==, xb_store_count_items (f->store, &query, NULL));
   xb_window_set_page (f->window, "dashboard");
-  wait_for_paint (f);
+  xb_test_ui_wait_for_paint (GTK_WIDGET (f->window));
 }
 
 static void
@@ -412,8 +319,8 @@ run_dashboard (void)
   fixture_set_up (&f);
   xb_window_set_page (f.window, "dashboard");
   xb_dashboard_set_period (f.dashboard, XB_DASHBOARD_QUARTER, 2026, 3);
-  wait_until (dashboard_loaded, &f, "the dashboard's figures");
-  wait_for_paint (&f);
+  xb_test_ui_wait_until ((XbTestUiDone) dashboard_loaded, &f, "the dashboard's figures");
+  xb_test_ui_wait_for_paint (GTK_WIDGET (f.window));
 
   assert_table (&f);
   assert_ranked_chart (&f);
@@ -421,22 +328,22 @@ run_dashboard (void)
   assert_exports (&f);
 
   xb_chart_view_set_highlight (xb_dashboard_get_chart (f.dashboard, "ranked-county"), -1);
-  wait_for_paint (&f);
-  save_png (GTK_WIDGET (f.window), "dashboard-light.png");
-  save_png (GTK_WIDGET (xb_dashboard_get_chart (f.dashboard, "ranked-county")), "chart-view-light.png");
-  save_png (GTK_WIDGET (xb_dashboard_get_chart (f.dashboard, "trend")), "chart-trend-light.png");
+  xb_test_ui_wait_for_paint (GTK_WIDGET (f.window));
+  g_free (xb_test_ui_save_png (GTK_WIDGET (f.window), "dashboard-light.png"));
+  g_free (xb_test_ui_save_png (GTK_WIDGET (xb_dashboard_get_chart (f.dashboard, "ranked-county")), "chart-view-light.png"));
+  g_free (xb_test_ui_save_png (GTK_WIDGET (xb_dashboard_get_chart (f.dashboard, "trend")), "chart-trend-light.png"));
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  wait_for_paint (&f);
-  save_png (GTK_WIDGET (f.window), "dashboard-dark.png");
-  save_png (GTK_WIDGET (xb_dashboard_get_chart (f.dashboard, "ranked-county")), "chart-view-dark.png");
-  save_png (GTK_WIDGET (xb_dashboard_get_chart (f.dashboard, "rate-county")), "chart-rate-dark.png");
+  xb_test_ui_wait_for_paint (GTK_WIDGET (f.window));
+  g_free (xb_test_ui_save_png (GTK_WIDGET (f.window), "dashboard-dark.png"));
+  g_free (xb_test_ui_save_png (GTK_WIDGET (xb_dashboard_get_chart (f.dashboard, "ranked-county")), "chart-view-dark.png"));
+  g_free (xb_test_ui_save_png (GTK_WIDGET (xb_dashboard_get_chart (f.dashboard, "rate-county")), "chart-rate-dark.png"));
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 
   /* Another period recomputes: the current quarter by default. */
   xb_dashboard_set_period (f.dashboard, XB_DASHBOARD_MONTH, 2026, 10);
   g_assert_true (xb_dashboard_get_loading (f.dashboard));
-  wait_until (dashboard_loaded, &f, "the month's figures");
+  xb_test_ui_wait_until ((XbTestUiDone) dashboard_loaded, &f, "the month's figures");
   assert_table (&f);
 
   fixture_tear_down (&f);
@@ -503,7 +410,7 @@ run_live_refresh (void)
   engine = xb_sync_engine_new (f.store, client);
   xb_dashboard_set_engine (f.dashboard, engine);
   xb_window_set_page (f.window, "dashboard");
-  wait_until (dashboard_loaded, &f, "the dashboard's figures");
+  xb_test_ui_wait_until ((XbTestUiDone) dashboard_loaded, &f, "the dashboard's figures");
 
   figures = month_figures (&f);
   for (guint i = 0; i < figures->len; i++)
@@ -534,14 +441,14 @@ run_live_refresh (void)
     const XbChartRow *row = xb_chart_view_get_data (chart)->rows->pdata[0];
     g_assert_cmpfloat (row->marker, ==, quota);
   }
-  wait_for_paint (&f);
+  xb_test_ui_wait_for_paint (GTK_WIDGET (f.window));
   {
     const char *lang = g_getenv ("LANGUAGE") ? "zh_CN" : "en";
     g_autofree char *chart_png = g_strdup_printf ("chart-quota-month-%s.png", lang);
     g_autofree char *page_png = g_strdup_printf ("dashboard-month-%s.png", lang);
 
-    save_png (GTK_WIDGET (xb_dashboard_get_chart (f.dashboard, "quota-month")), chart_png);
-    save_png (GTK_WIDGET (f.window), page_png);
+    g_free (xb_test_ui_save_png (GTK_WIDGET (xb_dashboard_get_chart (f.dashboard, "quota-month")), chart_png));
+    g_free (xb_test_ui_save_png (GTK_WIDGET (f.window), page_png));
   }
 
   /* An item of a county arrives through sync, submitted now. */
@@ -559,7 +466,7 @@ run_live_refresh (void)
   /* Debounced: nothing is recomputed while the burst may go on. */
   g_assert_false (xb_dashboard_get_loading (f.dashboard));
   live_expected = county + 1;
-  wait_until (quota_chart_updated, &f, "the refreshed quota chart");
+  xb_test_ui_wait_until ((XbTestUiDone) quota_chart_updated, &f, "the refreshed quota chart");
 
   xb_dashboard_set_engine (f.dashboard, NULL);
   fixture_tear_down (&f);

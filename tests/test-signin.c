@@ -10,6 +10,7 @@
 #include "xb-application.h"
 #include "xb-item-list-model.h"
 #include "xb-test-server.h"
+#include "xb-test-ui.h"
 #include "xb-window.h"
 
 #define TIMEOUT_SECONDS 60
@@ -26,110 +27,6 @@ timed_out (gpointer user_data)
 {
   g_error ("Timed out waiting for %s", (const char *) user_data);
   return G_SOURCE_REMOVE;
-}
-
-/* Runs the main context until @done says so; a hang fails the test. */
-static void
-wait_until (gboolean   (*done) (Fixture *f),
-            Fixture     *f,
-            const char  *what)
-{
-  guint timeout = g_timeout_add_seconds (TIMEOUT_SECONDS, timed_out, (gpointer) what);
-
-  while (!done (f))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
-}
-
-static void
-count_paint (GdkFrameClock *clock,
-             guint         *n_paints)
-{
-  (*n_paints)++;
-}
-
-/* Queues a redraw and waits until the frame clock has painted it twice. */
-static void
-wait_for_paint (Fixture *f)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (f->window));
-  GdkFrameClock *clock = gdk_surface_get_frame_clock (surface);
-  guint n_paints = 0;
-  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint), &n_paints);
-  guint timeout = g_timeout_add_seconds (TIMEOUT_SECONDS, timed_out, (gpointer) "a paint");
-
-  while (n_paints < 2)
-    {
-      gtk_widget_queue_draw (GTK_WIDGET (f->window));
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (timeout);
-  g_signal_handler_disconnect (clock, handler);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-/* Renders @widget (the window or a part of it) into G_TEST_BUILDDIR. */
-static void
-save_png (Fixture    *f,
-          GtkWidget  *widget,
-          const char *name)
-{
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (g_test_get_dir (G_TEST_BUILT), name, NULL);
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  /* A widget that has not drawn since it changed gives no node yet: let the
-   * window paint and try again.  Screenshots are for people to look at; the
-   * behaviour is asserted elsewhere, so a picture that cannot be taken is
-   * reported, not failed. */
-  for (int tries = 0; node == NULL && tries < 5; tries++)
-    {
-      wait_for_paint (f);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-    }
-  if (node == NULL)
-    {
-      g_test_message ("No screenshot %s: the widget did not draw", name);
-      return;
-    }
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s (%d×%d)", path, width, height);
-}
-
-static void
-init_toolkit (void)
-{
-  xb_application_init_i18n ();
-  gtk_init ();
-  adw_init ();
-  /* Screenshots must not catch a page sliding in. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-}
-
-static XbApplication *
-new_application (void)
-{
-  g_autoptr(XbApplication) app = xb_application_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_COMMAND_LINE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  return g_steal_pointer (&app);
 }
 
 static XbWindow *
@@ -154,19 +51,19 @@ static void
 fixture_set_up (Fixture  *f,
                 gboolean  with_server)
 {
-  init_toolkit ();
+  xb_test_ui_init ();
   if (with_server)
     {
       XbTestServerOptions options = { .demo = TRUE };
       f->server = xb_test_server_start (&options);
     }
 
-  f->app = new_application ();
+  f->app = xb_test_ui_new_application ();
   g_application_activate (G_APPLICATION (f->app));
   f->window = g_object_ref (first_window (f->app));
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  wait_until (view_is_signin, f, "the sign-in page");
-  wait_for_paint (f);
+  xb_test_ui_wait_until ((XbTestUiDone) view_is_signin, f, "the sign-in page");
+  xb_test_ui_wait_for_paint (GTK_WIDGET (f->window));
 }
 
 static void
@@ -213,7 +110,7 @@ click_sign_in (Fixture *f)
   /* "clicked" rather than gtk_widget_activate(), which waits to show the press. */
   g_signal_emit_by_name (button, "clicked");
   g_assert_true (xb_signin_page_get_busy (page (f)));
-  wait_until (sign_in_settled, f, "the sign-in");
+  xb_test_ui_wait_until ((XbTestUiDone) sign_in_settled, f, "the sign-in");
 }
 
 static gboolean
@@ -237,7 +134,7 @@ wait_for_sync (Fixture *f)
 
   g_assert_nonnull (engine);
   g_assert_true (xb_sync_engine_wait_idle (engine, TIMEOUT_SECONDS * 1000));
-  wait_until (list_caught_up, f, "the item list to show what was pulled");
+  xb_test_ui_wait_until ((XbTestUiDone) list_caught_up, f, "the item list to show what was pulled");
 }
 
 /* Every row belongs to the officer's county office: the server kept the
@@ -321,8 +218,8 @@ run_officer (void)
                    ==, "http://127.0.0.1:8480");
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (xb_signin_page_get_sign_in_button (page (&f)))));
   fill (&f, f.server->url, "officer", "xinbao");
-  wait_for_paint (&f);
-  save_png (&f, GTK_WIDGET (f.window), "signin-en.png");
+  xb_test_ui_wait_for_paint (GTK_WIDGET (f.window));
+  g_free (xb_test_ui_try_save_png (GTK_WIDGET (f.window), "signin-en.png"));
 
   click_sign_in (&f);
   g_assert_null (xb_signin_page_get_error (page (&f)));
@@ -350,14 +247,14 @@ run_officer (void)
   list = xb_window_get_item_list (f.window);
   xb_item_list_select (list, 2);
   selected_uuid = g_strdup (xb_item_object_get_uuid (xb_item_list_get_selected (list)));
-  wait_for_paint (&f);
-  save_png (&f, GTK_WIDGET (f.window), "signin-signed-in-en.png");
-  save_png (&f, gtk_widget_get_parent (GTK_WIDGET (status)), "status-synced-sidebar.png");
+  xb_test_ui_wait_for_paint (GTK_WIDGET (f.window));
+  g_free (xb_test_ui_try_save_png (GTK_WIDGET (f.window), "signin-signed-in-en.png"));
+  g_free (xb_test_ui_try_save_png (gtk_widget_get_parent (GTK_WIDGET (status)), "status-synced-sidebar.png"));
 
   /* The server goes away: the indicator says so once the engine tries. */
   xb_test_server_stop (f.server);
   xb_sync_engine_kick (xb_application_get_engine (f.app));
-  wait_until (engine_offline, &f, "the engine to notice the server is gone");
+  xb_test_ui_wait_until ((XbTestUiDone) engine_offline, &f, "the engine to notice the server is gone");
   g_assert_true (g_str_has_prefix (xb_sync_status_get_label (status), _("Offline")));
 
   /* Work goes on offline: a new draft shows in the list at once, queued,
@@ -367,7 +264,7 @@ run_officer (void)
   g_assert_true (xb_sync_engine_save_item (xb_application_get_engine (f.app), draft, &error));
   g_assert_no_error (error);
   expected_n_items = n_before + 1;
-  wait_until (list_has_expected, &f, "the new draft in the list");
+  xb_test_ui_wait_until ((XbTestUiDone) list_has_expected, &f, "the new draft in the list");
   /* Newest first: the draft heads the list. */
   {
     g_autoptr(XbItemObject) first = g_list_model_get_item (G_LIST_MODEL (xb_item_list_get_model (list)), 0);
@@ -376,12 +273,12 @@ run_officer (void)
   g_assert_nonnull (xb_item_list_get_selected (list));
   g_assert_cmpstr (xb_item_object_get_uuid (xb_item_list_get_selected (list)), ==, selected_uuid);
   /* The write kicked the engine, which tries the server and gives up again. */
-  wait_until (status_shows_queue, &f, "the queue in the indicator");
+  xb_test_ui_wait_until ((XbTestUiDone) status_shows_queue, &f, "the queue in the indicator");
   g_assert_true (g_str_has_prefix (xb_sync_status_get_label (status), _("Offline")));
 
-  wait_for_paint (&f);
-  save_png (&f, GTK_WIDGET (f.window), "status-offline-window-en.png");
-  save_png (&f, gtk_widget_get_parent (GTK_WIDGET (status)), "status-offline-sidebar.png");
+  xb_test_ui_wait_for_paint (GTK_WIDGET (f.window));
+  g_free (xb_test_ui_try_save_png (GTK_WIDGET (f.window), "status-offline-window-en.png"));
+  g_free (xb_test_ui_try_save_png (gtk_widget_get_parent (GTK_WIDGET (status)), "status-offline-sidebar.png"));
 
   /* Clicking the indicator tells the whole story. */
   {
@@ -389,12 +286,12 @@ run_officer (void)
     GtkPopover *popover = gtk_menu_button_get_popover (button);
 
     /* The engine retries now and then: read the detail between two tries. */
-    wait_until (status_shows_queue, &f, "the queue in the indicator again");
+    xb_test_ui_wait_until ((XbTestUiDone) status_shows_queue, &f, "the queue in the indicator again");
     g_assert_nonnull (strstr (xb_sync_status_get_detail (status), "1 change"));
     gtk_menu_button_popup (button);
-    wait_for_paint (&f);
+    xb_test_ui_wait_for_paint (GTK_WIDGET (f.window));
     g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (popover)));
-    save_png (&f, GTK_WIDGET (popover), "status-offline-popover.png");
+    g_free (xb_test_ui_try_save_png (GTK_WIDGET (popover), "status-offline-popover.png"));
     gtk_menu_button_popdown (button);
   }
 
@@ -440,8 +337,8 @@ run_wrong_password (void)
   g_assert_null (xb_application_get_engine (f.app));
   /* The wrong password is gone, ready for the right one. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (xb_signin_page_get_password_row (page (&f)))), ==, "");
-  wait_for_paint (&f);
-  save_png (&f, GTK_WIDGET (f.window), "signin-wrong-password-en.png");
+  xb_test_ui_wait_for_paint (GTK_WIDGET (f.window));
+  g_free (xb_test_ui_try_save_png (GTK_WIDGET (f.window), "signin-wrong-password-en.png"));
 
   /* The right one works on the same page. */
   gtk_editable_set_text (GTK_EDITABLE (xb_signin_page_get_password_row (page (&f))), "xinbao");
@@ -474,8 +371,8 @@ run_unreachable (void)
   guint16 port;
 
   fixture_set_up (&f, FALSE);
-  wait_for_paint (&f);
-  save_png (&f, GTK_WIDGET (f.window), "signin-zh_CN.png");
+  xb_test_ui_wait_for_paint (GTK_WIDGET (f.window));
+  g_free (xb_test_ui_try_save_png (GTK_WIDGET (f.window), "signin-zh_CN.png"));
 
   /* A port nothing listens on: bind one, note it, close it. */
   socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
@@ -493,8 +390,8 @@ run_unreachable (void)
   g_assert_nonnull (xb_signin_page_get_error (page (&f)));
   g_assert_nonnull (strstr (xb_signin_page_get_error (page (&f)), closed_url));
   g_assert_cmpstr (xb_window_get_view (f.window), ==, "signin");
-  wait_for_paint (&f);
-  save_png (&f, GTK_WIDGET (f.window), "signin-offline-zh_CN.png");
+  xb_test_ui_wait_for_paint (GTK_WIDGET (f.window));
+  g_free (xb_test_ui_try_save_png (GTK_WIDGET (f.window), "signin-offline-zh_CN.png"));
 
   fill (&f, "http://", "officer", "xinbao");
   click_sign_in (&f);
@@ -524,8 +421,8 @@ run_certificate (void)
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (message, "certificate"));
   g_assert_null (xb_application_get_engine (f.app));
-  wait_for_paint (&f);
-  save_png (&f, GTK_WIDGET (f.window), "signin-certificate-en.png");
+  xb_test_ui_wait_for_paint (GTK_WIDGET (f.window));
+  g_free (xb_test_ui_try_save_png (GTK_WIDGET (f.window), "signin-certificate-en.png"));
 
   /* The page opened "Advanced" and focused the pinned certificate field. */
   certificate_row = gtk_root_get_focus (GTK_ROOT (f.window));
@@ -624,7 +521,7 @@ run_command_line (void)
   char *plain_argv[] = { (char *) "xinbao", NULL };
   g_autofree char *store_path = NULL;
 
-  init_toolkit ();
+  xb_test_ui_init ();
   server = xb_test_server_start (&options);
   argv[2] = server->url;
 

@@ -8,9 +8,8 @@
 
 #include "xb-application.h"
 #include "xb-demo.h"
+#include "xb-test-ui.h"
 #include "xb-window.h"
-
-#define TIMEOUT_SECONDS 30
 
 typedef struct {
   char          *dir;
@@ -18,78 +17,6 @@ typedef struct {
   XbApplication *app;
   XbWindow      *window;
 } Fixture;
-
-static gboolean
-timed_out (gpointer user_data)
-{
-  g_error ("Timed out waiting for %s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main context until @done says so; a hang fails the test. */
-static void
-wait_until (gboolean   (*done) (Fixture *f),
-            Fixture     *f,
-            const char  *what)
-{
-  guint timeout = g_timeout_add_seconds (TIMEOUT_SECONDS, timed_out, (gpointer) what);
-
-  while (!done (f))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
-}
-
-static void
-count_paint (GdkFrameClock *clock,
-             guint         *n_paints)
-{
-  (*n_paints)++;
-}
-
-/* Queues a redraw and waits until the frame clock has painted it. */
-static void
-wait_for_paint (Fixture *f)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (f->window));
-  GdkFrameClock *clock = gdk_surface_get_frame_clock (surface);
-  guint n_paints = 0;
-  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint), &n_paints);
-  guint timeout = g_timeout_add_seconds (TIMEOUT_SECONDS, timed_out, (gpointer) "a paint");
-
-  gtk_widget_queue_draw (GTK_WIDGET (f->window));
-  /* Two paints: the first may still lay out rows that arrived meanwhile. */
-  while (n_paints < 2)
-    {
-      gtk_widget_queue_draw (GTK_WIDGET (f->window));
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (timeout);
-  g_signal_handler_disconnect (clock, handler);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-save_png (Fixture    *f,
-          const char *name)
-{
-  GtkWidget *widget = GTK_WIDGET (f->window);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (g_test_get_dir (G_TEST_BUILT), name, NULL);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s (%d×%d)", path, width, height);
-}
 
 static XbStore *
 make_store (const char *dir)
@@ -122,28 +49,20 @@ fixture_set_up (Fixture *f,
 {
   g_autoptr(GError) error = NULL;
 
-  xb_application_init_i18n ();
-  gtk_init ();
-  adw_init ();
-  /* Screenshots must not catch a page sliding in. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  xb_test_ui_init ();
 
   f->dir = g_dir_make_tmp ("xinbao-test-window-XXXXXX", &error);
   g_assert_no_error (error);
   f->store = make_store (f->dir);
 
-  f->app = xb_application_new ();
-  g_application_set_flags (G_APPLICATION (f->app),
-                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_COMMAND_LINE);
-  g_application_register (G_APPLICATION (f->app), NULL, &error);
-  g_assert_no_error (error);
+  f->app = xb_test_ui_new_application ();
 
   f->window = g_object_ref_sink (xb_window_new (f->app, f->store));
   gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
   gtk_window_present (GTK_WINDOW (f->window));
 
-  wait_until (list_loaded, f, "the item list");
-  wait_for_paint (f);
+  xb_test_ui_wait_until ((XbTestUiDone) list_loaded, f, "the item list");
+  xb_test_ui_wait_for_paint (GTK_WIDGET (f->window));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
 }
 
@@ -242,7 +161,7 @@ assert_sort_by_title (Fixture *f)
   XbItemQuery query;
 
   gtk_column_view_sort_by_column (view, title_column, GTK_SORT_ASCENDING);
-  wait_until (list_settled, f, "sorting by title");
+  xb_test_ui_wait_until ((XbTestUiDone) list_settled, f, "sorting by title");
 
   xb_item_query_init (&query);
   query.sort = XB_ITEM_SORT_TITLE;
@@ -252,7 +171,7 @@ assert_sort_by_title (Fixture *f)
   g_assert_cmpstr (title, ==, ((XbItem *) g_ptr_array_index (expected, 0))->title);
 
   gtk_column_view_sort_by_column (view, title_column, GTK_SORT_DESCENDING);
-  wait_until (list_settled, f, "sorting by title, descending");
+  xb_test_ui_wait_until ((XbTestUiDone) list_settled, f, "sorting by title, descending");
   g_clear_pointer (&expected, g_ptr_array_unref);
   g_clear_pointer (&title, g_free);
   query.descending = TRUE;
@@ -261,7 +180,7 @@ assert_sort_by_title (Fixture *f)
   g_assert_cmpstr (title, ==, ((XbItem *) g_ptr_array_index (expected, 0))->title);
 
   gtk_column_view_sort_by_column (view, submitted_column, GTK_SORT_DESCENDING);
-  wait_until (list_settled, f, "sorting by submission");
+  xb_test_ui_wait_until ((XbTestUiDone) list_settled, f, "sorting by submission");
   assert_first_row (f);
 }
 
@@ -276,7 +195,7 @@ assert_search (Fixture *f)
   guint total = xb_item_list_get_n_items (list);
 
   xb_item_list_set_search (list, needle);
-  wait_until (list_settled, f, "a search");
+  xb_test_ui_wait_until ((XbTestUiDone) list_settled, f, "a search");
   xb_item_query_init (&query);
   query.search = needle;
   g_assert_cmpuint (xb_item_list_get_n_items (list), >, 0);
@@ -284,11 +203,11 @@ assert_search (Fixture *f)
                     xb_store_count_items (f->store, &query, NULL));
 
   xb_item_list_set_search (list, "无此信息无此信息");
-  wait_until (list_settled, f, "a search without results");
+  xb_test_ui_wait_until ((XbTestUiDone) list_settled, f, "a search without results");
   g_assert_cmpuint (xb_item_list_get_n_items (list), ==, 0);
 
   xb_item_list_set_search (list, NULL);
-  wait_until (list_settled, f, "clearing the search");
+  xb_test_ui_wait_until ((XbTestUiDone) list_settled, f, "clearing the search");
   g_assert_cmpuint (xb_item_list_get_n_items (list), ==, total);
 }
 
@@ -312,11 +231,11 @@ select_and_check (Fixture *f,
 
   xb_item_list_select (list, position);
   wanted_uuid = xb_item_object_get_uuid (row);
-  wait_until (detail_loaded, f, "the item detail");
+  xb_test_ui_wait_until ((XbTestUiDone) detail_loaded, f, "the item detail");
   g_assert_cmpstr (xb_item_detail_get_title (xb_window_get_item_detail (f->window)), ==,
                    xb_item_object_get_title (row));
   wanted_uuid = NULL;
-  wait_for_paint (f);
+  xb_test_ui_wait_for_paint (GTK_WIDGET (f->window));
 }
 
 static const char *
@@ -355,7 +274,7 @@ run_english (void)
   g_assert_cmpstr (xb_window_get_page (f.window), ==, "items");
   assert_first_row (&f);
   select_and_check (&f, 1);
-  save_png (&f, "window-en.png");
+  g_free (xb_test_ui_save_png (GTK_WIDGET (f.window), "window-en.png"));
   assert_sort_by_title (&f);
   assert_search (&f);
   fixture_tear_down (&f);
@@ -376,7 +295,7 @@ run_chinese (void)
     g_test_message ("No zh_CN translation of \"Items\" in XB_LOCALEDIR; label not checked");
   assert_first_row (&f);
   select_and_check (&f, 0);
-  save_png (&f, "window-zh_CN.png");
+  g_free (xb_test_ui_save_png (GTK_WIDGET (f.window), "window-zh_CN.png"));
   fixture_tear_down (&f);
 }
 
@@ -392,52 +311,27 @@ run_narrow (void)
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "content");
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f.window)), ==, 360);
   assert_first_row (&f);
-  save_png (&f, "window-narrow.png");
+  g_free (xb_test_ui_save_png (GTK_WIDGET (f.window), "window-narrow.png"));
 
   select_and_check (&f, 0);
-  save_png (&f, "window-narrow-detail.png");
+  g_free (xb_test_ui_save_png (GTK_WIDGET (f.window), "window-narrow-detail.png"));
 
   adw_leaflet_set_visible_child_name (leaflet, "sidebar");
-  wait_for_paint (&f);
-  save_png (&f, "window-narrow-sidebar.png");
+  xb_test_ui_wait_for_paint (GTK_WIDGET (f.window));
+  g_free (xb_test_ui_save_png (GTK_WIDGET (f.window), "window-narrow-sidebar.png"));
   fixture_tear_down (&f);
-}
-
-/* Each case runs in a child process: the locale has to be set before the
- * first gettext call, and GTK can be initialised only once per process. */
-static void
-in_subprocess (void      (*body) (void),
-               const char *language)
-{
-  if (g_test_subprocess ())
-    {
-      body ();
-      return;
-    }
-
-  g_unsetenv ("LC_ALL");
-  g_unsetenv ("LC_MESSAGES");
-  g_setenv ("LANG", "C.UTF-8", TRUE);
-  if (language != NULL)
-    g_setenv ("LANGUAGE", language, TRUE);
-  else
-    g_unsetenv ("LANGUAGE");
-
-  g_test_trap_subprocess (NULL, 240 * G_USEC_PER_SEC,
-                          G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
 }
 
 static void
 test_window_en (void)
 {
-  in_subprocess (run_english, NULL);
+  xb_test_ui_in_subprocess (run_english, NULL);
 }
 
 static void
 test_window_zh_cn (void)
 {
-  in_subprocess (run_chinese, "zh_CN:zh");
+  xb_test_ui_in_subprocess (run_chinese, "zh_CN:zh");
   if (!g_test_subprocess () && !zh_cn_catalogue_usable ())
     g_test_skip ("zh_CN.mo is not built or lacks the page title \"Items\": the translated label was not checked");
 }
@@ -445,7 +339,7 @@ test_window_zh_cn (void)
 static void
 test_window_narrow (void)
 {
-  in_subprocess (run_narrow, "zh_CN:zh");
+  xb_test_ui_in_subprocess (run_narrow, "zh_CN:zh");
 }
 
 int

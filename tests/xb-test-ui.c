@@ -206,6 +206,35 @@ xb_test_ui_save_png (GtkWidget  *widget,
   return path;
 }
 
+/* TRUE when a snapshot of @widget gives a render node. */
+static gboolean
+draws (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (snapshot);
+  return node != NULL;
+}
+
+char *
+xb_test_ui_try_save_png (GtkWidget  *widget,
+                         const char *name)
+{
+  g_assert_cmpint (gtk_widget_get_width (widget), >, 0);
+  g_assert_cmpint (gtk_widget_get_height (widget), >, 0);
+  for (int tries = 0; !draws (widget) && tries < 5; tries++)
+    xb_test_ui_wait_for_paint (widget);
+  if (!draws (widget))
+    {
+      g_test_message ("No screenshot %s: the widget did not draw", name);
+      return NULL;
+    }
+  return xb_test_ui_save_png (widget, name);
+}
+
 void
 xb_test_ui_in_subprocess (void      (*body) (void),
                           const char *language)

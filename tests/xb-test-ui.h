@@ -46,6 +46,12 @@ GtkWidget     *xb_test_ui_find_by_name      (GtkWidget    *root,
  * returns the path. */
 char          *xb_test_ui_save_png          (GtkWidget    *widget,
                                              const char   *name);
+/* Like xb_test_ui_save_png(), for a widget that may not have drawn yet:
+ * waits for up to five paints, and when it still gives no picture, says so
+ * with g_test_message() and returns NULL instead of failing (screenshots
+ * are for people to look at; behaviour is asserted elsewhere). */
+char          *xb_test_ui_try_save_png      (GtkWidget    *widget,
+                                             const char   *name);
 /* Runs @body in a child process with LANGUAGE=@language (NULL for the C
  * locale's English) and asserts it passed: the locale must be set before
  * the first gettext call and GTK initialises once per process.  In the
