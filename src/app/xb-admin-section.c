@@ -288,7 +288,7 @@ xb_admin_parse_day (const char *text)
   char end;
   g_autoptr(GDateTime) dt = NULL;
 
-  if (text == NULL || sscanf (text, "%d-%d-%d%c", &y, &m, &d, &end) != 3)
+  if (text == NULL || sscanf (text, "%d-%d-%d%c", &y, &m, &d, &end) != 3 || y < 1900)
     return -1;
   dt = g_date_time_new_local (y, m, d, 0, 0, 0);
   return dt != NULL ? g_date_time_to_unix (dt) : -1;

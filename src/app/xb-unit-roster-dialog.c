@@ -3,6 +3,8 @@
 
 #include "xb-unit-roster-dialog.h"
 
+#include "xb-admin-section.h"
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
@@ -40,35 +42,6 @@ struct _XbUnitRosterDialog
 G_DEFINE_FINAL_TYPE (XbUnitRosterDialog, xb_unit_roster_dialog, ADW_TYPE_WINDOW)
 
 static char *
-format_day (gint64 when)
-{
-  g_autoptr(GDateTime) dt = when != 0 ? g_date_time_new_from_unix_local (when) : NULL;
-
-  /* TRANSLATORS: strftime format of a day */
-  return dt != NULL ? g_date_time_format (dt, _("%Y-%m-%d")) : g_strdup ("?");
-}
-
-/* "YYYY-MM-DD" as the start of that local day; -1 when it is no such day. */
-static gint64
-parse_day (const char *text)
-{
-  int y, m, d;
-  char end;
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (sscanf (text, "%d-%d-%d%c", &y, &m, &d, &end) != 3 || y < 1900)
-    return -1;
-  dt = g_date_time_new_local (y, m, d, 0, 0, 0);
-  return dt != NULL ? g_date_time_to_unix (dt) : -1;
-}
-
-static const char *
-post_label (XbPost post)
-{
-  return post == XB_POST_LEADER ? _("Leader in charge") : _("Information officer");
-}
-
-static char *
 user_name (XbUnitRosterDialog *self,
            gint64              user_id)
 {
@@ -101,29 +74,10 @@ add_row (GtkWidget  *group,
          const char *title,
          const char *subtitle)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = xb_admin_rows_add (group, rows, title, subtitle);
 
   gtk_widget_set_name (row, name);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  g_ptr_array_add (rows, row);
   return row;
-}
-
-static void
-clear_rows (GPtrArray *rows)
-{
-  for (guint i = 0; i < rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (rows, i);
-      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
-
-      if (group != NULL)
-        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
-    }
-  g_ptr_array_set_size (rows, 0);
 }
 
 /* ---- the roster, from the store ------------------------------------------------- */
@@ -135,7 +89,7 @@ show_current (XbUnitRosterDialog *self)
   g_autoptr(GArray) entries = self->unit_id != 0 ? xb_store_roster_history (self->store, self->unit_id, NULL) : NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  clear_rows (self->current_rows);
+  xb_admin_rows_clear (self->current_rows);
   for (guint i = 0; entries != NULL && i < entries->len; i++)
     {
       XbRosterEntry *e = &g_array_index (entries, XbRosterEntry, i);
@@ -144,9 +98,9 @@ show_current (XbUnitRosterDialog *self)
       if (e->ends != 0 && e->ends <= now)
         continue;
       who = user_name (self, e->user_id);
-      title = g_strdup_printf ("%s: %s", post_label (e->post), who);
-      from = format_day (e->starts);
-      to = e->ends != 0 ? format_day (e->ends) : NULL;
+      title = g_strdup_printf ("%s: %s", xb_post_label (e->post), who);
+      from = xb_admin_format_day (e->starts);
+      to = e->ends != 0 ? xb_admin_format_day (e->ends) : NULL;
       if (e->starts > now)
         subtitle = g_strdup_printf (_("From %s"), from);
       else if (to != NULL)
@@ -201,19 +155,6 @@ status_label (const char *status)
   return C_("roster proposal", "Pending");
 }
 
-static gint64
-json_time (JsonObject *o,
-           const char *member)
-{
-  JsonNode *node = json_object_get_member (o, member);
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return 0;
-  dt = g_date_time_new_from_iso8601 (json_node_get_string (node), NULL);
-  return dt != NULL ? g_date_time_to_unix (dt) : 0;
-}
-
 static void
 add_proposal (XbUnitRosterDialog *self,
               JsonObject         *o)
@@ -223,15 +164,15 @@ add_proposal (XbUnitRosterDialog *self,
   gint64 user_id = json_object_get_int_member_with_default (o, "user_id", 0);
   XbPost post = g_strcmp0 (json_object_get_string_member_with_default (o, "post", ""), "leader") == 0
                 ? XB_POST_LEADER : XB_POST_OFFICER;
-  g_autoptr(GDateTime) proposed = g_date_time_new_from_unix_local (json_time (o, "proposed_at"));
+  g_autoptr(GDateTime) proposed = g_date_time_new_from_unix_local (xb_admin_json_time (o, "proposed_at"));
   const char *name = json_object_get_string_member_with_default (o, "name", "?");
   /* Once approved, the office has given the new person an account. */
   g_autofree char *person = user_id != 0 ? user_name (self, user_id)
                             : g_strcmp0 (status, "approved") == 0 ? g_strdup (name)
                             /* TRANSLATORS: a person named in a proposal who has no account yet */
                             : g_strdup_printf (_("%s (no account yet)"), name);
-  g_autofree char *title = g_strdup_printf ("%s: %s", post_label (post), person);
-  g_autofree char *from = format_day (json_time (o, "starts"));
+  g_autofree char *title = g_strdup_printf ("%s: %s", xb_post_label (post), person);
+  g_autofree char *from = xb_admin_format_day (xb_admin_json_time (o, "starts"));
   /* TRANSLATORS: strftime format of a date and time */
   g_autofree char *when = proposed != NULL ? g_date_time_format (proposed, _("%Y-%m-%d %H:%M")) : g_strdup ("?");
   /* TRANSLATORS: a proposal's start day and when it was proposed */
@@ -273,7 +214,7 @@ show_proposals (XbUnitRosterDialog *self,
   JsonArray *list = root != NULL && JSON_NODE_HOLDS_OBJECT (root)
                     ? json_object_get_array_member (json_node_get_object (root), "proposals") : NULL;
 
-  clear_rows (self->proposal_rows);
+  xb_admin_rows_clear (self->proposal_rows);
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     add_proposal (self, json_array_get_object_element (list, i));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->proposals_group),
@@ -317,7 +258,7 @@ load_proposals (XbUnitRosterDialog *self)
   self->generation++;
   if (self->client == NULL || self->unit_id == 0)
     {
-      clear_rows (self->proposal_rows);
+      xb_admin_rows_clear (self->proposal_rows);
       adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->proposals_group),
                                              self->unit_id == 0 ? NULL
                                              : _("Your proposals are kept on the server: connect to see them."));
@@ -380,7 +321,7 @@ read_form (XbUnitRosterDialog *self)
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
   g_autofree char *from = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->from_row))));
   guint person = adw_combo_row_get_selected (ADW_COMBO_ROW (self->person_row));
-  gint64 starts = parse_day (from);
+  gint64 starts = xb_admin_parse_day (from);
   g_autoptr(GDateTime) utc = NULL;
   g_autofree char *iso = NULL;
   g_autofree char *text = NULL;
