@@ -42,21 +42,6 @@ pending_free (Pending *p)
 }
 
 static char *
-format_day (gint64 when)
-{
-  g_autoptr(GDateTime) dt = when != 0 ? g_date_time_new_from_unix_local (when) : NULL;
-
-  /* TRANSLATORS: strftime format of a day */
-  return dt != NULL ? g_date_time_format (dt, _("%Y-%m-%d")) : g_strdup ("?");
-}
-
-static const char *
-post_label (XbPost post)
-{
-  return post == XB_POST_LEADER ? _("Leader in charge") : _("Information officer");
-}
-
-static char *
 unit_name (XbAdminProposals *self,
            gint64            unit_id)
 {
@@ -89,7 +74,7 @@ current_holders (XbAdminProposals *self,
       if (e->post != post || e->starts > now || (e->ends != 0 && e->ends <= now))
         continue;
       who = xb_admin_user_name (XB_ADMIN_SECTION (self), e->user_id);
-      since = format_day (e->starts);
+      since = xb_admin_format_day (e->starts);
       if (text->len > 0)
         g_string_append (text, C_("list separator", ", "));
       /* TRANSLATORS: a post's holder and the day their term began */
@@ -401,8 +386,8 @@ add_proposal (XbAdminProposals *self,
 
   /* TRANSLATORS: a person named in a proposal who has no account yet */
   person = p->user_id != 0 ? xb_admin_user_name (section, p->user_id) : g_strdup_printf (_("%s (no account yet)"), p->name);
-  p->summary = g_strdup_printf ("%s: %s", post_label (post), person);
-  from = format_day (xb_admin_json_time (o, "starts"));
+  p->summary = g_strdup_printf ("%s: %s", xb_post_label (post), person);
+  from = xb_admin_format_day (xb_admin_json_time (o, "starts"));
   g_free (person);
   person = g_strdup_printf (_("From %s"), from);
   add_row (group, "proposal-change", p->summary, person);
