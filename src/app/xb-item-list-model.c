@@ -101,6 +101,39 @@ reply_free (Reply *reply)
 
 static void start_update (XbItemListModel *self);
 
+/* What a worker needs to read the model's rows as they are now. */
+static Request *
+new_request (XbItemListModel *self)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->store = g_object_ref (self->store);
+  request->search = g_strdup (self->search);
+  xb_item_filter_init (&request->filter);
+  xb_item_filter_copy (&request->filter, &self->filter);
+  request->sort = self->sort;
+  request->descending = self->descending;
+  request->generation = self->generation;
+  return request;
+}
+
+/* The reply @result carries (NULL with @error set when it failed); FALSE
+ * when a newer query superseded it, so its answer is stale. */
+static gboolean
+take_reply (XbItemListModel  *self,
+            GAsyncResult     *result,
+            Reply           **reply,
+            GError          **error)
+{
+  Request *request = g_task_get_task_data (G_TASK (result));
+
+  *reply = g_task_propagate_pointer (G_TASK (result), error);
+  if (request->generation == self->generation && !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return TRUE;
+  g_clear_pointer (reply, reply_free);
+  return FALSE;
+}
+
 void
 xb_item_filter_init (XbItemFilter *filter)
 {
@@ -160,6 +193,21 @@ fill_query (XbItemQuery        *query,
   query->to = filter->to;
 }
 
+/* Ends a worker's @task with @reply, or with @error when it is set. */
+static void
+return_reply (GTask  *task,
+              Reply  *reply,
+              GError *error)
+{
+  if (error != NULL)
+    {
+      reply_free (reply);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, reply, (GDestroyNotify) reply_free);
+}
+
 static void
 count_in_thread (GTask        *task,
                  gpointer      source_object,
@@ -180,13 +228,7 @@ count_in_thread (GTask        *task,
   if (error == NULL && reply->n_items > 0)
     reply->first_page = xb_store_list_items (request->store, &query, 0, PAGE_SIZE, &error);
 
-  if (error != NULL)
-    {
-      reply_free (reply);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_pointer (task, reply, (GDestroyNotify) reply_free);
+  return_reply (task, reply, g_steal_pointer (&error));
 }
 
 static char *
@@ -293,18 +335,11 @@ count_done (GObject      *object,
             gpointer      user_data)
 {
   XbItemListModel *self = XB_ITEM_LIST_MODEL (object);
-  Request *request = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   Reply *reply;
 
-  reply = g_task_propagate_pointer (G_TASK (result), &error);
-  if (request->generation != self->generation ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      /* A newer query superseded this one; its answer is stale. */
-      g_clear_pointer (&reply, reply_free);
-      return;
-    }
+  if (!take_reply (self, result, &reply, &error))
+    return;
 
   if (reply == NULL)
     {
@@ -348,15 +383,8 @@ refresh (XbItemListModel *self)
       return;
     }
 
-  request = g_new0 (Request, 1);
-  request->store = g_object_ref (self->store);
-  request->search = g_strdup (self->search);
-  xb_item_filter_init (&request->filter);
-  xb_item_filter_copy (&request->filter, &self->filter);
-  request->sort = self->sort;
-  request->descending = self->descending;
+  request = new_request (self);
   request->need_units = self->unit_names == NULL;
-  request->generation = self->generation;
 
   self->cancellable = g_cancellable_new ();
   set_loading (self, TRUE);
@@ -406,13 +434,7 @@ update_in_thread (GTask        *task,
   if (in_transaction)
     xb_store_commit (request->store, NULL);
 
-  if (error != NULL)
-    {
-      reply_free (reply);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_pointer (task, reply, (GDestroyNotify) reply_free);
+  return_reply (task, reply, g_steal_pointer (&error));
 }
 
 /* The row object at @position in @pages, or NULL when that page is not cached. */
@@ -621,18 +643,12 @@ update_done (GObject      *object,
              gpointer      user_data)
 {
   XbItemListModel *self = XB_ITEM_LIST_MODEL (object);
-  Request *request = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   Reply *reply;
 
-  reply = g_task_propagate_pointer (G_TASK (result), &error);
-  if (request->generation != self->generation ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      /* A new query replaced the rows meanwhile; it reads the store afresh. */
-      g_clear_pointer (&reply, reply_free);
-      return;
-    }
+  /* A stale update: a new query replaced the rows and reads the store afresh. */
+  if (!take_reply (self, result, &reply, &error))
+    return;
 
   self->updating = FALSE;
   g_clear_object (&self->update_cancellable);
@@ -666,14 +682,7 @@ start_update (XbItemListModel *self)
       return;
     }
 
-  request = g_new0 (Request, 1);
-  request->store = g_object_ref (self->store);
-  request->search = g_strdup (self->search);
-  xb_item_filter_init (&request->filter);
-  xb_item_filter_copy (&request->filter, &self->filter);
-  request->sort = self->sort;
-  request->descending = self->descending;
-  request->generation = self->generation;
+  request = new_request (self);
   request->pages = cached_pages (self->pages);
   /* The top of the list is where new items appear, and an empty cache
    * means nothing was shown yet. */
