@@ -294,6 +294,25 @@ xb_json_parse (const char *data,
   return root;
 }
 
+JsonNode *
+xb_json_object_node (JsonObject *obj)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, obj);
+  return node;
+}
+
+JsonNode *
+xb_json_wrap (const char *name,
+              JsonNode   *value)
+{
+  JsonObject *obj = json_object_new ();
+
+  json_object_set_member (obj, name, value);
+  return xb_json_object_node (obj);
+}
+
 /* ---- Reading members ----------------------------------------------------
  * Each reader leaves *out alone when a nullable member is null or absent,
  * so the defaults of xb_*_new() stand for "none". */

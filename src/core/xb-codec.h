@@ -30,6 +30,11 @@ G_BEGIN_DECLS
 JsonNode *xb_json_parse     (const char  *data,
                              gssize       len,
                              GError     **error);
+/* A new object node holding @obj (taken). */
+JsonNode *xb_json_object_node (JsonObject *obj);
+/* A new node {"@name": @value} (@value taken). */
+JsonNode *xb_json_wrap        (const char *name,
+                               JsonNode   *value);
 
 /* Nullable fields (times and ids that are 0, strings that are NULL) are
  * written as null and may be absent on input; every other field of the

@@ -10,24 +10,6 @@
 
 #define MAX_PRIORITIES 100
 
-static JsonNode *
-object_node (JsonObject *obj)
-{
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
-  json_node_take_object (node, obj);
-  return node;
-}
-
-static JsonNode *
-wrap (const char *name, JsonNode *value)
-{
-  JsonObject *obj = json_object_new ();
-
-  json_object_set_member (obj, name, value);
-  return object_node (obj);
-}
-
 /* The admin's body, once the caller is known to be one and it is a JSON
  * object of the right shape. */
 static JsonNode *
@@ -122,7 +104,7 @@ put_unit (XbRequest *req, XbUnit *unit, guint status)
   if (!xb_store_put_unit (req->store, unit, &error))
     xb_request_fail_error (req, error);
   else
-    xb_request_reply (req, status, wrap ("unit", xb_unit_to_node (unit)));
+    xb_request_reply (req, status, xb_json_wrap ("unit", xb_unit_to_node (unit)));
 }
 
 void
@@ -193,7 +175,7 @@ xb_server_admin_list_users (XbRequest *req)
   array = json_array_sized_new (users->len);
   for (guint i = 0; i < users->len; i++)
     json_array_add_element (array, xb_user_to_node (users->pdata[i]));
-  xb_request_reply (req, SOUP_STATUS_OK, wrap ("users", json_node_init_array (json_node_alloc (), array)));
+  xb_request_reply (req, SOUP_STATUS_OK, xb_json_wrap ("users", json_node_init_array (json_node_alloc (), array)));
   json_array_unref (array);
 }
 
@@ -255,7 +237,7 @@ write_user (XbRequest *req, XbUser *user, const char *password, guint status)
   if (!put_user (req, user, password, &error))
     xb_request_fail_error (req, error);
   else
-    xb_request_reply (req, status, wrap ("user", xb_user_to_node (user)));
+    xb_request_reply (req, status, xb_json_wrap ("user", xb_user_to_node (user)));
 }
 
 void
@@ -342,7 +324,7 @@ xb_server_admin_add_roster (XbRequest *req)
                                  starts, ends, &error))
     xb_request_fail_error (req, error);
   else
-    xb_request_reply (req, SOUP_STATUS_CREATED, wrap ("roster", json_node_copy (root)));
+    xb_request_reply (req, SOUP_STATUS_CREATED, xb_json_wrap ("roster", json_node_copy (root)));
 }
 
 static JsonNode *
@@ -405,7 +387,7 @@ xb_server_admin_roster_history (XbRequest *req)
     return;
   if ((node = roster_history_node (req->store, unit_id, &error)) == NULL)
     return xb_request_fail_error (req, error);
-  xb_request_reply (req, SOUP_STATUS_OK, wrap ("roster", node));
+  xb_request_reply (req, SOUP_STATUS_OK, xb_json_wrap ("roster", node));
 }
 
 static const XbField roster_change_fields[] = {
@@ -446,7 +428,7 @@ xb_server_admin_change_roster (XbRequest *req)
                                            : xb_request_fail_error (req, error);
   if ((history = roster_history_node (req->store, unit->id, &error)) == NULL)
     return xb_request_fail_error (req, error);
-  xb_request_reply (req, SOUP_STATUS_OK, wrap ("roster", history));
+  xb_request_reply (req, SOUP_STATUS_OK, xb_json_wrap ("roster", history));
 }
 
 /* GET /api/v1/admin/rosters/missing?year=Y: units whose roster lacks a
@@ -484,7 +466,7 @@ xb_server_admin_missing_rosters (XbRequest *req)
   deadline_text = xb_time_format (deadline);
   json_object_set_string_member (obj, "deadline", deadline_text);
   json_object_set_array_member (obj, "units", units);
-  xb_request_reply (req, SOUP_STATUS_OK, object_node (obj));
+  xb_request_reply (req, SOUP_STATUS_OK, xb_json_object_node (obj));
 }
 
 /* ---- policy, priorities, publications --------------------------------------------------- */
@@ -514,7 +496,7 @@ xb_server_admin_set_policy (XbRequest *req)
   else
     {
       stored = xb_policy_to_json (&policy);
-      xb_request_reply (req, SOUP_STATUS_OK, wrap ("policy", xb_json_parse (stored, -1, NULL)));
+      xb_request_reply (req, SOUP_STATUS_OK, xb_json_wrap ("policy", xb_json_parse (stored, -1, NULL)));
     }
 }
 
@@ -589,7 +571,7 @@ xb_server_admin_add_publication (XbRequest *req)
   json_object_set_int_member (answer, "id", id);
   json_object_set_string_member (answer, "name", name);
   json_object_set_string_member (answer, "code", code);
-  xb_request_reply (req, SOUP_STATUS_CREATED, wrap ("publication", object_node (answer)));
+  xb_request_reply (req, SOUP_STATUS_CREATED, xb_json_wrap ("publication", xb_json_object_node (answer)));
 }
 
 /* ---- CSV import ------------------------------------------------------------------------- */
@@ -620,7 +602,7 @@ preview_node (const XbCsvPreview *preview, gboolean applied)
   json_object_set_array_member (obj, "rows", rows);
   json_object_set_int_member (obj, "errors", preview->n_errors);
   json_object_set_boolean_member (obj, "applied", applied);
-  return object_node (obj);
+  return xb_json_object_node (obj);
 }
 
 /* POST /api/v1/admin/import/units|users[?dry_run=1], the CSV file as the
@@ -701,5 +683,5 @@ xb_server_admin_policy_history (XbRequest *req)
     }
   node = json_node_new (JSON_NODE_ARRAY);
   json_node_take_array (node, array);
-  xb_request_reply (req, SOUP_STATUS_OK, wrap ("versions", node));
+  xb_request_reply (req, SOUP_STATUS_OK, xb_json_wrap ("versions", node));
 }

@@ -1,6 +1,7 @@
 /* Roster proposals through the API: an officer proposes their unit's roster entry, the information section approves or rejects it. */
 #include "config.h"
 
+#include "xb-codec.h"
 #include "xb-store-proposals.h"
 #include "xb-server-proposals.h"
 
@@ -93,17 +94,6 @@ proposal_node (const XbRosterProposal *p)
   return node;
 }
 
-static JsonNode *
-wrap (const char *name, JsonNode *value)
-{
-  JsonObject *obj = json_object_new ();
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
-  json_object_set_member (obj, name, value);
-  json_node_take_object (node, obj);
-  return node;
-}
-
 /* Fills @p from the body: the post, an account of the caller's unit or a
  * new person's name, the start. */
 static gboolean
@@ -153,7 +143,7 @@ xb_server_proposals_create (XbRequest *req)
   if (!xb_store_add_roster_proposal (req->store, p, &error))
     return error->code == XB_ERROR_INVALID ? xb_request_fail (req, 422, "%s", error->message)
                                            : xb_request_fail_error (req, error);
-  xb_request_reply (req, SOUP_STATUS_CREATED, wrap ("proposal", proposal_node (p)));
+  xb_request_reply (req, SOUP_STATUS_CREATED, xb_json_wrap ("proposal", proposal_node (p)));
 }
 
 static void
@@ -171,7 +161,7 @@ reply_list (XbRequest *req, gint64 unit_id, gboolean pending_only)
     json_array_add_element (array, proposal_node (list->pdata[i]));
   node = json_node_new (JSON_NODE_ARRAY);
   json_node_take_array (node, array);
-  xb_request_reply (req, SOUP_STATUS_OK, wrap ("proposals", node));
+  xb_request_reply (req, SOUP_STATUS_OK, xb_json_wrap ("proposals", node));
 }
 
 /* GET /api/v1/roster/proposals: the caller's unit's proposals, every status. */
@@ -221,7 +211,7 @@ reply_decided (XbRequest *req, gint64 id, gboolean ok, const GError *error)
                                            : xb_request_fail_error (req, error);
   if ((p = xb_store_get_roster_proposal (req->store, id, &get_error)) == NULL)
     return xb_request_fail_error (req, get_error);
-  xb_request_reply (req, SOUP_STATUS_OK, wrap ("proposal", proposal_node (p)));
+  xb_request_reply (req, SOUP_STATUS_OK, xb_json_wrap ("proposal", proposal_node (p)));
 }
 
 /* POST /api/v1/admin/roster/proposals/{id}/approve {"user_id"?}. */

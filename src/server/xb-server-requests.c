@@ -23,17 +23,6 @@ may_commission (const XbUser *user)
                          | XB_ROLE_BIT (XB_ROLE_ADMIN))) != 0;
 }
 
-static JsonNode *
-wrap (const char *name, JsonNode *value)
-{
-  JsonObject *obj = json_object_new ();
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
-  json_object_set_member (obj, name, value);
-  json_node_take_object (node, obj);
-  return node;
-}
-
 JsonNode *
 xb_server_request_node (XbStore *store, gint64 id)
 {
@@ -65,7 +54,7 @@ xb_server_requests_create (XbRequest *req)
   if (!xb_store_create_request (req->store, request, &error))
     return error->code == XB_ERROR_INVALID ? xb_request_fail (req, 422, "%s", error->message)
                                            : xb_request_fail_error (req, error);
-  xb_request_reply (req, SOUP_STATUS_CREATED, wrap ("request", xb_request_to_node (request)));
+  xb_request_reply (req, SOUP_STATUS_CREATED, xb_json_wrap ("request", xb_request_to_node (request)));
 }
 
 /* GET /api/v1/requests[?open=1]: the office sees every request, a unit's
@@ -95,7 +84,7 @@ xb_server_requests_list (XbRequest *req)
     json_array_add_element (array, xb_request_to_node (requests->pdata[i]));
   node = json_node_new (JSON_NODE_ARRAY);
   json_node_take_array (node, array);
-  xb_request_reply (req, SOUP_STATUS_OK, wrap ("requests", node));
+  xb_request_reply (req, SOUP_STATUS_OK, xb_json_wrap ("requests", node));
 }
 
 static gboolean
@@ -150,5 +139,5 @@ xb_server_requests_answers (XbRequest *req)
     json_array_add_element (array, answer_node (&g_array_index (answers, XbRequestAnswer, i)));
   node = json_node_new (JSON_NODE_ARRAY);
   json_node_take_array (node, array);
-  xb_request_reply (req, SOUP_STATUS_OK, wrap ("answers", node));
+  xb_request_reply (req, SOUP_STATUS_OK, xb_json_wrap ("answers", node));
 }
