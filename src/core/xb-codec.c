@@ -294,6 +294,15 @@ xb_json_parse (const char *data,
   return root;
 }
 
+gboolean
+xb_text_is_blank (const char *s)
+{
+  for (; s != NULL && *s != '\0'; s = g_utf8_next_char (s))
+    if (!g_unichar_isspace (g_utf8_get_char (s)))
+      return FALSE;
+  return TRUE;
+}
+
 JsonNode *
 xb_json_object_node (JsonObject *obj)
 {
@@ -347,15 +356,6 @@ get_value (JsonObject *obj,
   return TRUE;
 }
 
-static gboolean
-is_blank (const char *s)
-{
-  for (; *s != '\0'; s = g_utf8_next_char (s))
-    if (!g_unichar_isspace (g_utf8_get_char (s)))
-      return FALSE;
-  return TRUE;
-}
-
 /* Borrowed string of member @field; NULL with *error unset for null. */
 static gboolean
 get_string (JsonObject  *obj,
@@ -395,7 +395,7 @@ read_text (JsonObject *obj,
     return TRUE;
   if ((n = g_utf8_strlen (s, -1)) > max_chars)
     return invalid (error, "“%s” is too long: %ld characters, at most %ld", field, n, max_chars);
-  if ((flags & TEXT_NONBLANK) && is_blank (s))
+  if ((flags & TEXT_NONBLANK) && xb_text_is_blank (s))
     return invalid (error, "“%s” is empty", field);
   g_free (*out);
   *out = g_strdup (s);

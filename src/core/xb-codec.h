@@ -30,6 +30,8 @@ G_BEGIN_DECLS
 JsonNode *xb_json_parse     (const char  *data,
                              gssize       len,
                              GError     **error);
+/* TRUE when @s is NULL, empty or only Unicode white space. */
+gboolean  xb_text_is_blank    (const char *s);
 /* A new object node holding @obj (taken). */
 JsonNode *xb_json_object_node (JsonObject *obj);
 /* A new node {"@name": @value} (@value taken). */

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "xb-codec.h"
 #include "xb-store-admin.h"
 #include "xb-store-private.h"
 #include "xb-store-proposals.h"
@@ -34,22 +35,13 @@ xb_roster_proposal_free (XbRosterProposal *proposal)
   g_free (proposal);
 }
 
-static gboolean
-is_blank (const char *s)
-{
-  for (; s != NULL && *s != '\0'; s = g_utf8_next_char (s))
-    if (!g_unichar_isspace (g_utf8_get_char (s)))
-      return FALSE;
-  return TRUE;
-}
-
 gboolean
 xb_store_add_roster_proposal (XbStore *self, XbRosterProposal *proposal, GError **error)
 {
   LOCKED (self);
   sqlite3_stmt *stmt;
 
-  if (proposal->user_id <= 0 && is_blank (proposal->person_name))
+  if (proposal->user_id <= 0 && xb_text_is_blank (proposal->person_name))
     return g_set_error_literal (error, XB_ERROR, XB_ERROR_INVALID,
                                 _("A roster proposal must name an existing account or a new person.")), FALSE;
   stmt = prepare (self,
@@ -202,7 +194,7 @@ xb_store_reject_roster_proposal (XbStore *self, gint64 id, const char *reason,
   g_autoptr(XbRosterProposal) p = NULL;
   gboolean ok;
 
-  if (is_blank (reason))
+  if (xb_text_is_blank (reason))
     return g_set_error_literal (error, XB_ERROR, XB_ERROR_INVALID,
                                 _("Say why the proposal is rejected.")), FALSE;
   TX_BEGIN (self, error);

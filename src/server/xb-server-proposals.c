@@ -34,15 +34,6 @@ may_decide (const XbUser *user)
                          | XB_ROLE_BIT (XB_ROLE_ADMIN))) != 0;
 }
 
-static gboolean
-is_blank (const char *s)
-{
-  for (; *s != '\0'; s = g_utf8_next_char (s))
-    if (!g_unichar_isspace (g_utf8_get_char (s)))
-      return FALSE;
-  return TRUE;
-}
-
 static void
 set_optional_string (JsonObject *obj, const char *name, const char *s)
 {
@@ -114,7 +105,7 @@ read_proposal (XbRequest *req, JsonObject *obj, XbRosterProposal *p)
   if (user_id != 0 && ((user = xb_store_get_user (req->store, user_id, NULL)) == NULL
                        || user->unit_id != req->user->unit_id))
     return xb_request_fail (req, 422, "There is no such user in your unit."), FALSE;
-  if (name != NULL && (g_utf8_strlen (name, -1) > XB_NAME_MAX_CHARS || is_blank (name)))
+  if (name != NULL && (g_utf8_strlen (name, -1) > XB_NAME_MAX_CHARS || xb_text_is_blank (name)))
     return xb_request_fail (req, 422, "“name” must be a name of at most %d characters.", XB_NAME_MAX_CHARS), FALSE;
   p->unit_id = req->user->unit_id;
   p->post = g_str_equal (post, "leader") ? XB_POST_LEADER : XB_POST_OFFICER;
