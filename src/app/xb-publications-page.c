@@ -661,15 +661,39 @@ xb_publications_page_dup_available (XbPublicationsPage *self)
   return g_strv_builder_end (builder);
 }
 
+/* FALSE with @error when the issue on show is published. */
+static gboolean
+check_open (XbPublicationsPage  *self,
+            GError             **error)
+{
+  if (issue_is_open (self))
+    return TRUE;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("This issue is published and cannot change."));
+  return FALSE;
+}
+
+/* After a change made in the store offline (@ok: it succeeded): shows the
+ * issue again and says it is done. */
+static gboolean
+changed_here (XbPublicationsPage *self,
+              gboolean            ok)
+{
+  if (!ok)
+    return FALSE;
+  refresh_issue (self);
+  done (self, NULL);
+  return TRUE;
+}
+
 gboolean
 xb_publications_page_add_item (XbPublicationsPage *self,
                                const char         *uuid,
                                GError            **error)
 {
   g_return_val_if_fail (XB_IS_PUBLICATIONS_PAGE (self), FALSE);
-  if (!issue_is_open (self))
-    return g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                                _("This issue is published and cannot change.")), FALSE;
+  if (!check_open (self, error))
+    return FALSE;
   if (self->client != NULL)
     {
       g_autofree char *path = g_strdup_printf ("/api/v1/issues/%" G_GINT64_FORMAT "/items", self->issue_id);
@@ -678,11 +702,7 @@ xb_publications_page_add_item (XbPublicationsPage *self,
       send (self, "POST", path, body);
       return TRUE;
     }
-  if (!xb_store_issue_add_item (self->store, self->issue_id, uuid, error))
-    return FALSE;
-  refresh_issue (self);
-  done (self, NULL);
-  return TRUE;
+  return changed_here (self, xb_store_issue_add_item (self->store, self->issue_id, uuid, error));
 }
 
 gboolean
@@ -691,9 +711,8 @@ xb_publications_page_remove_item (XbPublicationsPage *self,
                                   GError            **error)
 {
   g_return_val_if_fail (XB_IS_PUBLICATIONS_PAGE (self), FALSE);
-  if (!issue_is_open (self))
-    return g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                                _("This issue is published and cannot change.")), FALSE;
+  if (!check_open (self, error))
+    return FALSE;
   if (self->client != NULL)
     {
       g_autofree char *path = g_strdup_printf ("/api/v1/issues/%" G_GINT64_FORMAT "/items/%s",
@@ -702,11 +721,7 @@ xb_publications_page_remove_item (XbPublicationsPage *self,
       send (self, "DELETE", path, NULL);
       return TRUE;
     }
-  if (!xb_store_issue_remove_item (self->store, self->issue_id, uuid, error))
-    return FALSE;
-  refresh_issue (self);
-  done (self, NULL);
-  return TRUE;
+  return changed_here (self, xb_store_issue_remove_item (self->store, self->issue_id, uuid, error));
 }
 
 gboolean
@@ -719,9 +734,8 @@ xb_publications_page_move_item (XbPublicationsPage *self,
   int index = -1, n, to;
 
   g_return_val_if_fail (XB_IS_PUBLICATIONS_PAGE (self), FALSE);
-  if (!issue_is_open (self))
-    return g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                                _("This issue is published and cannot change.")), FALSE;
+  if (!check_open (self, error))
+    return FALSE;
   items = xb_store_issue_items (self->store, self->issue_id, error);
   if (items == NULL)
     return FALSE;
@@ -741,11 +755,7 @@ xb_publications_page_move_item (XbPublicationsPage *self,
       send (self, "POST", path, body);
       return TRUE;
     }
-  if (!xb_store_issue_move_item (self->store, self->issue_id, uuid, (guint) to, error))
-    return FALSE;
-  refresh_issue (self);
-  done (self, NULL);
-  return TRUE;
+  return changed_here (self, xb_store_issue_move_item (self->store, self->issue_id, uuid, (guint) to, error));
 }
 
 gboolean
@@ -753,9 +763,8 @@ xb_publications_page_publish (XbPublicationsPage *self,
                               GError            **error)
 {
   g_return_val_if_fail (XB_IS_PUBLICATIONS_PAGE (self), FALSE);
-  if (!issue_is_open (self))
-    return g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                                _("This issue is published and cannot change.")), FALSE;
+  if (!check_open (self, error))
+    return FALSE;
   if (self->client != NULL)
     {
       g_autofree char *path = g_strdup_printf ("/api/v1/issues/%" G_GINT64_FORMAT "/publish", self->issue_id);
