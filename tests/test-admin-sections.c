@@ -178,42 +178,293 @@ has_rows (gpointer user_data)
   return count_rows (count->group) >= count->n;
 }
 
+/* ---- policy ------------------------------------------------------------------------ */
+
+/* The server's policy versions, newest change first. */
+static JsonNode *
+policy_history (XbTestServer *server, TestClient *as)
+{
+  guint status = 0;
+  g_autoptr(GBytes) body = server_get (server, xb_sync_client_get_token (as->client),
+                                       "/api/v1/admin/policy/history", &status);
+
+  g_assert_cmpuint (status, ==, 200);
+  return json_from_string (g_bytes_get_data (body, NULL), NULL);
+}
+
+static guint
+n_versions (XbTestServer *server, TestClient *as)
+{
+  g_autoptr(JsonNode) root = policy_history (server, as);
+
+  return json_array_get_length (json_object_get_array_member (json_node_get_object (root), "versions"));
+}
+
+/* The newest version on the server: its policy as JSON text and its start. */
+static char *
+newest_version (XbTestServer *server, TestClient *as, gint64 *effective_from)
+{
+  g_autoptr(JsonNode) root = policy_history (server, as);
+  JsonObject *v = json_array_get_object_element (json_object_get_array_member (json_node_get_object (root), "versions"), 0);
+  g_autofree char *text = json_to_string (json_object_get_member (v, "policy"), FALSE);
+  XbPolicy policy;
+
+  g_assert_true (xb_time_parse (json_object_get_string_member (v, "effective_from"), effective_from));
+  g_assert_true (xb_policy_from_json (text, &policy, NULL));
+  return xb_policy_to_json (&policy);
+}
+
+static void
+assert_same_policy (const XbPolicy *a, const char *b_json)
+{
+  g_autofree char *a_json = xb_policy_to_json (a);
+
+  g_assert_cmpstr (a_json, ==, b_json);
+}
+
+static void
+assert_store_policy_at (XbStore *store, gint64 when, const XbPolicy *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  XbPolicy got;
+
+  if (when == 0)
+    g_assert_true (xb_store_get_policy (store, &got, &error));
+  else
+    g_assert_true (xb_store_get_policy_at (store, when, &got, &error));
+  g_assert_no_error (error);
+  text = xb_policy_to_json (&got);
+  assert_same_policy (expected, text);
+}
+
+/* A new general item of the officer's unit, submitted, approved, claimed
+ * and proposed: its uuid; the server snapshots the sign-off chain in force. */
+static char *
+propose_new_item (TestClient *officer, TestClient *leader, TestClient *editor)
+{
+  g_autoptr(XbItem) item = make_item (officer, "武都区春耕备耕工作有序推进");
+  g_autoptr(GPtrArray) publications = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *extra = NULL;
+
+  g_assert_true (xb_sync_engine_save_item (officer->engine, item, &error));
+  g_assert_no_error (error);
+  act (officer, item->uuid, XB_ACTION_SUBMIT, NULL);
+  sync_now (officer);
+  sync_now (leader);
+  act (leader, item->uuid, XB_ACTION_APPROVE, NULL);
+  sync_now (leader);
+  sync_now (editor);
+  act (editor, item->uuid, XB_ACTION_CLAIM, NULL);
+  sync_now (editor);
+  publications = xb_store_list_publications (editor->store, NULL);
+  g_assert_cmpuint (publications->len, >, 0);
+  extra = g_strdup_printf ("{\"publication_id\": %lld}", (long long) ((XbPublication *) publications->pdata[0])->id);
+  act (editor, item->uuid, XB_ACTION_PROPOSE, extra);
+  sync_now (editor);
+  return g_strdup (item->uuid);
+}
+
+static char *
+server_chain (XbTestServer *server, TestClient *as, const char *uuid)
+{
+  g_autoptr(XbItem) item = server_item (server, as, uuid);
+
+  g_assert_cmpint (item->state, ==, XB_STATE_SIGNOFF);
+  return g_strdup (item->signoff_chain);
+}
+
+static GtkWidget *
+policy_widget (GtkWidget *section, const char *name)
+{
+  GtkWidget *widget = xb_test_ui_find_by_name (section, name);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static void
+set_spin (GtkWidget *section, const char *name, int value)
+{
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (policy_widget (section, name)), value);
+}
+
+static void
+set_check (GtkWidget *section, XbImportance importance, XbRole role, gboolean active)
+{
+  g_autofree char *name = g_strdup_printf ("policy-chain-%s-%s", xb_importance_to_string (importance),
+                                           xb_role_to_string (role));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (policy_widget (section, name)), active);
+}
+
+static void
+set_effective (GtkWidget *section, const char *day)
+{
+  gtk_editable_set_text (GTK_EDITABLE (policy_widget (section, "policy-effective-from")), day);
+}
+
+/* Save refused in the form with @message (msgid); the server has no new version. */
+static void
+assert_refused (XbTestServer *server, TestClient *admin, GtkWidget *section, const char *message)
+{
+  GtkWidget *label = policy_widget (section, "policy-message");
+  guint n = n_versions (server, admin);
+
+  g_signal_emit_by_name (policy_widget (section, "policy-save"), "clicked");
+  xb_test_ui_spin (200);
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, g_dgettext (GETTEXT_PACKAGE, message));
+  g_assert_cmpuint (n_versions (server, admin), ==, n);
+}
+
+/* "YYYY-MM-DD" @days from today in China time, and that day's 00:00 there. */
+static char *
+china_day (int days, gint64 *start)
+{
+  g_autoptr(GTimeZone) cst = g_time_zone_new_offset (8 * 3600);
+  g_autoptr(GDateTime) now = g_date_time_new_now (cst);
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
+  g_autoptr(GDateTime) midnight = g_date_time_new (cst, g_date_time_get_year (then), g_date_time_get_month (then),
+                                                   g_date_time_get_day_of_month (then), 0, 0, 0);
+
+  if (start != NULL)
+    *start = g_date_time_to_unix (midnight);
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+/* Screenshots at 900 and 360 px, of the top of the section and its end. */
+static void
+save_screenshots (GtkWidget *window, const char *name)
+{
+  const char *lang = g_getenv ("LANGUAGE") != NULL ? "-zh_CN" : "";
+  GtkWidget *scroller = xb_test_ui_find_widget (window, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  int widths[] = { 900, 360 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    for (int end = 0; end < 2; end++)
+      {
+        g_autofree char *file = g_strdup_printf ("%s-%d%s%s.png", name, widths[i], end ? "-end" : "", lang);
+        g_autofree char *png = NULL;
+
+        gtk_window_set_default_size (GTK_WINDOW (window), widths[i], 1000);
+        xb_test_ui_spin (300);
+        gtk_adjustment_set_value (adj, end ? gtk_adjustment_get_upper (adj) : 0);
+        xb_test_ui_spin (200);
+        png = xb_test_ui_save_png (window, file);
+      }
+  gtk_adjustment_set_value (adj, 0);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 900);
+  xb_test_ui_spin (100);
+}
+
 static void
 run_policy (void)
 {
   XbTestServerOptions options = { .demo = TRUE, .demo_items = 50 };
   g_autoptr(XbTestServer) server = xb_test_server_start (&options);
   g_autoptr(TestClient) admin = test_client_new (server, "admin");
+  g_autoptr(TestClient) officer = test_client_new (server, "officer");
+  g_autoptr(TestClient) leader = test_client_new (server, "leader");
+  g_autoptr(TestClient) editor = test_client_new (server, "editor");
   g_autoptr(GError) error = NULL;
-  g_autofree char *png = NULL;
-  g_autofree char *who = NULL;
+  g_autofree char *who = NULL, *running = NULL, *later_item = NULL, *chain = NULL;
+  g_autofree char *expected_chain = NULL, *newest = NULL, *tomorrow = NULL, *yesterday = NULL, *today = NULL;
   GtkWidget *section = xb_admin_policy_new ();
-  GtkWidget *window, *spin, *history;
-  XbPolicy before, after;
+  GtkWidget *window, *history, *quota, *save, *general;
+  XbPolicy before, edited, upcoming;
   RowCount count;
   guint n_before;
-  int quota;
+  gint64 from = 0, tomorrow_start = 0;
 
   xb_test_ui_init ();
   sync_now (admin);
   g_assert_true (xb_store_get_policy (admin->store, &before, &error));
+  /* An item in sign-off before the edit keeps the chain it started with. */
+  running = propose_new_item (officer, leader, editor);
+  chain = server_chain (server, editor, running);
+  g_assert_cmpstr (chain, ==, "section_chief");
+  g_clear_pointer (&chain, g_free);
+
   window = show (section, admin);
   history = xb_test_ui_find_by_name (section, "policy-history");
   /* The demo server starts with the default policy as a first version. */
   count = (RowCount) { history, 1 };
   xb_test_ui_wait_until (has_rows, &count, "the policy history");
   n_before = count_rows (history);
-  spin = xb_test_ui_find_by_name (section, "policy-quota-county");
-  g_assert_nonnull (spin);
-  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, before.quota[XB_UNIT_KIND_COUNTY]);
-  g_assert_false (gtk_widget_get_sensitive (spin));
-  g_signal_emit_by_name (xb_test_ui_find_by_name (section, "policy-edit"), "clicked");
-  g_assert_true (gtk_widget_get_sensitive (spin));
-  quota = before.quota[XB_UNIT_KIND_COUNTY] + 3;
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), quota);
-  g_signal_emit_by_name (xb_test_ui_find_by_name (section, "policy-save"), "clicked");
+  quota = policy_widget (section, "policy-quota-county");
+  save = policy_widget (section, "policy-save");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (quota)), ==, before.quota[XB_UNIT_KIND_COUNTY]);
+  g_assert_false (gtk_widget_get_sensitive (quota));
+  g_assert_false (gtk_widget_get_sensitive (policy_widget (section, "policy-chain-general-director")));
+  g_assert_false (gtk_widget_get_visible (save));
 
-  /* A new version in the history, by the admin. */
+  /* Editing: nothing changed yet, so nothing to save; today by default. */
+  g_signal_emit_by_name (policy_widget (section, "policy-edit"), "clicked");
+  g_assert_true (gtk_widget_get_sensitive (quota));
+  g_assert_true (gtk_widget_get_visible (save));
+  g_assert_false (gtk_widget_get_sensitive (save));
+  today = china_day (0, NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (policy_widget (section, "policy-effective-from"))), ==, today);
+
+  /* Cancel returns to the policy in force. */
+  set_spin (section, "policy-quota-county", before.quota[XB_UNIT_KIND_COUNTY] + 7);
+  g_assert_true (gtk_widget_get_sensitive (save));
+  g_signal_emit_by_name (policy_widget (section, "policy-cancel"), "clicked");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (quota)), ==, before.quota[XB_UNIT_KIND_COUNTY]);
+  g_assert_false (gtk_widget_get_visible (save));
+
+  /* Every rule through its widgets; the chain keeps the signers' order. */
+  g_signal_emit_by_name (policy_widget (section, "policy-edit"), "clicked");
+  edited = before;
+  for (int r = XB_ROLE_SECTION_CHIEF; r <= XB_ROLE_MAYOR; r++)
+    set_check (section, XB_IMPORTANCE_GENERAL, r, FALSE);
+  set_check (section, XB_IMPORTANCE_GENERAL, XB_ROLE_DIRECTOR, TRUE);
+  set_check (section, XB_IMPORTANCE_GENERAL, XB_ROLE_SECTION_CHIEF, TRUE);
+  edited.chains[XB_IMPORTANCE_GENERAL] = (XbChain) { { XB_ROLE_SECTION_CHIEF, XB_ROLE_DIRECTOR }, 2 };
+  general = policy_widget (section, "policy-chain-general");
+  expected_chain = g_strconcat (xb_role_label (XB_ROLE_SECTION_CHIEF), g_dgettext (GETTEXT_PACKAGE, " → "),
+                                xb_role_label (XB_ROLE_DIRECTOR), NULL);
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (general)), ==, expected_chain);
+  set_spin (section, "policy-urgent-general", 90);
+  edited.urgent_minutes[XB_IMPORTANCE_GENERAL] = 90;
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_ancestor (policy_widget (section, "policy-urgent-general"), ADW_TYPE_ACTION_ROW))), "1.5"));
+  set_spin (section, "policy-score-forwarded", before.score[XB_SCORE_FORWARDED] + 2);
+  edited.score[XB_SCORE_FORWARDED] = before.score[XB_SCORE_FORWARDED] + 2;
+  set_spin (section, "policy-score-missed_request", -15);
+  edited.score[XB_SCORE_MISSED_REQUEST] = -15;
+  set_spin (section, "policy-quota-county", before.quota[XB_UNIT_KIND_COUNTY] + 3);
+  edited.quota[XB_UNIT_KIND_COUNTY] = before.quota[XB_UNIT_KIND_COUNTY] + 3;
+  gtk_switch_set_active (GTK_SWITCH (policy_widget (section, "policy-roll-up")), !before.direct_points_roll_up);
+  edited.direct_points_roll_up = !before.direct_points_roll_up;
+
+  /* Each bad input has its message, and nothing is sent. */
+  set_spin (section, "policy-roster-month", 2);
+  set_spin (section, "policy-roster-day", 29);
+  assert_refused (server, admin, section, "The roster deadline must be a day every year has (not 29 February, nor a 31st of a shorter month).");
+  set_spin (section, "policy-roster-month", 4);
+  set_spin (section, "policy-roster-day", 15);
+  edited.roster_deadline_month = 4;
+  edited.roster_deadline_day = 15;
+  g_assert_false (gtk_widget_get_visible (policy_widget (section, "policy-message")));
+  set_check (section, XB_IMPORTANCE_MAJOR, XB_ROLE_DEPUTY_SECGEN, FALSE);
+  assert_refused (server, admin, section, "Every importance needs at least one signer in its sign-off chain.");
+  set_check (section, XB_IMPORTANCE_MAJOR, XB_ROLE_DEPUTY_SECGEN, TRUE);
+  set_effective (section, "2026-02-30");
+  assert_refused (server, admin, section, "Type the day the policy takes effect as year-month-day, like 2026-12-01.");
+  yesterday = china_day (-1, NULL);
+  set_effective (section, yesterday);
+  assert_refused (server, admin, section, "The policy cannot take effect on a past day; choose today or a later day.");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (general), TRUE);
+  save_screenshots (window, "admin-policy-edit");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (general), FALSE);
+  set_effective (section, today);
+
+
+  /* Saved effective now. */
+  g_signal_emit_by_name (save, "clicked");
   count = (RowCount) { history, n_before + 1 };
   xb_test_ui_wait_until (has_rows, &count, "a new version in the policy history");
   g_assert_cmpuint (count_rows (history), ==, n_before + 1);
@@ -225,14 +476,73 @@ run_policy (void)
     const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first));
     g_assert_true (g_str_has_prefix (title, who));
   }
-  g_assert_false (gtk_widget_get_sensitive (spin));
-  /* The store gets the new policy through the feed. */
+  g_assert_false (gtk_widget_get_sensitive (quota));
+  newest = newest_version (server, admin, &from);
+  assert_same_policy (&edited, newest);
+  g_assert_cmpint (from, <=, g_get_real_time () / G_USEC_PER_SEC);
+  sync_now (editor);
+  assert_store_policy_at (editor->store, 0, &edited);
   sync_now (admin);
-  g_assert_true (xb_store_get_policy (admin->store, &after, &error));
-  g_assert_cmpint (after.quota[XB_UNIT_KIND_COUNTY], ==, quota);
-  xb_test_ui_spin (100);
-  png = xb_test_ui_save_png (window, g_getenv ("LANGUAGE") != NULL ? "admin-policy-zh_CN.png"
-                                                                    : "admin-policy.png");
+  assert_store_policy_at (admin->store, 0, &edited);
+
+  /* The workflow: a new item takes the new chain, the running one keeps its own. */
+  later_item = propose_new_item (officer, leader, editor);
+  chain = server_chain (server, editor, later_item);
+  g_assert_cmpstr (chain, ==, "section_chief,director");
+  g_clear_pointer (&chain, g_free);
+  chain = server_chain (server, editor, running);
+  g_assert_cmpstr (chain, ==, "section_chief");
+
+  /* Saved effective from tomorrow: upcoming on the server, on clients at that day. */
+  g_signal_emit_by_name (policy_widget (section, "policy-edit"), "clicked");
+  upcoming = edited;
+  set_spin (section, "policy-score-city_general", edited.score[XB_SCORE_CITY_GENERAL] + 5);
+  upcoming.score[XB_SCORE_CITY_GENERAL] = edited.score[XB_SCORE_CITY_GENERAL] + 5;
+  set_check (section, XB_IMPORTANCE_MAJOR, XB_ROLE_SECGEN, TRUE);
+  upcoming.chains[XB_IMPORTANCE_MAJOR] = (XbChain) { { XB_ROLE_DEPUTY_SECGEN, XB_ROLE_SECGEN }, 2 };
+  tomorrow = china_day (1, &tomorrow_start);
+  set_effective (section, tomorrow);
+  g_signal_emit_by_name (save, "clicked");
+  count = (RowCount) { history, n_before + 2 };
+  xb_test_ui_wait_until (has_rows, &count, "the upcoming version in the policy history");
+  g_clear_pointer (&newest, g_free);
+  newest = newest_version (server, admin, &from);
+  assert_same_policy (&upcoming, newest);
+  g_assert_cmpint (from, ==, tomorrow_start);
+  {
+    GtkWidget *first = xb_test_ui_find_widget (history, ADW_TYPE_ACTION_ROW);
+    g_autofree char *marked = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Upcoming: from %s"), tomorrow);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (first)), ==, marked);
+  }
+  /* The form shows the policy in force, not the upcoming one. */
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (policy_widget (section, "policy-score-city_general"))),
+                   ==, edited.score[XB_SCORE_CITY_GENERAL]);
+  sync_now (editor);
+  assert_store_policy_at (editor->store, 0, &edited);
+  assert_store_policy_at (editor->store, tomorrow_start - 1, &edited);
+  assert_store_policy_at (editor->store, tomorrow_start, &upcoming);
+  assert_store_policy_at (editor->store, tomorrow_start + 86400, &upcoming);
+  /* A second sync keeps exactly one upcoming version. */
+  sync_now (admin);
+  sync_now (admin);
+  assert_store_policy_at (admin->store, 0, &edited);
+  assert_store_policy_at (admin->store, tomorrow_start, &upcoming);
+
+  save_screenshots (window, "admin-policy");
+
+  /* Offline: refused with a message, and what was typed stays. */
+  g_signal_emit_by_name (policy_widget (section, "policy-edit"), "clicked");
+  set_spin (section, "policy-quota-county", edited.quota[XB_UNIT_KIND_COUNTY] + 1);
+  g_object_set (section, "client", NULL, NULL);
+  g_signal_emit_by_name (save, "clicked");
+  xb_test_ui_spin (200);
+  g_assert_true (gtk_widget_get_visible (save));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (quota)), ==, edited.quota[XB_UNIT_KIND_COUNTY] + 1);
+  g_assert_cmpuint (n_versions (server, admin), ==, n_before + 2);
+  g_object_set (section, "client", admin->client, NULL);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (quota)), ==, edited.quota[XB_UNIT_KIND_COUNTY] + 1);
+  g_signal_emit_by_name (policy_widget (section, "policy-cancel"), "clicked");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (quota)), ==, edited.quota[XB_UNIT_KIND_COUNTY]);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -1,4 +1,4 @@
-/* The Administration page's section for policy: quotas, sign-off chains, urgent deadlines, scoring; quotas editable; history of edits. */
+/* The Administration page's section for policy: quotas, sign-off chains, urgent deadlines, scoring, roster deadline, edited together and saved effective from a day; history of edits. */
 #pragma once
 
 #include "xb-admin-section.h"

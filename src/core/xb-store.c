@@ -1157,6 +1157,12 @@ xb_store_list_items (XbStore *self, const XbItemQuery *query, guint offset, guin
 gboolean
 xb_store_get_policy (XbStore *self, XbPolicy *out, GError **error)
 {
+  return xb_store_get_policy_at (self, g_get_real_time () / G_USEC_PER_SEC, out, error);
+}
+
+gboolean
+xb_store_get_policy_at (XbStore *self, gint64 when, XbPolicy *out, GError **error)
+{
   LOCKED (self);
   sqlite3_stmt *stmt = prepare (self,
     "SELECT body FROM policies WHERE effective_from <= ?1"
@@ -1165,7 +1171,7 @@ xb_store_get_policy (XbStore *self, XbPolicy *out, GError **error)
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 1, when);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     body = col_text (stmt, 0);
   sqlite3_reset (stmt);
@@ -1204,6 +1210,33 @@ xb_store_set_policy (XbStore *self, const XbPolicy *policy, gint64 changed_by,
   TX_BEGIN (self, error);
   ok = insert_policy (self, policy, changed_by, effective_from, error)
        && xb_store_touch (self, XB_CHANGE_POLICY, "current", 0, FALSE, error);
+  return TX_END (self, ok, error);
+}
+
+static gboolean
+delete_policies_after (XbStore *self, gint64 when, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "DELETE FROM policies WHERE effective_from > ?1;", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, when);
+  return step_done (self, stmt, error);
+}
+
+gboolean
+xb_store_replace_upcoming_policies (XbStore *self, const XbPolicy *in_force, gint64 now,
+                                    const XbPolicy *upcoming, const gint64 *effective_from,
+                                    guint n_upcoming, GError **error)
+{
+  gboolean ok;
+
+  TX_BEGIN (self, error);
+  ok = delete_policies_after (self, now, error)
+       && insert_policy (self, in_force, 0, now, error);
+  for (guint i = 0; ok && i < n_upcoming; i++)
+    ok = insert_policy (self, &upcoming[i], 0, MAX (effective_from[i], now + 1), error);
+  ok = ok && xb_store_touch (self, XB_CHANGE_POLICY, "current", 0, FALSE, error);
   return TX_END (self, ok, error);
 }
 

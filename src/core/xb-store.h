@@ -111,6 +111,17 @@ gboolean  xb_store_get_policy     (XbStore *self, XbPolicy *out, GError **error)
 gboolean  xb_store_set_policy     (XbStore *self, const XbPolicy *policy,
                                    gint64 changed_by, gint64 effective_from,
                                    GError **error);
+/* The policy in force at @when (Unix seconds): the latest version with
+ * effective_from <= @when, the defaults when there is none. */
+gboolean  xb_store_get_policy_at  (XbStore *self, gint64 when, XbPolicy *out,
+                                   GError **error);
+/* A client's copy of the server's policies: drops every version effective
+ * after @now, records @in_force from @now, then the @n_upcoming versions
+ * (in the order the server made them) from their @effective_from. */
+gboolean  xb_store_replace_upcoming_policies (XbStore *self, const XbPolicy *in_force,
+                                              gint64 now, const XbPolicy *upcoming,
+                                              const gint64 *effective_from,
+                                              guint n_upcoming, GError **error);
 
 /* Reporting priorities (报送要点). */
 gint64    xb_store_add_priority   (XbStore *self, const char *title, int position,

@@ -54,16 +54,48 @@ priorities_node (XbStore *store)
   return xb_json_object_node (obj);
 }
 
+/* The versions not yet in force, in the order they were made: the order a
+ * client inserts them so that its latest-version-first choice matches ours. */
+static JsonArray *
+upcoming_policies (XbStore *store, gint64 now)
+{
+  g_autoptr(GPtrArray) versions = xb_store_policy_history (store, NULL);
+  JsonArray *upcoming = json_array_new ();
+
+  for (guint i = versions != NULL ? versions->len : 0; i > 0; i--)
+    {
+      XbPolicyVersion *v = versions->pdata[i - 1];
+      g_autofree char *from = NULL;
+      JsonNode *body;
+      JsonObject *entry;
+
+      if (v->effective_from <= now || (body = xb_json_parse (v->body, -1, NULL)) == NULL)
+        continue;
+      from = xb_time_format (v->effective_from);
+      entry = json_object_new ();
+      json_object_set_string_member (entry, "effective_from", from);
+      json_object_set_member (entry, "policy", body);
+      json_array_add_object_element (upcoming, entry);
+    }
+  return upcoming;
+}
+
+/* The policy in force, with "upcoming": the versions effective later. */
 static JsonNode *
 policy_node (XbStore *store)
 {
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   XbPolicy policy;
   g_autofree char *text = NULL;
+  JsonNode *node;
 
-  if (!xb_store_get_policy (store, &policy, NULL))
+  if (!xb_store_get_policy_at (store, now, &policy, NULL))
     return NULL;
   text = xb_policy_to_json (&policy);
-  return xb_json_parse (text, -1, NULL);
+  node = xb_json_parse (text, -1, NULL);
+  if (node != NULL)
+    json_object_set_array_member (json_node_get_object (node), "upcoming", upcoming_policies (store, now));
+  return node;
 }
 
 static JsonNode *

@@ -109,15 +109,44 @@ apply_priorities (XbStore *store, JsonObject *data, GError **error)
   return xb_store_set_priorities (store, (const char *const *) titles, error);
 }
 
-/* The feed carries the policy in force, so it takes effect at once here. */
+/* One of the feed policy's "upcoming" versions. */
+static gboolean
+read_upcoming (JsonNode *node, XbPolicy *policy, gint64 *from, GError **error)
+{
+  JsonObject *obj = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  JsonNode *body = obj != NULL ? json_object_get_member (obj, "policy") : NULL;
+  JsonNode *when = obj != NULL ? json_object_get_member (obj, "effective_from") : NULL;
+  g_autofree char *text = NULL;
+
+  if (body == NULL || when == NULL || json_node_get_value_type (when) != G_TYPE_STRING
+      || !xb_time_parse (json_node_get_string (when), from))
+    return g_set_error_literal (error, XB_ERROR, XB_ERROR_INVALID,
+                                _("An upcoming policy in the change feed is incomplete.")), FALSE;
+  text = json_to_string (body, FALSE);
+  return xb_policy_from_json (text, policy, error);
+}
+
+/* The feed carries the policy in force, which takes effect at once here, and
+ * the versions effective later ("upcoming"), which replace ours. */
 static gboolean
 apply_policy (XbStore *store, JsonNode *data, GError **error)
 {
   g_autofree char *text = json_to_string (data, FALSE);
+  JsonNode *member = JSON_NODE_HOLDS_OBJECT (data)
+                     ? json_object_get_member (json_node_get_object (data), "upcoming") : NULL;
+  JsonArray *list = member != NULL && JSON_NODE_HOLDS_ARRAY (member) ? json_node_get_array (member) : NULL;
+  guint n = list != NULL ? json_array_get_length (list) : 0;
+  g_autofree XbPolicy *upcoming = g_new0 (XbPolicy, MAX (n, 1));
+  g_autofree gint64 *from = g_new0 (gint64, MAX (n, 1));
   XbPolicy policy;
 
-  return xb_policy_from_json (text, &policy, error)
-      && xb_store_set_policy (store, &policy, 0, g_get_real_time () / G_USEC_PER_SEC, error);
+  if (!xb_policy_from_json (text, &policy, error))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (!read_upcoming (json_array_get_element (list, i), &upcoming[i], &from[i], error))
+      return FALSE;
+  return xb_store_replace_upcoming_policies (store, &policy, g_get_real_time () / G_USEC_PER_SEC,
+                                             upcoming, from, n, error);
 }
 
 static gboolean
