@@ -75,6 +75,8 @@ xb_admin_section_toast (XbAdminSection *self,
   escaped = g_markup_escape_text (text, -1);
   toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 6);
+  /* The newest outcome shows at once rather than queueing behind older ones. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (PRIV (self)->toasts), toast);
 }
 
