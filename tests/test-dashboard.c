@@ -10,6 +10,7 @@
 #include "xb-demo.h"
 #include "xb-stats-export.h"
 #include "xb-sync-engine.h"
+#include "xb-test-server.h"
 #include "xb-test-ui.h"
 #include "xb-window.h"
 
@@ -57,27 +58,13 @@ fixture_set_up (Fixture *f)
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_tear_down (Fixture *f)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->window);
   g_clear_object (&f->app);
   g_clear_object (&f->store);
-  remove_tree (f->dir);
+  xb_test_rm_rf (f->dir);
   g_free (f->dir);
 }
 

@@ -564,17 +564,8 @@ in_subprocess (void      (*body) (void),
   g_assert_nonnull (data_home);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_unsetenv ("XINBAO_PASSWORD");
-  g_unsetenv ("LC_ALL");
-  g_unsetenv ("LC_MESSAGES");
-  g_setenv ("LANG", "C.UTF-8", TRUE);
-  if (language != NULL)
-    g_setenv ("LANGUAGE", language, TRUE);
-  else
-    g_unsetenv ("LANGUAGE");
-
-  g_test_trap_subprocess (NULL, 280 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  xb_test_ui_in_subprocess (body, language);
   xb_test_rm_rf (data_home);
-  g_test_trap_assert_passed ();
 }
 
 static void
