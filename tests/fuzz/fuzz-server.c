@@ -89,9 +89,8 @@ static const char *const accounts[] = { NULL, "admin", "officer", "editor", "vie
 #define N_ACCOUNTS G_N_ELEMENTS (accounts)
 
 typedef struct {
-  char     *template_dir;  /* the demo city with a session for each account, never served */
-  GBytes   *template;      /* its database file */
-  char     *work_dir;      /* the copy the server uses */
+  GBytes   *template;      /* the database of the demo city with a session for each account */
+  char     *work_dir;      /* the server's data directory, a copy of it */
   XbStore  *store;
   XbServer *server;
   gboolean  dirty;         /* the last input may have written */
@@ -140,6 +139,7 @@ static void
 make_template (void)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
   g_autofree char *db = NULL;
   g_autofree char *hash = cheap_password_hash ();
   g_autoptr(XbStore) store = NULL;
@@ -147,9 +147,9 @@ make_template (void)
   gsize length;
   XbDemoOptions options;
 
-  fuzz.template_dir = g_dir_make_tmp ("xb-fuzz-server-XXXXXX", &error);
+  dir = g_dir_make_tmp ("xb-fuzz-server-XXXXXX", &error);
   g_assert_no_error (error);
-  db = g_build_filename (fuzz.template_dir, "xinbao.db", NULL);
+  db = g_build_filename (dir, "xinbao.db", NULL);
   store = xb_store_open (db, &error);
   g_assert_no_error (error);
   xb_demo_options_init (&options);
@@ -162,6 +162,9 @@ make_template (void)
   g_file_get_contents (db, &contents, &length, &error);
   g_assert_no_error (error);
   fuzz.template = g_bytes_new_take (g_steal_pointer (&contents), length);
+  /* The same directory serves from now on (a crash leaves only it in /tmp). */
+  g_unlink (db);
+  fuzz.work_dir = g_steal_pointer (&dir);
 }
 
 static void
@@ -199,10 +202,7 @@ restore (void)
   g_autofree char *to = NULL;
 
   stop_server ();
-  if (fuzz.work_dir != NULL)
-    remove_tree (fuzz.work_dir);
-  else
-    fuzz.work_dir = g_strconcat (fuzz.template_dir, "-work", NULL);
+  remove_tree (fuzz.work_dir);
   g_assert_cmpint (g_mkdir (fuzz.work_dir, 0700), ==, 0);
   to = g_build_filename (fuzz.work_dir, "xinbao.db", NULL);
   g_file_set_contents (to, g_bytes_get_data (fuzz.template, NULL), (gssize) g_bytes_get_size (fuzz.template),
@@ -220,10 +220,7 @@ cleanup (void)
   stop_server ();
   if (fuzz.work_dir != NULL)
     remove_tree (fuzz.work_dir);
-  if (fuzz.template_dir != NULL)
-    remove_tree (fuzz.template_dir);
   g_clear_pointer (&fuzz.work_dir, g_free);
-  g_clear_pointer (&fuzz.template_dir, g_free);
   g_clear_pointer (&fuzz.template, g_bytes_unref);
 }
 
@@ -247,7 +244,7 @@ drop_print (const char *text)
 static void
 init (void)
 {
-  if (fuzz.template_dir != NULL)
+  if (fuzz.template != NULL)
     return;
   g_log_set_writer_func (quiet_writer, NULL, NULL);
   g_assert_cmpint (sodium_init (), >=, 0);
