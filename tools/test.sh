@@ -47,7 +47,7 @@ ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 run xvfb-run -a -s "-screen 0 1280x
 # A short libFuzzer run of every decoder (clang; each capped at 20 s); bench/fuzz.sh runs them long.
 [ -f build-fuzz/build.ninja ] || CC=clang meson setup build-fuzz -Dwerror=true -Dapp=false -Dfuzzing=true \
   -Db_sanitize=address,undefined -Db_lundef=false -Dc_args=-fsanitize=fuzzer-no-link >/dev/null || exit 1
-ninja -C build-fuzz $(printf 'tests/fuzz/fuzz-%s ' json item event unit user figures-csv csv-import) >/dev/null || exit 1
+ninja -C build-fuzz $(printf 'tests/fuzz/fuzz-%s ' json item event unit user figures-csv csv-import server settings) >/dev/null || exit 1
 ASAN_OPTIONS=$asan run meson test -C build-fuzz --no-rebuild --print-errorlogs --suite fuzz-run
 
 echo
