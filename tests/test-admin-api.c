@@ -761,8 +761,22 @@ policy_versions (Reply *r)
   return json_object_get_array_member (obj_of (r), "versions");
 }
 
+/* The data of the feed's policy change. */
+static void
+look_for_policy (JsonObject *change, gpointer data)
+{
+  JsonNode **policy = data;
+
+  if (g_str_equal (json_object_get_string_member (change, "kind"), "policy"))
+    {
+      g_clear_pointer (policy, json_node_unref);
+      *policy = json_node_copy (json_object_get_member (change, "data"));
+    }
+}
+
 /* A policy edit is recorded with who and from when; others may not edit,
- * officers may not read the history. */
+ * officers may not read the history.  A version effective later reaches
+ * everyone through the feed as "upcoming", beside the policy in force. */
 static void
 test_policy_history (void)
 {
@@ -792,6 +806,28 @@ test_policy_history (void)
   g_assert_cmpint (json_object_get_int_member (newest, "changed_by"), ==, user_id_of ("admin"));
   g_assert_cmpstr (json_object_get_string_member (newest, "effective_from"), ==, "2031-01-01T00:00:00Z");
   g_assert_nonnull (json_object_get_object_member (newest, "policy"));
+
+  {
+    g_autoptr(JsonNode) fed = NULL;
+    JsonObject *in_force;
+    JsonArray *upcoming;
+    JsonObject *last;
+    XbPolicy parsed;
+    g_autofree char *text = NULL;
+
+    pull ("officer", 0, look_for_policy, &fed);
+    g_assert_nonnull (fed);
+    in_force = json_node_get_object (fed);
+    text = json_to_string (fed, FALSE);
+    g_assert_true (xb_policy_from_json (text, &parsed, NULL));
+    upcoming = json_object_get_array_member (in_force, "upcoming");
+    g_assert_nonnull (upcoming);
+    g_assert_cmpuint (json_array_get_length (upcoming), >=, 1);
+    last = json_array_get_object_element (upcoming, json_array_get_length (upcoming) - 1);
+    g_assert_cmpstr (json_object_get_string_member (last, "effective_from"), ==, "2031-01-01T00:00:00Z");
+    g_assert_false (json_object_has_member (last, "chains"));
+    g_assert_nonnull (json_object_get_object_member (json_object_get_object_member (last, "policy"), "chains"));
+  }
 }
 
 static char *

@@ -334,7 +334,17 @@ china_day (int days, gint64 *start)
   return g_date_time_format (then, "%Y-%m-%d");
 }
 
-/* Screenshots at 900 and 360 px, of the top of the section and its end. */
+static const char *status_day;
+
+static gboolean
+status_names_day (gpointer user_data)
+{
+  const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (user_data));
+
+  return subtitle != NULL && strstr (subtitle, status_day) != NULL;
+}
+
+/* Screenshots at 900 and 360 px, of the top of the section, its middle and its end. */
 static void
 save_screenshots (GtkWidget *window, const char *name)
 {
@@ -343,15 +353,17 @@ save_screenshots (GtkWidget *window, const char *name)
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   int widths[] = { 900, 360 };
 
+  const char *parts[] = { "", "-middle", "-end" };
+
   for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
-    for (int end = 0; end < 2; end++)
+    for (guint part = 0; part < G_N_ELEMENTS (parts); part++)
       {
-        g_autofree char *file = g_strdup_printf ("%s-%d%s%s.png", name, widths[i], end ? "-end" : "", lang);
+        g_autofree char *file = g_strdup_printf ("%s-%d%s%s.png", name, widths[i], parts[part], lang);
         g_autofree char *png = NULL;
 
         gtk_window_set_default_size (GTK_WINDOW (window), widths[i], 1000);
         xb_test_ui_spin (300);
-        gtk_adjustment_set_value (adj, end ? gtk_adjustment_get_upper (adj) : 0);
+        gtk_adjustment_set_value (adj, (gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj)) * part / 2);
         xb_test_ui_spin (200);
         png = xb_test_ui_save_png (window, file);
       }
@@ -511,8 +523,9 @@ run_policy (void)
   g_assert_cmpint (from, ==, tomorrow_start);
   {
     GtkWidget *first = xb_test_ui_find_widget (history, ADW_TYPE_ACTION_ROW);
-    g_autofree char *marked = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Upcoming: from %s"), tomorrow);
+    g_autofree char *marked = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "From %s"), tomorrow);
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (first)), ==, marked);
+    g_assert_nonnull (xb_test_ui_find_by_label (first, g_dgettext (GETTEXT_PACKAGE, "Upcoming")));
   }
   /* The form shows the policy in force, not the upcoming one. */
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (policy_widget (section, "policy-score-city_general"))),
@@ -527,6 +540,8 @@ run_policy (void)
   sync_now (admin);
   assert_store_policy_at (admin->store, 0, &edited);
   assert_store_policy_at (admin->store, tomorrow_start, &upcoming);
+  status_day = tomorrow;
+  xb_test_ui_wait_until (status_names_day, policy_widget (section, "policy-status"), "the upcoming day in the status");
 
   save_screenshots (window, "admin-policy");
 

@@ -54,9 +54,9 @@ score_label (XbScore score)
 {
   switch (score)
     {
-    case XB_SCORE_CITY_GENERAL:         return _("Adopted in 《政务信息》");
-    case XB_SCORE_CITY_DIGEST:          return _("Adopted in the daily digest 《每日要情》");
-    case XB_SCORE_CITY_SPECIAL:         return _("Adopted in the special report 《信息专报》");
+    case XB_SCORE_CITY_GENERAL:         return _("Adopted in the city's bulletin");
+    case XB_SCORE_CITY_DIGEST:          return _("Adopted in the daily digest");
+    case XB_SCORE_CITY_SPECIAL:         return _("Adopted in the special report");
     case XB_SCORE_FORWARDED:            return _("Forwarded to the province");
     case XB_SCORE_PROVINCE:             return _("Adopted by the province");
     case XB_SCORE_PROVINCE_SPECIAL:     return _("Adopted by the province as a special report");
@@ -68,6 +68,21 @@ score_label (XbScore score)
     case XB_SCORE_MISSED_REQUEST:       return _("Commissioned item missed (penalty)");
     case XB_N_SCORES:
     default:                            return xb_score_to_string (score);
+    }
+}
+
+/* The publication a score names, shown under its label (a title with it
+ * does not wrap on a narrow window), or NULL. */
+static const char *
+score_publication (XbScore score)
+{
+  switch (score)
+    {
+    /* TRANSLATORS: the city's periodicals, by their Chinese titles */
+    case XB_SCORE_CITY_GENERAL: return _("《政务信息》");
+    case XB_SCORE_CITY_DIGEST:  return _("《每日要情》");
+    case XB_SCORE_CITY_SPECIAL: return _("《信息专报》");
+    default:                    return NULL;
     }
 }
 
@@ -247,8 +262,8 @@ add_version (XbAdminPolicy *self, gint64 changed_by, gint64 changed_at, gint64 e
   GtkWidget *row;
 
   if (effective_from > g_get_real_time () / G_USEC_PER_SEC)
-    /* TRANSLATORS: a policy version not yet in force; %s is its first day */
-    subtitle = g_strdup_printf (_("Upcoming: from %s"), day);
+    /* TRANSLATORS: a policy version not yet in force (marked "Upcoming"); %s is its first day */
+    subtitle = g_strdup_printf (_("From %s"), day);
   else
     subtitle = g_strdup_printf (_("In force from %s"), since);
   row = xb_admin_rows_add (self->history_group, self->history_rows, title, subtitle);
@@ -658,12 +673,11 @@ build_quotas (XbAdminPolicy *self)
 
       self->quotas[k] = add_spin (self, new_row (group, label, NULL), name, label, 0, 100);
     }
-  {
-    GtkWidget *row = new_row (group, _("Roster deadline"), _("Month and day by which every unit's roster is in place each year"));
-
-    self->roster_month = add_spin (self, row, "policy-roster-month", _("Roster deadline month"), 1, 12);
-    self->roster_day = add_spin (self, row, "policy-roster-day", _("Roster deadline day"), 1, 31);
-  }
+  self->roster_month = add_spin (self, new_row (group, _("Roster deadline: month"),
+                                                _("Every unit's leader and officer are in place by this day each year")),
+                                 "policy-roster-month", _("Roster deadline: month"), 1, 12);
+  self->roster_day = add_spin (self, new_row (group, _("Roster deadline: day"), _("Any day but 29 February")),
+                               "policy-roster-day", _("Roster deadline: day"), 1, 31);
 }
 
 static void
@@ -673,10 +687,13 @@ build_scores (XbAdminPolicy *self)
 
   for (int s = 0; s < XB_N_SCORES; s++)
     {
-      const char *label = score_label ((XbScore) s);
+      const char *publication = score_publication ((XbScore) s);
+      g_autofree char *label = publication != NULL ? g_strdup_printf ("%s %s", score_label ((XbScore) s), publication)
+                                                   : g_strdup (score_label ((XbScore) s));
       g_autofree char *name = g_strdup_printf ("policy-score-%s", xb_score_to_string ((XbScore) s));
+      GtkWidget *row = new_row (group, score_label ((XbScore) s), publication);
 
-      self->scores[s] = add_spin (self, new_row (group, label, NULL), name, label, -1000, 1000);
+      self->scores[s] = add_spin (self, row, name, label, -1000, 1000);
     }
   self->roll_up = add_switch (self, new_row (group, _("Direct-reporting points' scores count toward their county"), NULL),
                               "policy-roll-up");
