@@ -221,6 +221,9 @@ new_row (XbInbox *self, const XbQueueRow *row)
   gtk_widget_set_margin_start (outer, 12);
   gtk_widget_set_margin_end (outer, 12);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row_widget), outer);
+  /* A screen reader names the row by its title and reads the line under it. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row_widget), GTK_ACCESSIBLE_PROPERTY_LABEL, row->title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
   update_countdown (row_widget, g_get_real_time () / G_USEC_PER_SEC);
   return row_widget;
 }
@@ -303,6 +306,29 @@ show_row (XbInbox *self, GtkListBoxRow *row_widget)
 
   xb_item_detail_show_item (self->detail, row->uuid);
   adw_leaflet_set_visible_child_name (self->leaflet, "detail");
+}
+
+/* One row selected (the keyboard's arrows, a screen reader's selection)
+ * shows its item beside the list too; activating it also opens the folded
+ * detail.  A reload re-selecting rows changes nothing. */
+static void
+on_selected_rows_changed (XbInbox *self)
+{
+  gboolean replaying = self->syncing_checks;
+  GList *selected;
+
+  on_selection_changed (self);
+  if (replaying)
+    return;
+  selected = gtk_list_box_get_selected_rows (self->list);
+  if (selected != NULL && selected->next == NULL)
+    {
+      const XbQueueRow *row = g_object_get_data (G_OBJECT (selected->data), "row");
+
+      if (row != NULL && g_strcmp0 (row->uuid, xb_item_detail_get_uuid (self->detail)) != 0)
+        xb_item_detail_show_item (self->detail, row->uuid);
+    }
+  g_list_free (selected);
 }
 
 static void
@@ -526,7 +552,7 @@ build_list_pane (XbInbox *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   self->mode == XB_INBOX_EDITOR ? _("Inbox") : _("Sign-off Queue"), -1);
   g_signal_connect_swapped (self->list, "row-activated", G_CALLBACK (on_row_activated), self);
-  g_signal_connect_swapped (self->list, "selected-rows-changed", G_CALLBACK (on_selection_changed), self);
+  g_signal_connect_swapped (self->list, "selected-rows-changed", G_CALLBACK (on_selected_rows_changed), self);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->list));
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
 

@@ -56,29 +56,43 @@ def is_type_name(name):
 PRUNED = {'table row', 'scroll bar'}
 
 
-def walk(acc):
-    stack = [acc]
+# The window's pages, as the panels of its page stack are named.  GTK 4.8
+# exposes every page at once, shown or not, and tells no page's children
+# apart by state: a search outside the pages skips them (pages=False).
+PAGES = {'Items', 'Inbox', 'Sign-off', 'Publications', 'Dashboard', 'Bulletins',
+         'Assessment', 'Administration'}
+
+
+def walk(acc, depth=None, prune=PRUNED, pages=True):
+    """ACC and the nodes under it, depth first; DEPTH levels down at most
+    (every AT-SPI call is a round trip to the app: a small walk is fast)."""
+    stack = [(acc, 0)]
     while stack:
-        node = stack.pop()
+        node, level = stack.pop()
         if node is None:
             continue
         yield node
+        if depth is not None and level >= depth:
+            continue
         try:
-            if node is not acc and node.getRoleName() in PRUNED:
+            role = node.getRoleName()
+            if node is not acc and role in prune:
+                continue
+            if not pages and node is not acc and role == 'panel' and node.name in PAGES:
                 continue
             n = node.childCount
         except Exception:
             continue
         for i in reversed(range(n)):
             try:
-                stack.append(node.getChildAtIndex(i))
+                stack.append((node.getChildAtIndex(i), level + 1))
             except Exception:
                 pass
 
 
-def find_all(root, role, name=None, contains=None):
+def find_all(root, role, name=None, contains=None, depth=None, prune=PRUNED, pages=True):
     found = []
-    for node in walk(root):
+    for node in walk(root, depth, prune, pages):
         try:
             if node.getRoleName() != role:
                 continue
@@ -104,17 +118,30 @@ def wait_for(what, predicate, timeout=30.0, interval=0.2):
         time.sleep(interval)
 
 
-def find(root, role, name=None, contains=None, timeout=30.0, index=0):
+def find(root, role, name=None, contains=None, timeout=30.0, index=0, depth=None, prune=PRUNED,
+         pages=True):
     """The node with this role and (cleaned) accessible name, waiting for it."""
     label = f'[{role}] {name or contains!r}'
 
     def look():
-        nodes = find_all(root, role, name, contains)
+        nodes = find_all(root, role, name, contains, depth, prune, pages)
         return nodes[index] if len(nodes) > index else None
     return wait_for(label, look, timeout)
 
 
+def has_size(node):
+    """Whether NODE is laid out on screen (True when it cannot tell)."""
+    try:
+        extents = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    except NotImplementedError:
+        return True
+    return extents.width > 0 and extents.height > 0
+
+
 def press(node):
+    # GTK ignores the activation of a button not drawn yet (a page or a
+    # detail just switched to): wait until it has a size.
+    wait_for(f'[{node.getRoleName()}] {node.name!r} on screen', lambda: has_size(node), 10)
     action = node.queryAction()
     if action.nActions == 0:
         raise Failure(f'[{node.getRoleName()}] {node.name!r} has no action')
@@ -226,6 +253,18 @@ class Api:
             if not page['more']:
                 raise Failure('no publication in the feed')
             page = self.call('GET', f'/api/v1/changes?since={page["next"]}&limit=1000')
+
+    def publication_named(self, name):
+        """The id of the publication called NAME."""
+        since = 0
+        while True:
+            page = self.call('GET', f'/api/v1/changes?since={since}&limit=1000')
+            for change in page['changes']:
+                if change['kind'] == 'publication' and change['data'].get('name') == name:
+                    return change['data']['id']
+            since = page['next']
+            if not page['more']:
+                raise Failure(f'no publication named {name!r}')
 
     def find_item(self, title):
         since = 0
