@@ -103,11 +103,11 @@ check_text (XbRequest *req, const char *name, const char *text, glong max_chars)
   const char *p = text;
 
   if (g_utf8_strlen (text, -1) > max_chars)
-    return xb_request_fail (req, 422, "“%s” is too long: at most %ld characters.", name, max_chars), FALSE;
+    return xb_request_fail (req, 422, N_("“%s” is too long: at most %ld characters."), name, max_chars), FALSE;
   while (*p != '\0' && g_unichar_isspace (g_utf8_get_char (p)))
     p = g_utf8_next_char (p);
   if (*p == '\0')
-    return xb_request_fail (req, 422, "“%s” is empty.", name), FALSE;
+    return xb_request_fail (req, 422, N_("“%s” is empty."), name), FALSE;
   return TRUE;
 }
 
@@ -124,11 +124,11 @@ parse_act (XbRequest *req, Act *act)
   if (!xb_request_check_uuid (req, "“id”", act->id))
     return FALSE;
   if (!xb_action_from_string (name, &act->action))
-    return xb_request_fail (req, 422, "There is no action “%s”.", name), FALSE;
+    return xb_request_fail (req, 422, N_("There is no action “%s”."), name), FALSE;
   if (act->action == XB_ACTION_CREATE || act->action == XB_ACTION_SAVE)
-    return xb_request_fail (req, 422, "Drafts are created and saved with PUT /api/v1/items/{uuid}."), FALSE;
+    return xb_request_fail (req, 422, N_("Drafts are created and saved with PUT /api/v1/items/{uuid}.")), FALSE;
   if (act->comment != NULL && g_utf8_strlen (act->comment, -1) > XB_COMMENT_MAX_CHARS)
-    return xb_request_fail (req, 422, "The comment is too long: at most %d characters.",
+    return xb_request_fail (req, 422, N_("The comment is too long: at most %d characters."),
                             XB_COMMENT_MAX_CHARS), FALSE;
   return check_extras (req, act);
 }
@@ -142,7 +142,7 @@ take_publication (XbRequest *req, Act *act, XbItem *item)
   g_autoptr(XbPublication) publication = id > 0 ? xb_store_get_publication (req->store, id, NULL) : NULL;
 
   if (publication == NULL)
-    return xb_request_fail (req, 422, "There is no publication %" G_GINT64_FORMAT ".", id), FALSE;
+    return xb_request_fail (req, 422, N_("There is no publication %lld."), (long long) id), FALSE;
   item->publication_id = id;
   return TRUE;
 }
@@ -157,13 +157,13 @@ take_merge_target (XbRequest *req, Act *act, XbItem *item)
   if (!xb_request_check_uuid (req, "“into”", into))
     return FALSE;
   if (g_str_equal (into, item->uuid))
-    return xb_request_fail (req, 422, "An item cannot be merged into itself."), FALSE;
+    return xb_request_fail (req, 422, N_("An item cannot be merged into itself.")), FALSE;
   if ((target = xb_store_get_item (req->store, into, NULL)) == NULL)
-    return xb_request_fail (req, 422, "There is no item %s to merge into.", into), FALSE;
+    return xb_request_fail (req, 422, N_("There is no item %s to merge into."), into), FALSE;
   if (target->state != XB_STATE_EDITING || target->type != XB_ITEM_TYPE_COMPREHENSIVE)
-    return xb_request_conflict (req, item, "Items are merged only into a comprehensive item being edited."), FALSE;
+    return xb_request_conflict (req, item, N_("Items are merged only into a comprehensive item being edited.")), FALSE;
   if (target->holder_id != req->user->id)
-    return xb_request_deny (req, "Another editor holds the comprehensive item."), FALSE;
+    return xb_request_deny (req, N_("Another editor holds the comprehensive item.")), FALSE;
   g_free (item->merged_into);
   item->merged_into = g_strdup (into);
   return TRUE;
@@ -182,7 +182,7 @@ record_instruction (XbRequest *req, Act *act, const XbItem *item, gint64 now)
   if (!check_text (req, "leader", leader, XB_NAME_MAX_CHARS) || !check_text (req, "text", text, XB_BODY_MAX_CHARS))
     return FALSE;
   if (!xb_level_from_string (level_name, &level))
-    return xb_request_fail (req, 422, "“level” must be city, province or national."), FALSE;
+    return xb_request_fail (req, 422, N_("“level” must be city, province or national.")), FALSE;
   if (xb_store_add_instruction (req->store, item->uuid, leader, level, text, now,
                                 XB_FOLLOWUP_RECEIVED, &error) == 0)
     return xb_request_fail_error (req, error), FALSE;
@@ -198,7 +198,7 @@ record_followup (XbRequest *req, Act *act, const XbItem *item)
   XbFollowup followup;
 
   if (!xb_followup_from_string (name, &followup))
-    return xb_request_fail (req, 422, "“followup” must be received, handling or reported."), FALSE;
+    return xb_request_fail (req, 422, N_("“followup” must be received, handling or reported.")), FALSE;
   if (!xb_store_set_followup (req->store, item->uuid, id, followup, &error))
     return xb_request_fail_error (req, error), FALSE;
   return TRUE;
@@ -283,19 +283,19 @@ parse_sources (XbRequest *req, Act *act)
   guint n = json_array_get_length (array);
 
   if (n == 0 || n > MAX_SOURCES)
-    return xb_request_fail (req, 422, "“sources” needs from 1 to %d items.", MAX_SOURCES), NULL;
+    return xb_request_fail (req, 422, N_("“sources” needs from 1 to %d items."), MAX_SOURCES), NULL;
   for (guint i = 0; i < n; i++)
     {
       JsonNode *node = json_array_get_element (array, i);
       const char *uuid;
 
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-        return xb_request_fail (req, 400, "“sources” must hold strings."), NULL;
+        return xb_request_fail (req, 400, N_("“sources” must hold strings.")), NULL;
       uuid = json_node_get_string (node);
-      if (!xb_request_check_uuid (req, "A source", uuid))
+      if (!xb_request_check_uuid (req, N_("A source"), uuid))
         return NULL;
       if (g_str_equal (uuid, act->uuid) || !g_hash_table_add (seen, (gpointer) uuid))
-        return xb_request_fail (req, 422, "Each source must be another item, named once."), NULL;
+        return xb_request_fail (req, 422, N_("Each source must be another item, named once.")), NULL;
       g_strv_builder_add (sources, uuid);
     }
   return g_strv_builder_end (sources);
@@ -309,9 +309,9 @@ merge_source (XbRequest *req, Act *act, const char *uuid, gint64 now)
   XbTransition t = { 0 };
 
   if (source == NULL)
-    return xb_request_fail (req, 422, "There is no source item %s.", uuid), FALSE;
+    return xb_request_fail (req, 422, N_("There is no source item %s."), uuid), FALSE;
   if (!xb_user_can_see_item (req->user, source))
-    return xb_request_deny (req, "You may not merge this item."), FALSE;
+    return xb_request_deny (req, N_("You may not merge this item.")), FALSE;
   if (!xb_server_items_check (req, source, XB_ACTION_MERGE, &t))
     return FALSE;
   source->merged_into = g_strdup (act->uuid);
@@ -353,7 +353,7 @@ compose (XbRequest *req, Act *act)
     {
       if (!xb_user_can_see_item (req->user, existing))
         g_clear_pointer (&existing, xb_item_free);
-      xb_request_conflict (req, existing, "An item with this id already exists.");
+      xb_request_conflict (req, existing, N_("An item with this id already exists."));
       return;
     }
   if ((item = new_comprehensive (req, act, now)) == NULL
@@ -392,7 +392,7 @@ xb_server_actions_post (XbRequest *req)
     return;
   /* Compose makes the item named in the path, so that id must be a good
    * one; for the rest a bad id simply names no item. */
-  if (act.action == XB_ACTION_COMPOSE && !xb_request_check_uuid (req, "The item's id", act.uuid))
+  if (act.action == XB_ACTION_COMPOSE && !xb_request_check_uuid (req, N_("The item's id"), act.uuid))
     return;
   xb_request_run_once (req, act.id, act.uuid, act_once, &act);
 }

@@ -18,7 +18,7 @@ admin_body (XbRequest *req, const XbField *fields, gsize n_fields)
   g_autoptr(JsonNode) root = NULL;
 
   if (!(req->user->roles & XB_ROLE_BIT (XB_ROLE_ADMIN)))
-    return xb_request_deny (req, "Only an administrator may do this."), NULL;
+    return xb_request_deny (req, N_("Only an administrator may do this.")), NULL;
   if ((root = xb_request_json (req)) == NULL
       || !xb_request_check_fields (req, json_node_get_object (root), fields, n_fields))
     return NULL;
@@ -31,7 +31,7 @@ path_id (XbRequest *req, gint64 *id)
   guint64 value;
 
   if (!g_ascii_string_to_unsigned (req->args[0], 10, 1, G_MAXINT64, &value, NULL))
-    return xb_request_fail (req, 404, "No such resource."), FALSE;
+    return xb_request_fail (req, 404, N_("No such resource.")), FALSE;
   *id = (gint64) value;
   return TRUE;
 }
@@ -43,7 +43,7 @@ fix_id (XbRequest *req, JsonObject *obj, gint64 id)
   JsonNode *given = json_object_get_member (obj, "id");
 
   if (given != NULL && !JSON_NODE_HOLDS_NULL (given) && json_node_get_int (given) != id)
-    return xb_request_fail (req, 422, "“id” does not match the path."), FALSE;
+    return xb_request_fail (req, 422, N_("“id” does not match the path.")), FALSE;
   json_object_set_int_member (obj, "id", id);
   return TRUE;
 }
@@ -59,11 +59,11 @@ static gboolean
 check_text (XbRequest *req, const char *name, const char *text)
 {
   if (g_utf8_strlen (text, -1) > XB_NAME_MAX_CHARS)
-    return xb_request_fail (req, 422, "“%s” is too long: at most %d characters.", name, XB_NAME_MAX_CHARS), FALSE;
+    return xb_request_fail (req, 422, N_("“%s” is too long: at most %d characters."), name, XB_NAME_MAX_CHARS), FALSE;
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     if (!g_unichar_isspace (g_utf8_get_char (p)))
       return TRUE;
-  return xb_request_fail (req, 422, "“%s” is empty.", name), FALSE;
+  return xb_request_fail (req, 422, N_("“%s” is empty."), name), FALSE;
 }
 
 /* ---- units ------------------------------------------------------------------------ */
@@ -92,7 +92,7 @@ decode_unit (XbRequest *req, JsonNode *root, gint64 id)
     return xb_request_fail (req, 422, "%s", error->message), NULL;
   if (unit->parent_id != 0
       && (unit->parent_id == unit->id || (parent = xb_store_get_unit (req->store, unit->parent_id, NULL)) == NULL))
-    return xb_request_fail (req, 422, "There is no parent unit %" G_GINT64_FORMAT ".", unit->parent_id), NULL;
+    return xb_request_fail (req, 422, N_("There is no parent unit %lld."), (long long) unit->parent_id), NULL;
   return g_steal_pointer (&unit);
 }
 
@@ -128,7 +128,7 @@ xb_server_admin_update_unit (XbRequest *req)
   if (root == NULL || !path_id (req, &id))
     return;
   if ((old = xb_store_get_unit (req->store, id, NULL)) == NULL)
-    xb_request_fail (req, 404, "There is no unit %" G_GINT64_FORMAT ".", id);
+    xb_request_fail (req, 404, N_("There is no unit %lld."), (long long) id);
   else if ((unit = decode_unit (req, root, id)) != NULL)
     put_unit (req, unit, SOUP_STATUS_OK);
 }
@@ -164,7 +164,7 @@ xb_server_admin_list_users (XbRequest *req)
 
   if (!(req->user->roles & XB_ROLE_BIT (XB_ROLE_ADMIN)))
     {
-      xb_request_deny (req, "Only an administrator may do this.");
+      xb_request_deny (req, N_("Only an administrator may do this."));
       return;
     }
   if ((users = xb_store_list_users (req->store, &error)) == NULL)
@@ -200,10 +200,10 @@ decode_user (XbRequest *req, JsonNode *root, gint64 id, char **password)
   if (*password != NULL && !xb_password_acceptable (*password, &error))
     return xb_request_fail (req, 422, "%s", error->message), NULL;
   if ((unit = xb_store_get_unit (req->store, user->unit_id, NULL)) == NULL)
-    return xb_request_fail (req, 422, "There is no unit %" G_GINT64_FORMAT ".", user->unit_id), NULL;
+    return xb_request_fail (req, 422, N_("There is no unit %lld."), (long long) user->unit_id), NULL;
   same_name = xb_store_find_user (req->store, user->username, NULL);
   if (same_name != NULL && same_name->id != id)
-    return xb_request_conflict (req, NULL, "Another account has this username."), NULL;
+    return xb_request_conflict (req, NULL, N_("Another account has this username.")), NULL;
   return g_steal_pointer (&user);
 }
 
@@ -263,11 +263,11 @@ xb_server_admin_update_user (XbRequest *req)
   if (root == NULL || !path_id (req, &id))
     return;
   if ((old = xb_store_get_user (req->store, id, NULL)) == NULL)
-    xb_request_fail (req, 404, "There is no user %" G_GINT64_FORMAT ".", id);
+    xb_request_fail (req, 404, N_("There is no user %lld."), (long long) id);
   else if ((user = decode_user (req, root, id, &password)) == NULL)
     return;
   else if (id == req->user->id && (user->disabled || !(user->roles & XB_ROLE_BIT (XB_ROLE_ADMIN))))
-    xb_request_fail (req, 422, "An administrator cannot disable their own account or drop their own admin role.");
+    xb_request_fail (req, 422, N_("An administrator cannot disable their own account or drop their own admin role."));
   else
     write_user (req, user, password, SOUP_STATUS_OK);
 }
@@ -291,7 +291,7 @@ parse_time_member (XbRequest *req, JsonObject *obj, const char *name, gint64 *ou
   if (text == NULL)
     return TRUE;
   if (!xb_time_parse (text, out) || *out <= 0)
-    return xb_request_fail (req, 422, "“%s” must be a UTC time like 2026-03-01T08:00:00Z.", name), FALSE;
+    return xb_request_fail (req, 422, N_("“%s” must be a UTC time like 2026-03-01T08:00:00Z."), name), FALSE;
   return TRUE;
 }
 
@@ -311,14 +311,14 @@ xb_server_admin_add_roster (XbRequest *req)
   obj = json_node_get_object (root);
   post = json_object_get_string_member (obj, "post");
   if (!g_str_equal (post, "leader") && !g_str_equal (post, "officer"))
-    xb_request_fail (req, 422, "“post” must be leader or officer.");
+    xb_request_fail (req, 422, N_("“post” must be leader or officer."));
   else if (!parse_time_member (req, obj, "starts", &starts) || !parse_time_member (req, obj, "ends", &ends))
     return;
   else if (ends != 0 && ends <= starts)
-    xb_request_fail (req, 422, "“ends” must come after “starts”.");
+    xb_request_fail (req, 422, N_("“ends” must come after “starts”."));
   else if ((unit = xb_store_get_unit (req->store, json_object_get_int_member (obj, "unit_id"), NULL)) == NULL
            || (user = xb_store_get_user (req->store, json_object_get_int_member (obj, "user_id"), NULL)) == NULL)
-    xb_request_fail (req, 422, "There is no such unit or user.");
+    xb_request_fail (req, 422, N_("There is no such unit or user."));
   else if (!xb_store_add_roster (req->store, unit->id, user->id,
                                  g_str_equal (post, "leader") ? XB_POST_LEADER : XB_POST_OFFICER,
                                  starts, ends, &error))
@@ -366,10 +366,10 @@ query_int (XbRequest *req, const char *name, gint64 min, gint64 max, gint64 *out
   const char *text = req->query != NULL ? g_hash_table_lookup (req->query, name) : NULL;
 
   if (text == NULL)
-    return xb_request_fail (req, 400, "“%s” is required.", name), FALSE;
+    return xb_request_fail (req, 400, N_("“%s” is required."), name), FALSE;
   if (!g_ascii_string_to_signed (text, 10, min, max, out, NULL))
-    return xb_request_fail (req, 422, "“%s” must be a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT ".",
-                            name, min, max), FALSE;
+    return xb_request_fail (req, 422, N_("“%s” must be a whole number from %lld to %lld."),
+                            name, (long long) min, (long long) max), FALSE;
   return TRUE;
 }
 
@@ -382,7 +382,7 @@ xb_server_admin_roster_history (XbRequest *req)
   gint64 unit_id;
 
   if (!xb_user_has_office_role (req->user))
-    return xb_request_deny (req, "Only the office may read rosters.");
+    return xb_request_deny (req, N_("Only the office may read rosters."));
   if (!query_int (req, "unit_id", 1, G_MAXINT64, &unit_id))
     return;
   if ((node = roster_history_node (req->store, unit_id, &error)) == NULL)
@@ -416,12 +416,12 @@ xb_server_admin_change_roster (XbRequest *req)
   obj = json_node_get_object (root);
   post = json_object_get_string_member (obj, "post");
   if (!g_str_equal (post, "leader") && !g_str_equal (post, "officer"))
-    return xb_request_fail (req, 422, "“post” must be leader or officer.");
+    return xb_request_fail (req, 422, N_("“post” must be leader or officer."));
   if (!parse_time_member (req, obj, "at", &at))
     return;
   if ((unit = xb_store_get_unit (req->store, json_object_get_int_member (obj, "unit_id"), NULL)) == NULL
       || (user = xb_store_get_user (req->store, json_object_get_int_member (obj, "user_id"), NULL)) == NULL)
-    return xb_request_fail (req, 422, "There is no such unit or user.");
+    return xb_request_fail (req, 422, N_("There is no such unit or user."));
   if (!xb_store_change_roster (req->store, unit->id, g_str_equal (post, "leader") ? XB_POST_LEADER : XB_POST_OFFICER,
                                user->id, at, &error))
     return error->code == XB_ERROR_INVALID ? xb_request_fail (req, 422, "%s", error->message)
@@ -445,7 +445,7 @@ xb_server_admin_missing_rosters (XbRequest *req)
   gint64 year, deadline;
 
   if (!xb_user_has_office_role (req->user))
-    return xb_request_deny (req, "Only the office may read rosters.");
+    return xb_request_deny (req, N_("Only the office may read rosters."));
   if (!query_int (req, "year", 2000, 9999, &year))
     return;
   if ((deadline = xb_store_roster_deadline (req->store, (int) year, &error)) == 0)
@@ -518,7 +518,7 @@ xb_server_admin_set_priorities (XbRequest *req)
   items = json_object_get_array_member (json_node_get_object (root), "items");
   if (json_array_get_length (items) > MAX_PRIORITIES)
     {
-      xb_request_fail (req, 422, "At most %d priorities.", MAX_PRIORITIES);
+      xb_request_fail (req, 422, N_("At most %d priorities."), MAX_PRIORITIES);
       return;
     }
   for (guint i = 0; i < json_array_get_length (items); i++)
@@ -527,7 +527,7 @@ xb_server_admin_set_priorities (XbRequest *req)
 
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
         {
-          xb_request_fail (req, 400, "“items” must hold strings.");
+          xb_request_fail (req, 400, N_("“items” must hold strings."));
           return;
         }
       if (!check_text (req, "items", json_node_get_string (node)))
@@ -576,8 +576,10 @@ xb_server_admin_add_publication (XbRequest *req)
 
 /* ---- CSV import ------------------------------------------------------------------------- */
 
+/* The rows' errors were written in English by the core: each is translated
+ * for the request (xb_catalog_translate_text). */
 static JsonNode *
-preview_node (const XbCsvPreview *preview, gboolean applied)
+preview_node (XbRequest *req, const XbCsvPreview *preview, gboolean applied)
 {
   JsonObject *obj = json_object_new ();
   JsonArray *rows = json_array_new ();
@@ -593,7 +595,11 @@ preview_node (const XbCsvPreview *preview, gboolean applied)
       json_object_set_int_member (r, "line", row->line);
       json_object_set_array_member (r, "fields", fields);
       if (row->error != NULL)
-        json_object_set_string_member (r, "error", row->error);
+        {
+          g_autofree char *message = xb_catalog_translate_text (req->catalog, row->error);
+
+          json_object_set_string_member (r, "error", message);
+        }
       else
         json_object_set_null_member (r, "error");
       json_array_add_object_element (rows, r);
@@ -617,21 +623,21 @@ xb_server_admin_import (XbRequest *req)
   XbCsvKind kind;
 
   if (!(req->user->roles & XB_ROLE_BIT (XB_ROLE_ADMIN)))
-    return xb_request_deny (req, "Only an administrator may do this.");
+    return xb_request_deny (req, N_("Only an administrator may do this."));
   if (g_str_equal (req->args[0], "units"))
     kind = XB_CSV_UNITS;
   else if (g_str_equal (req->args[0], "users"))
     kind = XB_CSV_USERS;
   else
-    return xb_request_fail (req, 404, "No such resource.");
+    return xb_request_fail (req, 404, N_("No such resource."));
   if ((preview = xb_csv_preview (req->store, kind, req->body, &error)) == NULL)
     return xb_request_fail (req, 422, "%s", error->message);
   if (g_strcmp0 (dry, "1") == 0 || preview->n_errors > 0)
     return xb_request_reply (req, preview->n_errors > 0 && g_strcmp0 (dry, "1") != 0 ? 422 : SOUP_STATUS_OK,
-                             preview_node (preview, FALSE));
+                             preview_node (req, preview, FALSE));
   if (!xb_csv_apply (req->store, preview, &error))
     return xb_request_fail_error (req, error);
-  xb_request_reply (req, SOUP_STATUS_OK, preview_node (preview, TRUE));
+  xb_request_reply (req, SOUP_STATUS_OK, preview_node (req, preview, TRUE));
 }
 
 /* ---- policy history ----------------------------------------------------------------------- */
@@ -658,7 +664,7 @@ xb_server_admin_policy_history (XbRequest *req)
   JsonNode *node;
 
   if (!xb_user_has_office_role (req->user))
-    return xb_request_deny (req, "Only the office may read the policy's history.");
+    return xb_request_deny (req, N_("Only the office may read the policy's history."));
   if ((versions = xb_store_policy_history (req->store, &error)) == NULL)
     return xb_request_fail_error (req, error);
   array = json_array_new ();

@@ -80,17 +80,17 @@ xb_server_attachments_put (XbRequest *req)
 
   if (!is_sha256 (sha256))
     {
-      xb_request_fail (req, 422, "An attachment is named by its SHA-256 in lower-case hex.");
+      xb_request_fail (req, 422, N_("An attachment is named by its SHA-256 in lower-case hex."));
       return;
     }
   if ((req->user->roles & ~XB_ROLE_BIT (XB_ROLE_VIEWER)) == 0)
     {
-      xb_request_deny (req, "Viewers cannot upload attachments.");
+      xb_request_deny (req, N_("Viewers cannot upload attachments."));
       return;
     }
   actual = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, req->body);
   if (!g_str_equal (actual, sha256))
-    xb_request_fail (req, 422, "The bytes do not match the SHA-256 %s.", sha256);
+    xb_request_fail (req, 422, N_("The bytes do not match the SHA-256 %s."), sha256);
   else if (stored_size (req, sha256) >= 0)
     xb_request_reply (req, SOUP_STATUS_OK, upload_answer (sha256, (gint64) size));
   else if (!write_attachment (req, sha256, req->body, &error))
@@ -128,7 +128,7 @@ xb_server_attachments_get (XbRequest *req)
 
   if (!is_sha256 (sha256) || stored_size (req, sha256) < 0 || !may_fetch (req, sha256))
     {
-      xb_request_fail (req, 404, "There is no such attachment.");
+      xb_request_fail (req, 404, N_("There is no such attachment."));
       return;
     }
   path = attachment_path (req, sha256);
@@ -158,7 +158,7 @@ parse_one (XbRequest *req, JsonNode *node)
   const char *filename;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return xb_request_fail (req, 400, "Each attachment must be an object."), NULL;
+    return xb_request_fail (req, 400, N_("Each attachment must be an object.")), NULL;
   obj = json_node_get_object (node);
   if (!xb_request_check_fields (req, obj, attachment_fields, G_N_ELEMENTS (attachment_fields)))
     return NULL;
@@ -167,13 +167,13 @@ parse_one (XbRequest *req, JsonNode *node)
   filename = json_object_get_string_member (obj, "filename");
   a->size = json_object_get_int_member (obj, "size");
   if (!is_sha256 (a->sha256))
-    return xb_request_fail (req, 422, "An attachment's sha256 must be lower-case hex."), NULL;
+    return xb_request_fail (req, 422, N_("An attachment's sha256 must be lower-case hex.")), NULL;
   if (*filename == '\0' || strchr (filename, '/') != NULL || g_utf8_strlen (filename, -1) > XB_FILENAME_MAX_CHARS)
-    return xb_request_fail (req, 422, "An attachment needs a file name without “/”."), NULL;
+    return xb_request_fail (req, 422, N_("An attachment needs a file name without “/”.")), NULL;
   a->filename = g_strdup (filename);
   if (stored_size (req, a->sha256) != a->size)
-    return xb_request_fail (req, 422, "Upload the attachment %s (%" G_GINT64_FORMAT " bytes) first.",
-                            a->sha256, a->size), NULL;
+    return xb_request_fail (req, 422, N_("Upload the attachment %s (%lld bytes) first."),
+                            a->sha256, (long long) a->size), NULL;
   return g_steal_pointer (&a);
 }
 
@@ -185,7 +185,7 @@ xb_server_attachments_parse (XbRequest *req, JsonArray *array)
   guint n = json_array_get_length (array);
 
   if (n > MAX_ATTACHMENTS)
-    return xb_request_fail (req, 422, "An item holds at most %d attachments.", MAX_ATTACHMENTS), NULL;
+    return xb_request_fail (req, 422, N_("An item holds at most %d attachments."), MAX_ATTACHMENTS), NULL;
   for (guint i = 0; i < n; i++)
     {
       XbAttachment *a = parse_one (req, json_array_get_element (array, i));
@@ -194,7 +194,7 @@ xb_server_attachments_parse (XbRequest *req, JsonArray *array)
         return NULL;
       g_ptr_array_add (list, a);
       if (!g_hash_table_add (seen, a->sha256))
-        return xb_request_fail (req, 422, "The attachment %s is listed twice.", a->sha256), NULL;
+        return xb_request_fail (req, 422, N_("The attachment %s is listed twice."), a->sha256), NULL;
     }
   return g_steal_pointer (&list);
 }

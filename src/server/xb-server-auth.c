@@ -190,15 +190,15 @@ xb_server_auth_authenticate (XbRequest *req)
   XbUser *user = NULL;
 
   if (req->token == NULL)
-    return xb_request_fail (req, 401, "Sign in first: this request needs a token."), FALSE;
+    return xb_request_fail (req, 401, N_("Sign in first: this request needs a token.")), FALSE;
   if (!looks_like_token (req->token))
-    return xb_request_fail (req, 401, "The token is not valid; sign in again."), FALSE;
+    return xb_request_fail (req, 401, N_("The token is not valid; sign in again.")), FALSE;
   hash = xb_token_hash (req->token);
   user_id = xb_store_session_user (req->store, hash, xb_server_now (), &expires);
   if (user_id != 0)
     user = xb_store_get_user (req->store, user_id, NULL);
   if (user == NULL)
-    return xb_request_fail (req, 401, "The session has expired or was ended; sign in again."), FALSE;
+    return xb_request_fail (req, 401, N_("The session has expired or was ended; sign in again.")), FALSE;
   req->user = user;
   req->token_hash = g_steal_pointer (&hash);
   req->expires_at = expires;
@@ -278,14 +278,14 @@ xb_server_auth_sign_in (XbRequest *req)
   if ((wait = xb_login_limiter_begin (req->server->limiter, key, address, now)) > 0)
     {
       req->retry_after = (int) wait;
-      xb_request_fail (req, 429, "Too many failed sign-ins. Try again in %d minutes.",
+      xb_request_fail (req, 429, N_("Too many failed sign-ins. Try again in %d minutes."),
                        (int) (wait + 59) / 60);
       return;
     }
   if (!check_password (req, username, password, &user))
-    xb_request_fail (req, 401, "Wrong username or password.");
+    xb_request_fail (req, 401, N_("Wrong username or password."));
   else if (user->disabled)
-    xb_request_fail (req, 401, "This account is disabled. Ask the administrator.");
+    xb_request_fail (req, 401, N_("This account is disabled. Ask the administrator."));
   else
     {
       xb_login_limiter_succeed (req->server->limiter, key, address, now);

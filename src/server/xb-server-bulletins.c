@@ -59,9 +59,9 @@ static gboolean
 check_quarter (XbRequest *req, const char *period, XbPeriod *quarter)
 {
   if (!xb_period_parse_quarter (period, quarter))
-    return xb_request_fail (req, 422, "“period” looks like 2026Q3."), FALSE;
+    return xb_request_fail (req, 422, N_("“period” looks like 2026Q3.")), FALSE;
   if (quarter->to > xb_server_now ())
-    return xb_request_fail (req, 409, "The quarter %s has not ended yet.", period), FALSE;
+    return xb_request_fail (req, 409, N_("The quarter %s has not ended yet."), period), FALSE;
   return TRUE;
 }
 
@@ -76,7 +76,7 @@ xb_server_bulletins_publish (XbRequest *req)
   XbPeriod quarter;
 
   if (!may_publish (req->user))
-    return xb_request_deny (req, "Only the information section publishes bulletins.");
+    return xb_request_deny (req, N_("Only the information section publishes bulletins."));
   if ((root = xb_request_json (req)) == NULL
       || !xb_request_check_fields (req, json_node_get_object (root), publish_fields, G_N_ELEMENTS (publish_fields)))
     return;

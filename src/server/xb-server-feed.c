@@ -18,10 +18,10 @@ query_number (XbRequest *req, const char *name, gint64 fallback, gint64 min, gin
   if (text == NULL)
     return TRUE;
   if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &value, NULL))
-    return xb_request_fail (req, 400, "“%s” must be a whole number.", name), FALSE;
+    return xb_request_fail (req, 400, N_("“%s” must be a whole number."), name), FALSE;
   if (value < min || value > max)
-    return xb_request_fail (req, 422, "“%s” must be from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT ".",
-                            name, min, max), FALSE;
+    return xb_request_fail (req, 422, N_("“%s” must be from %lld to %lld."),
+                            name, (long long) min, (long long) max), FALSE;
   *out = value;
   return TRUE;
 }

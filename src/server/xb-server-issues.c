@@ -20,7 +20,7 @@ may_edit (XbRequest *req)
   if (req->user->roles & (XB_ROLE_BIT (XB_ROLE_EDITOR) | XB_ROLE_BIT (XB_ROLE_SECTION_CHIEF)
                           | XB_ROLE_BIT (XB_ROLE_ADMIN)))
     return TRUE;
-  xb_request_deny (req, "Only the information section assembles publications.");
+  xb_request_deny (req, N_("Only the information section assembles publications."));
   return FALSE;
 }
 
@@ -77,7 +77,7 @@ issue_id_of (XbRequest *req, gint64 *id)
 
   if (!g_ascii_string_to_unsigned (req->args[0], 10, 1, G_MAXINT64, &value, NULL)
       || (issue = xb_store_get_issue (req->store, (gint64) value, NULL)) == NULL)
-    return xb_request_fail (req, 404, "There is no such issue."), FALSE;
+    return xb_request_fail (req, 404, N_("There is no such issue.")), FALSE;
   *id = (gint64) value;
   return TRUE;
 }
@@ -97,9 +97,9 @@ xb_server_issues_create (XbRequest *req)
   publication_id = json_object_get_int_member (obj, "publication_id");
   year = json_object_get_int_member (obj, "year");
   if (year < 2000 || year > 9999)
-    return xb_request_fail (req, 422, "“year” must be a year such as 2026.");
+    return xb_request_fail (req, 422, N_("“year” must be a year such as 2026."));
   if ((publication = xb_store_get_publication (req->store, publication_id, NULL)) == NULL)
-    return xb_request_fail (req, 422, "There is no publication %" G_GINT64_FORMAT ".", publication_id);
+    return xb_request_fail (req, 422, N_("There is no publication %lld."), (long long) publication_id);
   id = xb_store_add_issue (req->store, publication_id, (int) year,
                            xb_store_next_issue_number (req->store, publication_id, (int) year), 0, &error);
   if (id == 0)
@@ -142,7 +142,7 @@ xb_server_issues_remove_item (XbRequest *req)
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  if (!may_edit (req) || !issue_id_of (req, &id) || !xb_request_check_uuid (req, "The item", req->args[1]))
+  if (!may_edit (req) || !issue_id_of (req, &id) || !xb_request_check_uuid (req, N_("The item"), req->args[1]))
     return;
   if (!xb_store_issue_remove_item (req->store, id, req->args[1], &error))
     return xb_request_fail_error (req, error);
@@ -159,7 +159,7 @@ xb_server_issues_publish (XbRequest *req)
   if (!may_edit (req) || !issue_id_of (req, &id))
     return;
   if ((items = xb_store_issue_items (req->store, id, NULL)) == NULL || items[0] == NULL)
-    return xb_request_fail (req, 409, "An empty issue cannot be published.");
+    return xb_request_fail (req, 409, N_("An empty issue cannot be published."));
   if (!xb_store_publish_issue (req->store, id, xb_server_now (), &error))
     return xb_request_fail_error (req, error);
   reply_issue (req, SOUP_STATUS_OK, id);

@@ -23,7 +23,7 @@ xb_server_items_load (XbRequest *req, const char *uuid)
     }
   if (!xb_user_can_see_item (req->user, item))
     {
-      xb_request_deny (req, "You may not change this item.");
+      xb_request_deny (req, N_("You may not change this item."));
       return NULL;
     }
   return g_steal_pointer (&item);
@@ -173,7 +173,7 @@ finish_put (XbRequest *req, Put *put, XbItem **item, XbAction action, guint stat
   if ((*item)->request_id != 0 && !xb_store_request_asks (req->store, (*item)->request_id, (*item)->unit_id))
     {
       xb_transition_clear (&t);
-      xb_request_fail (req, 422, "Request %" G_GINT64_FORMAT " did not ask this unit.", (*item)->request_id);
+      xb_request_fail (req, 422, N_("Request %lld did not ask this unit."), (long long) (*item)->request_id);
       return;
     }
   xb_server_items_apply (req, *item, &t, put->event_id, NULL, xb_server_now ());
@@ -196,7 +196,7 @@ create_draft (XbRequest *req, Put *put)
 
   if (member_int (put->obj, "revision", 0) != 0)
     {
-      xb_request_fail (req, 404, "There is no item %s to update.", put->uuid);
+      xb_request_fail (req, 404, N_("There is no item %s to update."), put->uuid);
       return;
     }
   item->uuid = g_strdup (put->uuid);
@@ -206,7 +206,7 @@ create_draft (XbRequest *req, Put *put)
     g_autoptr(XbUnit) unit = xb_store_get_unit (req->store, item->unit_id, NULL);
     if (unit != NULL && unit->retired)
       {
-        xb_request_fail (req, 422, "The unit “%s” is retired and takes no new items.", unit->name);
+        xb_request_fail (req, 422, N_("The unit “%s” is retired and takes no new items."), unit->name);
         return;
       }
   }
@@ -225,7 +225,7 @@ update_draft (XbRequest *req, Put *put, XbItem *stored)
 
   if (!xb_user_can_see_item (req->user, item))
     {
-      xb_request_deny (req, "You may not change this item.");
+      xb_request_deny (req, N_("You may not change this item."));
       return;
     }
   if (!xb_server_items_check (req, item, XB_ACTION_SAVE, &t))
@@ -234,8 +234,9 @@ update_draft (XbRequest *req, Put *put, XbItem *stored)
   if (revision != item->revision)
     {
       g_autofree char *message = revision == 0
-        ? g_strdup ("This item already exists.")
-        : g_strdup_printf ("The item is at revision %d, not %" G_GINT64_FORMAT ".", item->revision, revision);
+        ? g_strdup (N_("This item already exists."))
+        : g_strdup_printf (xb_server_translate (req, N_("The item is at revision %d, not %lld.")),
+                           item->revision, (long long) revision);
       xb_request_conflict (req, stored, message);
       return;
     }
@@ -263,7 +264,7 @@ xb_server_items_put (XbRequest *req)
   g_autoptr(JsonNode) root = NULL;
   Put put = { NULL, req->args[0], NULL };
 
-  if (!xb_request_check_uuid (req, "The item's id", put.uuid)
+  if (!xb_request_check_uuid (req, N_("The item's id"), put.uuid)
       || (root = xb_request_json (req)) == NULL
       || !xb_request_check_fields (req, put.obj = json_node_get_object (root),
                                    put_fields, G_N_ELEMENTS (put_fields)))
@@ -283,7 +284,7 @@ xb_server_items_get (XbRequest *req)
 
   /* An item the caller may not see does not exist for them. */
   if (item == NULL || !xb_user_can_see_item (req->user, item))
-    xb_request_fail (req, 404, "There is no item %s.", req->args[0]);
+    xb_request_fail (req, 404, N_("There is no item %s."), req->args[0]);
   else
     xb_request_reply_item (req, SOUP_STATUS_OK, item);
 }

@@ -134,6 +134,9 @@ main (int argc, char **argv)
   setvbuf (stdout, NULL, _IOLBF, 0);
   if (argc > 1 && xb_server_cli_is_command (argv[1]))
     return xb_server_cli_run (argc - 1, argv + 1);
+  /* Answers are translated per request from the catalogs in memory
+   * (xb-server-i18n.c); the core's messages must reach them in English. */
+  setlocale (LC_MESSAGES, "C");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || data_dir == NULL)
     {

@@ -7,6 +7,7 @@
 #include "xb-codec.h"
 #include "xb-item.h"
 #include "xb-server.h"
+#include "xb-server-i18n.h"
 #include "xb-store.h"
 
 G_BEGIN_DECLS
@@ -45,6 +46,7 @@ typedef struct {
   GBytes     *body;        /* never NULL */
   char       *token;       /* the bearer token, or NULL */
   char       *remote;      /* the client's address */
+  const XbCatalog *catalog; /* the language of "message"s (Accept-Language); NULL: English */
 
   XbUser     *user;        /* the signed-in caller, once authenticated */
   char       *token_hash;
@@ -63,8 +65,14 @@ typedef void (*XbRouteFunc) (XbRequest *req);
 void      xb_request_free          (XbRequest *req);
 
 /* Answers.  JSON error bodies are {"error": CODE, "message": TEXT}, the
- * code following the status (docs/PROTOCOL.md, "Errors"). */
+ * code following the status (docs/PROTOCOL.md, "Errors"), TEXT in the
+ * request's language: a @format or @message below is a msgid (marked with
+ * N_() where it is written), translated here; "%s" with a finished text
+ * (a GError's message) translates that text (xb_catalog_translate_text). */
 const char *xb_status_code_name    (guint status);
+/* @msgid in the request's language. */
+const char *xb_server_translate    (XbRequest  *req,
+                                    const char *msgid) G_GNUC_FORMAT (2);
 void      xb_request_reply         (XbRequest  *req,
                                     guint       status,
                                     JsonNode   *root);   /* transfer full */

@@ -97,16 +97,16 @@ read_proposal (XbRequest *req, JsonObject *obj, XbRosterProposal *p)
   g_autoptr(XbUser) user = NULL;
 
   if (!g_str_equal (post, "leader") && !g_str_equal (post, "officer"))
-    return xb_request_fail (req, 422, "“post” must be leader or officer."), FALSE;
+    return xb_request_fail (req, 422, N_("“post” must be leader or officer.")), FALSE;
   if (!xb_time_parse (starts, &p->starts) || p->starts <= 0)
-    return xb_request_fail (req, 422, "“starts” must be a UTC time like 2026-03-01T08:00:00Z."), FALSE;
+    return xb_request_fail (req, 422, N_("“starts” must be a UTC time like 2026-03-01T08:00:00Z.")), FALSE;
   if ((user_id != 0) == (name != NULL))
-    return xb_request_fail (req, 422, "Give either “user_id” or “name”."), FALSE;
+    return xb_request_fail (req, 422, N_("Give either “user_id” or “name”.")), FALSE;
   if (user_id != 0 && ((user = xb_store_get_user (req->store, user_id, NULL)) == NULL
                        || user->unit_id != req->user->unit_id))
-    return xb_request_fail (req, 422, "There is no such user in your unit."), FALSE;
+    return xb_request_fail (req, 422, N_("There is no such user in your unit.")), FALSE;
   if (name != NULL && (g_utf8_strlen (name, -1) > XB_NAME_MAX_CHARS || xb_text_is_blank (name)))
-    return xb_request_fail (req, 422, "“name” must be a name of at most %d characters.", XB_NAME_MAX_CHARS), FALSE;
+    return xb_request_fail (req, 422, N_("“name” must be a name of at most %d characters."), XB_NAME_MAX_CHARS), FALSE;
   p->unit_id = req->user->unit_id;
   p->post = g_str_equal (post, "leader") ? XB_POST_LEADER : XB_POST_OFFICER;
   p->user_id = user_id;
@@ -123,7 +123,7 @@ xb_server_proposals_create (XbRequest *req)
   g_autoptr(GError) error = NULL;
 
   if (!is_unit_officer (req->user))
-    return xb_request_deny (req, "Only an information officer may propose their unit’s roster.");
+    return xb_request_deny (req, N_("Only an information officer may propose their unit’s roster."));
   if ((root = xb_request_json (req)) == NULL
       || !xb_request_check_fields (req, json_node_get_object (root), proposal_fields,
                                    G_N_ELEMENTS (proposal_fields))
@@ -160,7 +160,7 @@ void
 xb_server_proposals_mine (XbRequest *req)
 {
   if (!is_unit_officer (req->user))
-    return xb_request_deny (req, "Only an information officer may read their unit’s roster proposals.");
+    return xb_request_deny (req, N_("Only an information officer may read their unit’s roster proposals."));
   reply_list (req, req->user->unit_id, FALSE);
 }
 
@@ -169,7 +169,7 @@ void
 xb_server_proposals_pending (XbRequest *req)
 {
   if (!xb_user_has_office_role (req->user))
-    return xb_request_deny (req, "Only the office may read roster proposals.");
+    return xb_request_deny (req, N_("Only the office may read roster proposals."));
   reply_list (req, 0, TRUE);
 }
 
@@ -181,9 +181,9 @@ decision_body (XbRequest *req, const XbField *fields, gsize n_fields, gint64 *id
   guint64 value;
 
   if (!may_decide (req->user))
-    return xb_request_deny (req, "Only the information section may decide on roster proposals."), NULL;
+    return xb_request_deny (req, N_("Only the information section may decide on roster proposals.")), NULL;
   if (!g_ascii_string_to_unsigned (req->args[0], 10, 1, G_MAXINT64, &value, NULL))
-    return xb_request_fail (req, 404, "No such resource."), NULL;
+    return xb_request_fail (req, 404, N_("No such resource.")), NULL;
   *id = (gint64) value;
   if ((root = xb_request_json (req)) == NULL
       || !xb_request_check_fields (req, json_node_get_object (root), fields, n_fields))
@@ -219,7 +219,7 @@ xb_server_proposals_approve (XbRequest *req)
     return;
   user_id = json_object_get_int_member_with_default (json_node_get_object (root), "user_id", 0);
   if (user_id != 0 && (user = xb_store_get_user (req->store, user_id, NULL)) == NULL)
-    return xb_request_fail (req, 422, "There is no user %lld.", (long long) user_id);
+    return xb_request_fail (req, 422, N_("There is no user %lld."), (long long) user_id);
   ok = xb_store_approve_roster_proposal (req->store, id, user_id, req->user->id,
                                          g_get_real_time () / G_USEC_PER_SEC, &error);
   reply_decided (req, id, ok, error);

@@ -109,6 +109,12 @@ error_object (guint status, const char *message)
   return node;
 }
 
+const char *
+xb_server_translate (XbRequest *req, const char *msgid)
+{
+  return xb_catalog_lookup (req->catalog, msgid);
+}
+
 void
 xb_request_fail (XbRequest *req, guint status, const char *format, ...)
 {
@@ -116,7 +122,11 @@ xb_request_fail (XbRequest *req, guint status, const char *format, ...)
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  /* A finished text: a GError's message from the core, already in English. */
+  if (strcmp (format, "%s") == 0)
+    message = xb_catalog_translate_text (req->catalog, va_arg (args, const char *));
+  else
+    message = g_strdup_vprintf (xb_server_translate (req, format), args);
   va_end (args);
   xb_request_reply (req, status, error_object (status, message));
 }
@@ -135,7 +145,8 @@ xb_request_reply_item (XbRequest *req, guint status, const XbItem *item)
 void
 xb_request_conflict (XbRequest *req, const XbItem *item, const char *message)
 {
-  JsonNode *node = error_object (409, message);
+  g_autofree char *translated = xb_catalog_translate_text (req->catalog, message);
+  JsonNode *node = error_object (409, translated);
 
   if (item != NULL)
     json_object_set_member (json_node_get_object (node), "item", xb_item_to_node (item));
@@ -159,7 +170,7 @@ xb_request_fail_error (XbRequest *req, const GError *error)
   if (error->domain != XB_ERROR)
     {
       g_warning ("%s %s: %s", req->method, req->path, error->message);
-      xb_request_fail (req, 500, "The server could not do this: %s", error->message);
+      xb_request_fail (req, 500, N_("The server could not do this: %s"), error->message);
       return;
     }
   switch (error->code)
@@ -172,7 +183,7 @@ xb_request_fail_error (XbRequest *req, const GError *error)
     case XB_ERROR_RATE_LIMITED: xb_request_fail (req, 429, "%s", error->message); break;
     default:
       g_warning ("%s %s: %s", req->method, req->path, error->message);
-      xb_request_fail (req, 500, "The server could not do this: %s", error->message);
+      xb_request_fail (req, 500, N_("The server could not do this: %s"), error->message);
       break;
     }
 }
@@ -196,16 +207,16 @@ xb_request_json (XbRequest *req)
   if (root == NULL)
     return xb_request_fail (req, 400, "%s", error->message), NULL;
   if (!JSON_NODE_HOLDS_OBJECT (root))
-    return xb_request_fail (req, 400, "The body must be a JSON object."), NULL;
+    return xb_request_fail (req, 400, N_("The body must be a JSON object.")), NULL;
   return g_steal_pointer (&root);
 }
 
 static const char *
-field_type_name (XbFieldType type)
+field_type_name (XbRequest *req, XbFieldType type)
 {
-  static const char *const names[] = { "a string", "a whole number", "true or false",
-                                       "an array", "an object" };
-  return names[type];
+  static const char *const names[] = { N_("a string"), N_("a whole number"), N_("true or false"),
+                                       N_("an array"), N_("an object") };
+  return xb_server_translate (req, names[type]);
 }
 
 static gboolean
@@ -233,13 +244,14 @@ xb_request_check_fields (XbRequest *req, JsonObject *obj, const XbField *fields,
       if (node == NULL)
         {
           if (f->flags & XB_FIELD_REQUIRED)
-            return xb_request_fail (req, 400, "“%s” is missing.", f->name), FALSE;
+            return xb_request_fail (req, 400, N_("“%s” is missing."), f->name), FALSE;
           continue;
         }
       if (JSON_NODE_HOLDS_NULL (node) && (f->flags & XB_FIELD_NULLABLE))
         continue;
       if (!node_has_type (node, f->type))
-        return xb_request_fail (req, 400, "“%s” must be %s.", f->name, field_type_name (f->type)), FALSE;
+        return xb_request_fail (req, 400, N_("“%s” must be %s."), f->name,
+                                 field_type_name (req, f->type)), FALSE;
     }
   return TRUE;
 }
@@ -248,10 +260,10 @@ gboolean
 xb_request_check_uuid (XbRequest *req, const char *what, const char *value)
 {
   if (value == NULL || !g_uuid_string_is_valid (value))
-    return xb_request_fail (req, 422, "%s is not a UUID.", what), FALSE;
+    return xb_request_fail (req, 422, N_("%s is not a UUID."), xb_server_translate (req, what)), FALSE;
   for (const char *c = value; *c != '\0'; c++)
     if (g_ascii_isupper (*c))
-      return xb_request_fail (req, 422, "%s is not a lower-case UUID.", what), FALSE;
+      return xb_request_fail (req, 422, N_("%s is not a lower-case UUID."), xb_server_translate (req, what)), FALSE;
   return TRUE;
 }
 
@@ -292,7 +304,7 @@ replay (XbRequest *req, const char *item_uuid, const char *hash,
     item = xb_store_get_item (req->store, item_uuid, NULL);
   if (item != NULL && !xb_user_can_see_item (req->user, item))
     g_clear_pointer (&item, xb_item_free);
-  xb_request_conflict (req, item, "This id was already used for another request.");
+  xb_request_conflict (req, item, N_("This id was already used for another request."));
 }
 
 static gboolean
@@ -326,7 +338,7 @@ xb_request_run_once (XbRequest *req, const char *id, const char *item_uuid,
     }
   func (req, data);
   if (!xb_request_answered (req))
-    xb_request_fail (req, 500, "The request was not answered.");
+    xb_request_fail (req, 500, N_("The request was not answered."));
   if (!is_success (req->status))
     {
       xb_store_rollback (req->store);

@@ -40,7 +40,7 @@ xb_server_requests_create (XbRequest *req)
   g_autoptr(GError) error = NULL;
 
   if (!may_commission (req->user))
-    return xb_request_deny (req, "Only the information section may commission items.");
+    return xb_request_deny (req, N_("Only the information section may commission items."));
   if ((root = xb_request_json (req)) == NULL
       || !xb_request_check_fields (req, json_node_get_object (root), request_fields,
                                    G_N_ELEMENTS (request_fields)))
@@ -48,7 +48,7 @@ xb_server_requests_create (XbRequest *req)
   if ((request = xb_request_from_node (root, &error)) == NULL)
     return xb_request_fail (req, 422, "%s", error->message);
   if (request->deadline <= g_get_real_time () / G_USEC_PER_SEC)
-    return xb_request_fail (req, 422, "The deadline of a request must lie in the future.");
+    return xb_request_fail (req, 422, N_("The deadline of a request must lie in the future."));
   request->id = 0;
   request->created_by = req->user->id;
   if (!xb_store_create_request (req->store, request, &error))
@@ -94,7 +94,7 @@ query_seconds (XbRequest *req, const char *name, gint64 fallback, gint64 *out)
 
   *out = fallback;
   if (text != NULL && !g_ascii_string_to_signed (text, 10, 0, G_MAXINT64, out, NULL))
-    return xb_request_fail (req, 400, "“%s” must be Unix seconds.", name), FALSE;
+    return xb_request_fail (req, 400, N_("“%s” must be Unix seconds."), name), FALSE;
   return TRUE;
 }
 
@@ -128,7 +128,7 @@ xb_server_requests_answers (XbRequest *req)
   gint64 from, to;
 
   if (!xb_user_has_office_role (req->user))
-    return xb_request_deny (req, "Only the office may see the answers to requests.");
+    return xb_request_deny (req, N_("Only the office may see the answers to requests."));
   if (!query_seconds (req, "from", 0, &from) || !query_seconds (req, "to", G_MAXINT64, &to))
     return;
   answers = xb_store_request_answers (req->store, from, to, g_get_real_time () / G_USEC_PER_SEC, &error);

@@ -524,6 +524,8 @@ request_new (XbServer *self, SoupServerMessage *msg, const char *path, GStrv arg
   req->body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   req->token = bearer_token (msg);
   req->remote = client_address (msg);
+  req->catalog = xb_catalog_for_languages (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                                         "Accept-Language"));
   req->retry_after = -1;
   return req;
 }

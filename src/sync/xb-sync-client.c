@@ -250,6 +250,36 @@ send_done (GObject *source, GAsyncResult *result, gpointer user_data)
   g_task_return_pointer (task, response_new (msg, body), (GDestroyNotify) xb_response_free);
 }
 
+/* The user's languages as an Accept-Language header ("zh-CN, zh;q=0.9"), so
+ * that the server's messages come in them; NULL for C or POSIX alone. */
+static char *
+accept_language (void)
+{
+  const char *const *names = g_get_language_names ();
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *tag = NULL;
+
+      /* "zh_CN.UTF-8" and "sr@latin" repeat a plainer name or say nothing a server uses. */
+      if (strpbrk (names[i], ".@") != NULL || g_str_equal (names[i], "C") || g_str_equal (names[i], "POSIX"))
+        continue;
+      tag = g_strdelimit (g_strdup (names[i]), "_", '-');
+      if (!g_ptr_array_find_with_equal_func (tags, tag, g_str_equal, NULL))
+        g_ptr_array_add (tags, g_steal_pointer (&tag));
+    }
+  for (guint i = 0; i < tags->len; i++)
+    {
+      if (i == 0)
+        g_string_append (out, tags->pdata[i]);
+      else
+        g_string_append_printf (out, ", %s;q=0.%d", (char *) tags->pdata[i], MAX (1, 10 - (int) i));
+    }
+  return out->len > 0 ? g_string_free (out, FALSE) : (g_string_free (out, TRUE), NULL);
+}
+
 static SoupMessage *
 build_message (XbSyncClient *self, const char *method, const char *path, const char *body,
                gboolean with_token)
@@ -257,11 +287,14 @@ build_message (XbSyncClient *self, const char *method, const char *path, const c
   g_autofree char *url = g_strconcat (self->base_url, path, NULL);
   SoupMessage *msg = soup_message_new (method, url);
   SoupMessageHeaders *headers;
+  g_autofree char *languages = NULL;
 
   if (msg == NULL)
     return NULL;
   headers = soup_message_get_request_headers (msg);
   soup_message_headers_replace (headers, "Accept", "application/json");
+  if ((languages = accept_language ()) != NULL)
+    soup_message_headers_replace (headers, "Accept-Language", languages);
   if (with_token && self->token != NULL)
     {
       g_autofree char *auth = g_strconcat ("Bearer ", self->token, NULL);

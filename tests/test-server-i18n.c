@@ -1,0 +1,365 @@
+/* The server's messages in the client's language (Accept-Language) against the real xinbao-server: fixed, formatted, refusals, conflicts, CSV rows, core errors, and the sync client's header. */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <libintl.h>
+#include <libsoup/soup.h>
+#include <locale.h>
+#include <string.h>
+
+#include "xb-server-i18n.h"
+#include "xb-sync-client.h"
+#include "xb-test-server.h"
+
+#define PASSWORD "xinbao"
+
+static XbTestServer *server;
+static SoupSession  *session;
+static char         *admin_token;
+static char         *officer_token;
+
+/* ---- expectations from the build tree's catalog, read by gettext itself ---------------------- */
+
+/* @msgid as the app shows it under LANGUAGE=zh_CN; the test needs the catalog to have it. */
+static const char *zh (const char *msgid) G_GNUC_FORMAT (1);
+
+static const char *
+zh (const char *msgid)
+{
+  const char *text = g_dgettext (GETTEXT_PACKAGE, msgid);
+
+  if (g_strcmp0 (text, msgid) == 0)
+    g_error ("po/zh_CN.po has no translation of “%s”", msgid);
+  return text;
+}
+
+/* ---- raw requests ------------------------------------------------------------------------- */
+
+typedef struct {
+  guint     status;
+  JsonNode *json;
+} Reply;
+
+static void
+reply_free (Reply *r)
+{
+  g_clear_pointer (&r->json, json_node_unref);
+  g_free (r);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reply, reply_free)
+
+static Reply *
+send (const char *method, const char *path, const char *token, const char *languages,
+      const char *content_type, const char *body)
+{
+  g_autofree char *url = g_strconcat (server->url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+  Reply *r = g_new0 (Reply, 1);
+
+  if (token != NULL)
+    {
+      g_autofree char *value = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_replace (headers, "Authorization", value);
+    }
+  if (languages != NULL)
+    soup_message_headers_replace (headers, "Accept-Language", languages);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+      soup_message_set_request_body_from_bytes (msg, content_type, bytes);
+    }
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  r->status = soup_message_get_status (msg);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL),
+                                             (gssize) g_bytes_get_size (answer), NULL));
+  r->json = json_parser_steal_root (parser);
+  return r;
+}
+
+static Reply *
+send_json (const char *method, const char *path, const char *token, const char *languages, const char *body)
+{
+  return send (method, path, token, languages, "application/json", body);
+}
+
+static JsonObject *
+obj_of (Reply *r)
+{
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (r->json));
+  return json_node_get_object (r->json);
+}
+
+/* An error answer with @status, the code @code (never translated), and @message. */
+static void
+expect_message (Reply *r, guint status, const char *code, const char *message)
+{
+  JsonObject *obj = obj_of (r);
+
+  g_assert_cmpuint (r->status, ==, status);
+  g_assert_cmpstr (json_object_get_string_member (obj, "error"), ==, code);
+  g_assert_cmpstr (json_object_get_string_member (obj, "message"), ==, message);
+}
+
+static char *
+sign_in (const char *username, const char *password)
+{
+  g_autofree char *body = g_strdup_printf ("{\"username\":\"%s\",\"password\":\"%s\"}", username, password);
+  g_autoptr(Reply) r = send_json ("POST", "/api/v1/session", NULL, NULL, body);
+
+  g_assert_cmpuint (r->status, ==, 200);
+  return g_strdup (json_object_get_string_member (obj_of (r), "token"));
+}
+
+/* ---- tests ------------------------------------------------------------------------------- */
+
+/* The same refusal in the language asked for, English without a catalog for it. */
+static void
+test_fixed_message (void)
+{
+  const char *english = "Wrong username or password.";
+  const char *chinese = zh (english);
+  static const struct {
+    const char *languages;
+    gboolean    chinese;
+  } cases[] = {
+    { "zh-CN", TRUE },
+    { "zh-CN, zh;q=0.9", TRUE },
+    { "zh", TRUE },
+    { "ZH-cn", TRUE },
+    { "fr-FR, zh;q=0.8, en;q=0.5", TRUE },
+    { "en", FALSE },
+    { "en-GB, zh-CN;q=0.7", FALSE },
+    { "zh-CN;q=0.2, en;q=0.9", FALSE },
+    { "zh-CN;q=0", FALSE },
+    { "fr, de", FALSE },
+    { "*", FALSE },
+    { "", FALSE },
+    { NULL, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      /* One name each: five failures of one name would be 429. */
+      g_autofree char *wrong = g_strdup_printf ("{\"username\":\"nobody%u\",\"password\":\"wrong\"}", i);
+      g_autoptr(Reply) r = send_json ("POST", "/api/v1/session", NULL, cases[i].languages, wrong);
+
+      g_test_message ("Accept-Language: %s", cases[i].languages ? cases[i].languages : "(none)");
+      expect_message (r, 401, "unauthorized", cases[i].chinese ? chinese : english);
+    }
+}
+
+/* A format is translated first, then filled: the argument stays in place. */
+static void
+test_formatted_message (void)
+{
+  g_autoptr(Reply) en = send_json ("POST", "/api/v1/session", NULL, "en", "{\"username\":\"officer\"}");
+  g_autoptr(Reply) cn = send_json ("POST", "/api/v1/session", NULL, "zh-CN", "{\"username\":\"officer\"}");
+  g_autofree char *chinese = g_strdup_printf (zh ("“%s” is missing."), "password");
+
+  expect_message (en, 400, "bad_request", "“password” is missing.");
+  expect_message (cn, 400, "bad_request", chinese);
+  g_assert_nonnull (strstr (chinese, "password"));
+}
+
+/* Refusals through xb_request_deny and conflicts translate their reason too. */
+static void
+test_refusal_and_conflict (void)
+{
+  g_autoptr(Reply) deny_en = send_json ("GET", "/api/v1/admin/users", officer_token, NULL, NULL);
+  g_autoptr(Reply) deny_cn = send_json ("GET", "/api/v1/admin/users", officer_token, "zh-CN", NULL);
+  const char *taken = "{\"username\":\"officer\",\"display_name\":\"重名测试\",\"unit_id\":1,"
+                      "\"roles\":[\"officer\"],\"password\":\"a-long-password\"}";
+  g_autoptr(Reply) same_en = send_json ("POST", "/api/v1/admin/users", admin_token, "en", taken);
+  g_autoptr(Reply) same_cn = send_json ("POST", "/api/v1/admin/users", admin_token, "zh-CN", taken);
+
+  expect_message (deny_en, 403, "forbidden", "Only an administrator may do this.");
+  expect_message (deny_cn, 403, "forbidden", zh ("Only an administrator may do this."));
+  expect_message (same_en, 409, "conflict", "Another account has this username.");
+  expect_message (same_cn, 409, "conflict", zh ("Another account has this username."));
+}
+
+static const char *
+row_error (Reply *r, guint row)
+{
+  JsonArray *rows = json_object_get_array_member (obj_of (r), "rows");
+
+  return json_object_get_string_member (json_array_get_object_element (rows, row), "error");
+}
+
+/* The core writes CSV errors in English; the server answers them translated,
+ * fixed ones and formatted ones with their arguments. */
+static void
+test_csv_errors (void)
+{
+  const char *csv = "name,kind,parent,monthly_quota\n译文测试单位,county,,\n译文测试单位,county,,\n,county,,\n";
+  const char *unclosed = "name,kind,parent,monthly_quota\n\"译文测试,county,,\n";
+  const char *path = "/api/v1/admin/import/units?dry_run=1";
+  g_autoptr(Reply) en = send ("POST", path, admin_token, "en", "text/csv", csv);
+  g_autoptr(Reply) cn = send ("POST", path, admin_token, "zh-CN", "text/csv", csv);
+  g_autoptr(Reply) file_en = send ("POST", path, admin_token, NULL, "text/csv", unclosed);
+  g_autoptr(Reply) file_cn = send ("POST", path, admin_token, "zh-CN", "text/csv", unclosed);
+  g_autofree char *twice = g_strdup_printf (zh ("“%s” appears twice in the file."), "译文测试单位");
+  g_autofree char *line = g_strdup_printf (zh ("Line %u: a quoted field is never closed."), 2);
+
+  g_assert_cmpuint (en->status, ==, 200);
+  g_assert_cmpint (json_object_get_int_member (obj_of (en), "errors"), ==, 2);
+  g_assert_null (row_error (en, 0));
+  g_assert_cmpstr (row_error (en, 1), ==, "“译文测试单位” appears twice in the file.");
+  g_assert_cmpstr (row_error (en, 2), ==, "The name is missing.");
+  g_assert_cmpuint (cn->status, ==, 200);
+  g_assert_null (row_error (cn, 0));
+  g_assert_cmpstr (row_error (cn, 1), ==, twice);
+  g_assert_cmpstr (row_error (cn, 2), ==, zh ("The name is missing."));
+
+  expect_message (file_en, 422, "invalid", "Line 2: a quoted field is never closed.");
+  expect_message (file_cn, 422, "invalid", line);
+}
+
+/* The example of the brief: a retired unit's officer saves a new item. */
+static void
+test_retired_unit (void)
+{
+  g_autoptr(Reply) unit = send_json ("POST", "/api/v1/admin/units", admin_token, NULL,
+                                     "{\"name\":\"译文测试撤并单位\",\"kind\":\"department\"}");
+  g_autoptr(Reply) user = NULL, retire = NULL, en = NULL, cn = NULL;
+  g_autofree char *user_body = NULL, *unit_path = NULL, *token = NULL, *item_path = NULL;
+  g_autofree char *draft = NULL, *chinese = NULL, *english = NULL;
+  g_autofree char *uuid = g_uuid_string_random (), *event = g_uuid_string_random ();
+  gint64 unit_id;
+
+  g_assert_cmpuint (unit->status, ==, 201);
+  unit_id = json_object_get_int_member (json_object_get_object_member (obj_of (unit), "unit"), "id");
+  user_body = g_strdup_printf ("{\"username\":\"retired-i18n\",\"display_name\":\"译文测试\",\"unit_id\":%lld,"
+                               "\"roles\":[\"officer\"],\"password\":\"retired-i18n-pw\"}", (long long) unit_id);
+  user = send_json ("POST", "/api/v1/admin/users", admin_token, NULL, user_body);
+  g_assert_cmpuint (user->status, ==, 201);
+  token = sign_in ("retired-i18n", "retired-i18n-pw");
+  unit_path = g_strdup_printf ("/api/v1/admin/units/%lld", (long long) unit_id);
+  retire = send_json ("PUT", unit_path, admin_token, NULL,
+                      "{\"name\":\"译文测试撤并单位\",\"kind\":\"department\",\"retired\":true}");
+  g_assert_cmpuint (retire->status, ==, 200);
+
+  item_path = g_strconcat ("/api/v1/items/", uuid, NULL);
+  draft = g_strdup_printf ("{\"event_id\":\"%s\",\"revision\":0,\"title\":\"撤并后的信息\",\"body\":\"正文。\","
+                           "\"category\":\"项目建设\",\"type\":\"dynamic\",\"angle\":\"key\","
+                           "\"importance\":\"general\",\"urgent\":false}", event);
+  en = send_json ("PUT", item_path, token, "en", draft);
+  cn = send_json ("PUT", item_path, token, "zh-CN", draft);
+  english = g_strdup_printf ("The unit “%s” is retired and takes no new items.", "译文测试撤并单位");
+  chinese = g_strdup_printf (zh ("The unit “%s” is retired and takes no new items."), "译文测试撤并单位");
+  expect_message (en, 422, "invalid", english);
+  expect_message (cn, 422, "invalid", chinese);
+}
+
+/* Reading formatted English back: g_prefix_error's "Line %u: " before another
+ * message, a text no format matches, and a format that would match anything. */
+static void
+test_translate_text (void)
+{
+  const XbCatalog *catalog = xb_catalog_for_languages ("zh-CN");
+  g_autofree char *prefixed = xb_catalog_translate_text (catalog, "Line 3: The name is missing.");
+  g_autofree char *expected = g_strdup_printf (zh ("Line %u: "), 3);
+  g_autofree char *unknown = xb_catalog_translate_text (catalog, "Line 3: no such message here.");
+  g_autofree char *english = xb_catalog_translate_text (NULL, "The name is missing.");
+
+  g_assert_nonnull (catalog);
+  g_assert_cmpstr (xb_catalog_get_language (catalog), ==, "zh_CN");
+  g_assert_null (xb_catalog_for_languages ("en-US, zh-CN;q=0.5"));
+  g_assert_null (xb_catalog_for_languages (NULL));
+  g_assert_cmpstr (xb_catalog_get_language (NULL), ==, "en");
+  g_assert_true (g_str_has_prefix (prefixed, expected));
+  g_assert_true (g_str_has_suffix (prefixed, zh ("The name is missing.")));
+  g_assert_cmpuint (strlen (prefixed), ==, strlen (expected) + strlen (zh ("The name is missing.")));
+  g_assert_cmpstr (unknown, ==, "Line 3: no such message here.");
+  g_assert_cmpstr (english, ==, "The name is missing.");
+  g_assert_cmpstr (xb_catalog_lookup (catalog, "%s"), ==, "%s");
+}
+
+/* ---- the app's side: XbSyncClient sends the user's languages ------------------------------ */
+
+static void
+on_response (GObject *source, GAsyncResult *result, gpointer data)
+{
+  XbResponse **out = data;
+  g_autoptr(GError) error = NULL;
+
+  *out = xb_sync_client_request_finish (XB_SYNC_CLIENT (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+client_message (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbSyncClient) client = xb_sync_client_new (server->url, &error);
+  g_autoptr(XbResponse) response = NULL;
+
+  g_assert_no_error (error);
+  xb_sync_client_request_async (client, "POST", "/api/v1/session", "{\"username\":\"officer\"}",
+                                NULL, on_response, &response);
+  while (response == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (response->status, ==, 400);
+  return xb_response_dup_message (response);
+}
+
+static void
+test_client_header (void)
+{
+  g_autofree char *chinese = g_strdup_printf (zh ("“%s” is missing."), "password");
+  g_autofree char *in_chinese = NULL, *in_english = NULL;
+
+  /* main() set LANGUAGE=zh_CN, as a Chinese desktop does. */
+  in_chinese = client_message ();
+  g_assert_cmpstr (in_chinese, ==, chinese);
+  /* The app in the C locale: no header, the server's own words.  (No other
+   * thread of this test reads the environment.) */
+  g_setenv ("LANGUAGE", "C", TRUE);
+  in_english = client_message ();
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_assert_cmpstr (in_english, ==, "“password” is missing.");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *podir = NULL;
+  XbTestServerOptions options = { .demo = TRUE };
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  /* The expectations come from the catalog the build made, through gettext;
+   * the server reads the same files by $XB_LOCALEDIR. */
+  podir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  g_setenv ("XB_LOCALEDIR", podir, TRUE);
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+  bindtextdomain (GETTEXT_PACKAGE, podir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  server = xb_test_server_start (&options);
+  session = soup_session_new_with_options ("timeout", 60, NULL);
+  admin_token = sign_in ("admin", PASSWORD);
+  officer_token = sign_in ("officer", PASSWORD);
+
+  g_test_add_func ("/server-i18n/fixed", test_fixed_message);
+  g_test_add_func ("/server-i18n/formatted", test_formatted_message);
+  g_test_add_func ("/server-i18n/refusal-and-conflict", test_refusal_and_conflict);
+  g_test_add_func ("/server-i18n/csv", test_csv_errors);
+  g_test_add_func ("/server-i18n/retired-unit", test_retired_unit);
+  g_test_add_func ("/server-i18n/translate-text", test_translate_text);
+  g_test_add_func ("/server-i18n/client-header", test_client_header);
+  status = g_test_run ();
+
+  g_object_unref (session);
+  g_free (admin_token);
+  g_free (officer_token);
+  xb_test_server_free (server);
+  return status;
+}
