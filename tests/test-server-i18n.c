@@ -1,6 +1,7 @@
 /* The server's messages in the client's language (Accept-Language) against the real xinbao-server: fixed, formatted, refusals, conflicts, CSV rows, core errors, and the sync client's header. */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libintl.h>
 #include <libsoup/soup.h>
@@ -133,6 +134,7 @@ test_fixed_message (void)
     { "zh", TRUE },
     { "ZH-cn", TRUE },
     { "fr-FR, zh;q=0.8, en;q=0.5", TRUE },
+    { ",, fr;q=nan;;, zh-CN;q=0.5,", TRUE },   /* empty parts once crashed the server */
     { "en", FALSE },
     { "en-GB, zh-CN;q=0.7", FALSE },
     { "zh-CN;q=0.2, en;q=0.9", FALSE },
@@ -281,6 +283,69 @@ test_translate_text (void)
   g_assert_cmpstr (xb_catalog_lookup (catalog, "%s"), ==, "%s");
 }
 
+/* ---- catalogs that must not be trusted -------------------------------------------------- */
+
+static void
+write_file (const char *dir, const char *language, const char *name, const char *text, gssize len)
+{
+  g_autofree char *sub = g_build_filename (dir, language, "LC_MESSAGES", NULL);
+  g_autofree char *path = g_build_filename (sub, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (sub, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, text, len, &error));
+  g_assert_no_error (error);
+}
+
+/* A translation that would read other arguments than the English passes
+ * (no "c-format" flag, so msgfmt lets it through) is left in English, a
+ * file that is no catalog is skipped, and the server answers on. */
+static void
+test_untrusted_catalogs (void)
+{
+  const char *po =
+    "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+    "msgid \"“%s” is missing.\"\nmsgstr \"缺少 %d 个 %s\"\n\n"
+    "msgid \"Wrong username or password.\"\nmsgstr \"密码不对\"\n";
+  g_autofree char *dir = g_dir_make_tmp ("xb-i18n-XXXXXX", NULL);
+  g_autofree char *po_path = g_build_filename (dir, "zh_CN.po", NULL);
+  g_autofree char *mo_path = g_build_filename (dir, "zh_CN", "LC_MESSAGES", "xinbao.mo", NULL);
+  g_autofree char *saved_dir = g_strdup (g_getenv ("XB_LOCALEDIR"));
+  g_autoptr(XbTestServer) other = NULL;
+  XbTestServerOptions options = { 0 };
+  XbTestServer *main_server = server;
+  const char *argv[] = { "msgfmt", "-o", mo_path, po_path, NULL };
+  int status = -1;
+
+  g_assert_nonnull (dir);
+  g_assert_cmpint (g_mkdir_with_parents (mo_path, 0700), ==, 0);
+  g_assert_cmpint (g_rmdir (mo_path), ==, 0);   /* leaves zh_CN/LC_MESSAGES for msgfmt */
+  write_file (dir, "de", GETTEXT_PACKAGE ".mo", "\xde\x12\x04\x95 not a catalog at all", -1);
+  g_assert_true (g_file_set_contents (po_path, po, -1, NULL));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                               &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  g_setenv ("XB_LOCALEDIR", dir, TRUE);
+  other = xb_test_server_start (&options);
+  g_setenv ("XB_LOCALEDIR", saved_dir, TRUE);
+  server = other;
+  {
+    g_autoptr(Reply) missing = send_json ("POST", "/api/v1/session", NULL, "zh-CN", "{\"username\":\"x\"}");
+    g_autoptr(Reply) wrong = send_json ("POST", "/api/v1/session", NULL, "zh-CN",
+                                        "{\"username\":\"x\",\"password\":\"y\"}");
+    g_autoptr(Reply) german = send_json ("POST", "/api/v1/session", NULL, "de",
+                                         "{\"username\":\"z\",\"password\":\"y\"}");
+
+    expect_message (missing, 400, "bad_request", "“password” is missing.");
+    expect_message (wrong, 401, "unauthorized", "密码不对");
+    expect_message (german, 401, "unauthorized", "Wrong username or password.");
+  }
+  server = main_server;
+  g_clear_pointer (&other, xb_test_server_free);
+  xb_test_rm_rf (dir);
+}
+
 /* ---- the app's side: XbSyncClient sends the user's languages ------------------------------ */
 
 static void
@@ -354,6 +419,7 @@ main (int argc, char **argv)
   g_test_add_func ("/server-i18n/csv", test_csv_errors);
   g_test_add_func ("/server-i18n/retired-unit", test_retired_unit);
   g_test_add_func ("/server-i18n/translate-text", test_translate_text);
+  g_test_add_func ("/server-i18n/untrusted-catalogs", test_untrusted_catalogs);
   g_test_add_func ("/server-i18n/client-header", test_client_header);
   status = g_test_run ();
 

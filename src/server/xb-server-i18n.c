@@ -76,7 +76,7 @@ format_signature (const char *format)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
   GString *out;
-  guint next = 0;
+  guint next = 0, positional = 0;
 
   for (const char *p = strchr (format, '%'); p != NULL; p = strchr (p, '%'))
     {
@@ -88,6 +88,10 @@ format_signature (const char *format)
       p += c.len;
       if (c.conv == '%')
         continue;
+      positional += c.position > 0;
+      /* printf cannot mix "%1$s" and "%s". */
+      if (positional > 0 && (c.position == 0 || next > 0))
+        return NULL;
       index = c.position > 0 ? c.position - 1 : next++;
       if (index >= 64)
         return NULL;
@@ -328,10 +332,11 @@ parse_ranges (const char *header)
   for (guint i = 0; parts[i] != NULL; i++)
     {
       g_auto(GStrv) params = g_strsplit (parts[i], ";", 4);
-      g_autofree char *tag = g_ascii_strdown (g_strstrip (params[0]), -1);
+      g_autofree char *tag = NULL;
       Range r = { NULL, 1.0, i };
 
-      if (*tag == '\0')
+      /* g_strsplit gives no element at all for an empty part ("a,,b"). */
+      if (params[0] == NULL || *(tag = g_ascii_strdown (g_strstrip (params[0]), -1)) == '\0')
         continue;
       for (guint k = 1; params[k] != NULL; k++)
         {
@@ -340,7 +345,8 @@ parse_ranges (const char *header)
           if ((p[0] == 'q' || p[0] == 'Q') && p[1] == '=')
             r.q = g_ascii_strtod (p + 2, NULL);
         }
-      if (r.q <= 0.0)
+      /* q=0 refuses a language; "q=nan" would upset the sort. */
+      if (!(r.q > 0.0))
         continue;
       g_strdelimit (tag, "-", '_');
       r.tag = g_steal_pointer (&tag);
