@@ -281,6 +281,58 @@ test_translate_text (void)
   g_assert_cmpstr (unknown, ==, "Line 3: no such message here.");
   g_assert_cmpstr (english, ==, "The name is missing.");
   g_assert_cmpstr (xb_catalog_lookup (catalog, "%s"), ==, "%s");
+  /* The app's "%s since %s" is in the catalog, but a text is not read back
+   * through a format that starts with an argument. */
+  g_assert_cmpstr (xb_catalog_lookup (catalog, "%s since %s"), !=, "%s since %s");
+  g_free (unknown);
+  unknown = xb_catalog_translate_text (catalog, "The item was changed since you opened it.");
+  g_assert_cmpstr (unknown, ==, "The item was changed since you opened it.");
+}
+
+/* Headers and texts from nobody in particular: any answer, quickly, no crash
+ * (the suite runs this under ASan). */
+static void
+test_random_input (void)
+{
+  static const char header_chars[] = ",;= qQzhCN-_*0.9en";
+  static const char *const seeds[] = {
+    "Line 3: “x” appears twice in the file.", "The unit “%s” does not exist.", "Line 12: ",
+    "“a” appears twice in the file.“b” appears twice in the file.", "Line -1: The name is missing.",
+  };
+  const XbCatalog *catalog = xb_catalog_for_languages ("zh");
+  g_autoptr(GString) big = g_string_new ("“");
+  g_autofree char *translated = NULL;
+  gint64 started;
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      char header[48];
+      gsize len = (gsize) g_test_rand_int_range (0, sizeof header);
+      g_autoptr(GString) text = g_string_new (seeds[i % G_N_ELEMENTS (seeds)]);
+      g_autofree char *out = NULL;
+
+      for (gsize k = 0; k < len; k++)
+        header[k] = header_chars[g_test_rand_int_range (0, sizeof header_chars - 1)];
+      header[len] = '\0';
+      (void) xb_catalog_for_languages (header);
+      for (int cuts = g_test_rand_int_range (0, 4); cuts > 0 && text->len > 0; cuts--)
+        {
+          gsize at = (gsize) g_test_rand_int_range (0, (gint32) text->len);
+          if (g_test_rand_bit ())
+            g_string_erase (text, (gssize) at, 1);
+          else
+            g_string_insert_c (text, (gssize) at, "%s:1 “”"[g_test_rand_int_range (0, 7)]);
+        }
+      out = xb_catalog_translate_text (catalog, text->str);
+      g_assert_nonnull (out);
+    }
+  /* A megabyte-long quoted field: answered at once, as it was. */
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (big, "” appears twice in the file.“");
+  started = g_get_monotonic_time ();
+  translated = xb_catalog_translate_text (catalog, big->str);
+  g_assert_cmpstr (translated, ==, big->str);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, G_USEC_PER_SEC);
 }
 
 /* ---- catalogs that must not be trusted -------------------------------------------------- */
@@ -419,6 +471,7 @@ main (int argc, char **argv)
   g_test_add_func ("/server-i18n/csv", test_csv_errors);
   g_test_add_func ("/server-i18n/retired-unit", test_retired_unit);
   g_test_add_func ("/server-i18n/translate-text", test_translate_text);
+  g_test_add_func ("/server-i18n/random-input", test_random_input);
   g_test_add_func ("/server-i18n/untrusted-catalogs", test_untrusted_catalogs);
   g_test_add_func ("/server-i18n/client-header", test_client_header);
   status = g_test_run ();

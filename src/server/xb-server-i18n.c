@@ -8,10 +8,12 @@
 
 #define MO_MAGIC         0x950412deU
 #define MO_MAGIC_SWAPPED 0xde120495U
+#define MAX_READ_BACK    2048   /* bytes of a formatted message read back */
 
 typedef struct {
   const char *msgid;
   const char *msgstr;
+  gsize       literal;  /* bytes outside conversions: the more, the surer a match */
 } Format;
 
 struct _XbCatalog
@@ -137,11 +139,13 @@ mo_string (const char *data, gsize size, guint32 table, guint32 i, gboolean swap
   return data + offset;
 }
 
-/* Conversions that xb_catalog_translate_text can read back from a text. */
-static gboolean
+/* The bytes outside conversions of a format that xb_catalog_translate_text
+ * can read back from a text, or 0. */
+static gsize
 format_is_readable (const char *msgid)
 {
   gsize literal = 0;
+  guint strings = 0;
   gboolean any = FALSE;
 
   for (const char *p = msgid; *p != '\0';)
@@ -157,12 +161,16 @@ format_is_readable (const char *msgid)
       if (!parse_conversion (p, &c) || !c.simple || c.position > 0
           || (c.conv != '%' && strchr ("sdiu", c.conv) == NULL)
           || (c.size[0] != '\0' && g_strcmp0 (c.size, "l") != 0 && g_strcmp0 (c.size, "ll") != 0))
-        return FALSE;
+        return 0;
       any |= c.conv != '%';
+      strings += c.conv == 's';
       p += c.len;
     }
-  /* "%s" or "%s: %s" would match any text. */
-  return any && literal >= 4;
+  /* "%s" or "%s since %s" (the app's) would match texts that are no such
+   * message; each "%s" multiplies the tries. */
+  if (!any || msgid[0] == '%' || literal < 4 || strings > 2)
+    return 0;
+  return literal;
 }
 
 static void
@@ -182,8 +190,10 @@ add_message (XbCatalog *catalog, const char *msgid, const char *msgstr)
                      catalog->language, msgid);
           return;
         }
-      if (format_is_readable (msgid))
-        g_array_append_val (catalog->formats, ((Format) { msgid, msgstr }));
+      gsize literal = format_is_readable (msgid);
+
+      if (literal > 0)
+        g_array_append_val (catalog->formats, ((Format) { msgid, msgstr, literal }));
     }
   g_hash_table_insert (catalog->messages, (gpointer) msgid, (gpointer) msgstr);
 }
@@ -496,17 +506,27 @@ translate_into (const XbCatalog *catalog, const char *text, GString *out)
 {
   const char *exact = g_hash_table_lookup (catalog->messages, text);
 
+  const Format *best = NULL;
+  g_autoptr(GPtrArray) best_args = NULL;
+
   if (exact != NULL)
     return g_string_append (out, exact), TRUE;
+  /* Of the formats the text fits, the one with the most words of its own. */
   for (guint i = 0; i < catalog->formats->len; i++)
     {
       const Format *f = &g_array_index (catalog->formats, Format, i);
       g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
       const char *end;
 
-      if (match_format (f->msgid, text, FALSE, args, &end))
-        return append_filled (out, f->msgstr, args), TRUE;
+      if ((best == NULL || f->literal > best->literal) && match_format (f->msgid, text, FALSE, args, &end))
+        {
+          best = f;
+          g_clear_pointer (&best_args, g_ptr_array_unref);
+          best_args = g_steal_pointer (&args);
+        }
     }
+  if (best != NULL)
+    return append_filled (out, best->msgstr, best_args), TRUE;
   /* g_prefix_error's "Line %u: " before another message. */
   for (guint i = 0; i < catalog->formats->len; i++)
     {
@@ -528,10 +548,15 @@ translate_into (const XbCatalog *catalog, const char *text, GString *out)
 char *
 xb_catalog_translate_text (const XbCatalog *catalog, const char *text)
 {
+  const char *exact;
   GString *out;
 
   if (catalog == NULL || text == NULL)
     return g_strdup (text);
+  /* Reading formats back costs time with the length: a message quoting
+   * a whole CSV field of megabytes is looked up only as it is. */
+  if (strlen (text) > MAX_READ_BACK)
+    return g_strdup ((exact = g_hash_table_lookup (catalog->messages, text)) != NULL ? exact : text);
   out = g_string_new (NULL);
   if (!translate_into (catalog, text, out))
     return g_string_free (out, TRUE), g_strdup (text);

@@ -33,9 +33,10 @@ const char      *xb_catalog_lookup        (const XbCatalog *catalog,
 
 /* @text, a message already formatted in English (a core GError's, a CSV
  * row's error): the translation of the same message, or a copy of @text.
- * Fixed messages are found by exact lookup; a formatted one is matched
- * against the catalog's formats of %s, %d, %u, %ld and %lld and rebuilt
- * with its arguments in the translation. */
+ * Fixed messages are found by exact lookup; a formatted one (up to 2 KB)
+ * is matched against the catalog's formats of %s (at most two), %d, %u,
+ * %ld and %lld and rebuilt with its arguments in the translation, also
+ * after a "Line %u: " prefix (formats ending in ": "). */
 char            *xb_catalog_translate_text (const XbCatalog *catalog,
                                             const char      *text);
 
