@@ -9,8 +9,8 @@ import time
 
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from xb_a11y import (App, Api, Failure, URL, WORK, clean_name, dump, find, find_all,  # noqa: E402
-                     get_text, press, set_text, wait_for)
+from xb_a11y import (App, Api, Failure, PRUNED, URL, WORK, clean_name, dump, find,  # noqa: E402
+                     find_all, get_text, press, set_text, wait_for, walk)
 
 TITLE = 'A11y check: river clean-up finished ahead of plan %d' % os.getpid()
 BODY = ('The district finished dredging the river two weeks early. '
@@ -70,22 +70,48 @@ def open_page(root, title):
     return panel
 
 
-def select_named_row(rows, title, timeout=60):
-    """Selects the list item named TITLE in ROWS, waiting for it to come."""
-    def index():
+def row_names(rows):
+    """The names of the list items of ROWS, or None while the list is being
+    rebuilt (a child gone between two calls)."""
+    names = []
+    try:
         for i in range(rows.childCount):
             row = rows.getChildAtIndex(i)
-            if row is not None and row.getRoleName() == 'list item' and clean_name(row.name) == title:
-                return i + 1
+            if row is None:
+                return None
+            names.append(clean_name(row.name) if row.getRoleName() == 'list item' else None)
+    except Exception:
         return None
-    i = wait_for(f'the row {title!r} in the list {rows.name!r}', index, timeout) - 1
-    if not rows.querySelection().selectChild(i):
-        raise Failure(f'could not select the row {title!r}')
-    return rows.getChildAtIndex(i)
+    return names
+
+
+def open_row(panel, rows, title, timeout=60):
+    """Selects the list item named TITLE in ROWS (waiting for it to come)
+    and waits for the item detail beside the list in PANEL to show it; the
+    list may be rebuilt between finding the row and selecting it: then
+    again.  Returns the row."""
+    def index():
+        names = row_names(rows)
+        return names.index(title) + 1 if names and title in names else None
+
+    def shown():
+        # The detail's title label, not the row's: lists are not entered.
+        return find_all(panel, 'label', title, prune=PRUNED | {'list'})
+    for _ in range(3):
+        i = wait_for(f'the row {title!r} in the list {rows.name!r}', index, timeout) - 1
+        if not rows.querySelection().selectChild(i):
+            raise Failure(f'could not select the row {title!r}')
+        try:
+            wait_for(f'the item {title!r} beside the list', shown, 15)
+        except Failure:
+            continue
+        return rows.getChildAtIndex(index() - 1)
+    raise Failure(f'selecting the row {title!r} did not show its item')
 
 
 def row_gone(rows, title):
-    return not any(clean_name(rows.getChildAtIndex(i).name) == title for i in range(rows.childCount))
+    names = row_names(rows)
+    return names is not None and title not in names
 
 
 def write_and_send(app):
@@ -200,7 +226,7 @@ def editor_claims_and_proposes(uuid):
     app = sign_in('editor')
     try:
         inbox = open_page(app.root, 'Inbox')
-        row = select_named_row(find(inbox, 'list', 'Inbox'), TITLE)
+        row = open_row(inbox, find(inbox, 'list', 'Inbox'), TITLE)
         assert 'Not claimed' in row.description, row.description
         press(find(inbox, 'push button', 'Claim'))
         wait_for('the item claimed on the server', lambda: state_is(api, uuid, 'editing'), 60)
@@ -220,6 +246,22 @@ def editor_claims_and_proposes(uuid):
         app.close()
 
 
+def dashboard_controls(dashboard):
+    """The dashboard's images, buttons and combo boxes by role, once its
+    trend chart is drawn."""
+    found = {'image': [], 'push button': [], 'combo box': []}
+    for node in walk(dashboard, prune=PRUNED | {'tree table'}):
+        try:
+            role = node.getRoleName()
+        except Exception:
+            return None
+        if role in found:
+            found[role].append(node)
+    if not any('Monthly trend' in clean_name(node.name) for node in found['image']):
+        return None
+    return found
+
+
 def chief_signs_and_opens_dashboard(uuid):
     step('chief signs in, finds the item in the Sign-off queue and signs it')
     api = Api('chief')
@@ -227,17 +269,21 @@ def chief_signs_and_opens_dashboard(uuid):
     try:
         queue = open_page(app.root, 'Sign-off')
         rows = find(queue, 'list', 'Sign-off Queue')
-        select_named_row(rows, TITLE)
+        open_row(queue, rows, TITLE)
         press(find(queue, 'push button', 'Sign'))
         wait_for('the item adopted on the server', lambda: state_is(api, uuid, 'adopted'), 60)
         wait_for('the signed item out of the queue', lambda: row_gone(rows, TITLE), 30)
         step('chief opens the dashboard from the sidebar and finds its charts')
         dashboard = open_page(app.root, 'Dashboard')
-        chart = find(dashboard, 'image', contains='Monthly trend', timeout=60)
-        assert chart.description, 'the trend chart has no description'
-        find(dashboard, 'image', contains='Adoption rate')
-        find(dashboard, 'push button', 'Export Chart…')
-        find(dashboard, 'combo box', 'Period')
+        # One walk a poll, the table of figures left out: the page is busy
+        # drawing its charts, and every call waits for it.
+        controls = wait_for('the trend chart on the dashboard', lambda: dashboard_controls(dashboard), 90, 1)
+        names = [clean_name(node.name) for node in controls['image']]
+        trend = next(node for node in controls['image'] if 'Monthly trend' in clean_name(node.name))
+        assert trend.description, 'the trend chart has no description'
+        assert any('Adoption rate' in name for name in names), names
+        assert 'Export Chart…' in [clean_name(node.name) for node in controls['push button']]
+        assert 'Period' in [clean_name(node.name) for node in controls['combo box']]
     except Failure:
         save_tree(app, 'chief')
         raise
