@@ -259,6 +259,49 @@ test_retired_unit (void)
   expect_message (cn, 422, "invalid", chinese);
 }
 
+static Reply *
+act (const char *token, const char *uuid, const char *action, const char *languages)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *path = g_strconcat ("/api/v1/items/", uuid, "/actions", NULL);
+  g_autofree char *body = g_strdup_printf ("{\"id\":\"%s\",\"action\":\"%s\",\"comment\":\"测试\"}",
+                                           id, action);
+
+  return send_json ("POST", path, token, languages, body);
+}
+
+/* The workflow's refusals come from the core, formatted in English with an
+ * action's verb and a state's label: all of it in Chinese. */
+static void
+test_workflow_refusals (void)
+{
+  g_autofree char *uuid = g_uuid_string_random (), *event = g_uuid_string_random ();
+  g_autofree char *item_path = g_strconcat ("/api/v1/items/", uuid, NULL);
+  g_autofree char *draft = g_strdup_printf ("{\"event_id\":\"%s\",\"revision\":0,\"title\":\"译文测试信息\","
+                                            "\"body\":\"正文。\",\"category\":\"项目建设\",\"type\":\"dynamic\","
+                                            "\"angle\":\"key\",\"importance\":\"general\",\"urgent\":false}", event);
+  g_autoptr(Reply) put = send_json ("PUT", item_path, officer_token, NULL, draft);
+  g_autoptr(Reply) claim_en = act (officer_token, uuid, "claim", "en");
+  g_autoptr(Reply) claim_cn = act (officer_token, uuid, "claim", "zh-CN");
+  g_autoptr(Reply) submit = NULL, approve_en = NULL, approve_cn = NULL;
+  g_autofree char *not_now = g_strdup_printf (zh ("“%s” is not possible while the item is in the state “%s”."),
+                                              g_dpgettext2 (GETTEXT_PACKAGE, "verb", "Claim"), zh ("Draft"));
+  g_autofree char *not_yours = g_strdup_printf (zh ("Your roles do not allow “%s” on this item."),
+                                                g_dpgettext2 (GETTEXT_PACKAGE, "verb", "Approve"));
+
+  g_assert_cmpuint (put->status, ==, 201);
+  expect_message (claim_en, 409, "conflict", "“Claim” is not possible while the item is in the state “Draft”.");
+  expect_message (claim_cn, 409, "conflict", not_now);
+  g_assert_cmpstr (g_dpgettext2 (GETTEXT_PACKAGE, "verb", "Claim"), !=, "Claim");
+
+  submit = act (officer_token, uuid, "submit", NULL);
+  g_assert_cmpuint (submit->status, ==, 200);
+  approve_en = act (officer_token, uuid, "approve", NULL);
+  approve_cn = act (officer_token, uuid, "approve", "zh-CN");
+  expect_message (approve_en, 403, "forbidden", "Your roles do not allow “Approve” on this item.");
+  expect_message (approve_cn, 403, "forbidden", not_yours);
+}
+
 /* Reading formatted English back: g_prefix_error's "Line %u: " before another
  * message, a text no format matches, and a format that would match anything. */
 static void
@@ -470,6 +513,7 @@ main (int argc, char **argv)
   g_test_add_func ("/server-i18n/refusal-and-conflict", test_refusal_and_conflict);
   g_test_add_func ("/server-i18n/csv", test_csv_errors);
   g_test_add_func ("/server-i18n/retired-unit", test_retired_unit);
+  g_test_add_func ("/server-i18n/workflow", test_workflow_refusals);
   g_test_add_func ("/server-i18n/translate-text", test_translate_text);
   g_test_add_func ("/server-i18n/random-input", test_random_input);
   g_test_add_func ("/server-i18n/untrusted-catalogs", test_untrusted_catalogs);

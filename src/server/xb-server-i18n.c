@@ -21,6 +21,7 @@ struct _XbCatalog
   char       *language;   /* "zh_CN" */
   char       *data;       /* the file; the tables point into it */
   GHashTable *messages;   /* msgid → msgstr, both inside data */
+  GHashTable *verbs;      /* msgid → msgstr of msgctxt "verb": the actions the workflow names */
   GArray     *formats;    /* Format: messages with conversions, for xb_catalog_translate_text */
 };
 
@@ -223,6 +224,7 @@ catalog_load (const char *language, const char *path)
   catalog = g_new0 (XbCatalog, 1);
   catalog->language = g_strdup (language);
   catalog->messages = g_hash_table_new (g_str_hash, g_str_equal);
+  catalog->verbs = g_hash_table_new (g_str_hash, g_str_equal);
   catalog->formats = g_array_new (FALSE, FALSE, sizeof (Format));
   for (guint32 i = 0; i < n; i++)
     {
@@ -235,12 +237,16 @@ catalog_load (const char *language, const char *path)
           g_warning ("%s: entry %u lies outside the file; the rest is ignored", path, i);
           break;
         }
-      /* The header (""), entries with a context (msgctxt + "\4") and
-       * untranslated entries are of no use here.  A plural entry is looked
-       * up by its singular and answers its first form (Chinese has one). */
-      if (*msgid == '\0' || *msgstr == '\0' || strchr (msgid, '\004') != NULL)
+      /* The header ("") and untranslated entries are of no use here, nor
+       * entries with a context (msgctxt + "\4") but the verbs.  A plural
+       * entry is looked up by its singular and answers its first form
+       * (Chinese has one). */
+      if (*msgid == '\0' || *msgstr == '\0')
         continue;
-      add_message (catalog, msgid, msgstr);
+      if (g_str_has_prefix (msgid, "verb\004"))
+        g_hash_table_insert (catalog->verbs, (gpointer) (msgid + 5), (gpointer) msgstr);
+      else if (strchr (msgid, '\004') == NULL)
+        add_message (catalog, msgid, msgstr);
     }
   catalog->data = g_steal_pointer (&data);
   return catalog;
@@ -472,9 +478,20 @@ match_format (const char *format, const char *text, gboolean prefix, GPtrArray *
   }
 }
 
+/* An argument that is itself a message: a state's label, an action's verb. */
+static const char *
+translate_argument (const XbCatalog *catalog, const char *arg)
+{
+  const char *text = g_hash_table_lookup (catalog->messages, arg);
+
+  if (text == NULL)
+    text = g_hash_table_lookup (catalog->verbs, arg);
+  return text != NULL ? text : arg;
+}
+
 /* @msgstr with @args (texts, in the English order) in its conversions. */
 static void
-append_filled (GString *out, const char *msgstr, GPtrArray *args)
+append_filled (const XbCatalog *catalog, GString *out, const char *msgstr, GPtrArray *args)
 {
   guint next = 0;
 
@@ -497,7 +514,7 @@ append_filled (GString *out, const char *msgstr, GPtrArray *args)
         }
       index = c.position > 0 ? c.position - 1 : next++;
       if (index < args->len)
-        g_string_append (out, args->pdata[index]);
+        g_string_append (out, translate_argument (catalog, args->pdata[index]));
     }
 }
 
@@ -526,7 +543,7 @@ translate_into (const XbCatalog *catalog, const char *text, GString *out)
         }
     }
   if (best != NULL)
-    return append_filled (out, best->msgstr, best_args), TRUE;
+    return append_filled (catalog, out, best->msgstr, best_args), TRUE;
   /* g_prefix_error's "Line %u: " before another message. */
   for (guint i = 0; i < catalog->formats->len; i++)
     {
@@ -537,7 +554,7 @@ translate_into (const XbCatalog *catalog, const char *text, GString *out)
 
       if (!g_str_has_suffix (f->msgid, ": ") || !match_format (f->msgid, text, TRUE, args, &end))
         continue;
-      append_filled (out, f->msgstr, args);
+      append_filled (catalog, out, f->msgstr, args);
       if (translate_into (catalog, end, out))
         return TRUE;
       g_string_truncate (out, before);

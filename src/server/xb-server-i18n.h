@@ -36,7 +36,9 @@ const char      *xb_catalog_lookup        (const XbCatalog *catalog,
  * Fixed messages are found by exact lookup; a formatted one (up to 2 KB)
  * is matched against the catalog's formats of %s (at most two), %d, %u,
  * %ld and %lld and rebuilt with its arguments in the translation, also
- * after a "Line %u: " prefix (formats ending in ": "). */
+ * after a "Line %u: " prefix (formats ending in ": ").  An argument that
+ * is itself a message (a state's label, an action's verb) is translated
+ * too, as would be a user's text that happens to be one. */
 char            *xb_catalog_translate_text (const XbCatalog *catalog,
                                             const char      *text);
 
