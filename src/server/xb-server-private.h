@@ -126,7 +126,8 @@ gboolean  xb_request_check_fields  (XbRequest     *req,
                                     JsonObject    *obj,
                                     const XbField *fields,
                                     gsize          n_fields);
-/* Lower-case UUID as the codecs want it; 422 otherwise. */
+/* Lower-case UUID as the codecs want it; 422 otherwise.  @what is a msgid
+ * (N_("The item")) or a member's name ("“id”"). */
 gboolean  xb_request_check_uuid    (XbRequest  *req,
                                     const char *what,
                                     const char *value);
