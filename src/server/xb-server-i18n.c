@@ -276,12 +276,7 @@ load_all (void)
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const char *name;
 
-  if (dir == NULL)
-    {
-      g_message ("answers in English only: no catalogs in %s", dir_path);
-      return catalogs;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     g_ptr_array_add (names, g_strdup (name));
   /* Sorted so that "zh" finds the same catalog every time. */
   g_ptr_array_sort (names, compare_names);
@@ -301,6 +296,8 @@ load_all (void)
           g_ptr_array_add (catalogs, catalog);
         }
     }
+  if (catalogs->len == 0)
+    g_message ("answers in English only: no LANG/LC_MESSAGES/%s.mo in %s", GETTEXT_PACKAGE, dir_path);
   return catalogs;
 }
 
@@ -312,6 +309,12 @@ catalogs (void)
   if (g_once_init_enter (&all))
     g_once_init_leave (&all, load_all ());
   return all;
+}
+
+void
+xb_catalog_load_all (void)
+{
+  (void) catalogs ();
 }
 
 /* ---- choosing ----------------------------------------------------------------------- */

@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 /* One language's messages; loaded once, never freed, read by any thread. */
 typedef struct _XbCatalog XbCatalog;
 
+/* Reads the catalogs now rather than at the first request, so that the
+ * log names them (or says there are none) when the server starts. */
+void             xb_catalog_load_all      (void);
+
 /* The catalog that best answers @accept_language (an Accept-Language
  * header, may be NULL), or NULL for English: the messages as written.
  * The catalogs are loaded on the first call from $XB_LOCALEDIR (the build

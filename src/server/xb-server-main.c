@@ -10,6 +10,7 @@
 #include "xb-demo.h"
 #include "xb-password.h"
 #include "xb-server-cli.h"
+#include "xb-server-i18n.h"
 #include "xb-server.h"
 #include "xb-store.h"
 
@@ -137,6 +138,7 @@ main (int argc, char **argv)
   /* Answers are translated per request from the catalogs in memory
    * (xb-server-i18n.c); the core's messages must reach them in English. */
   setlocale (LC_MESSAGES, "C");
+  xb_catalog_load_all ();
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || data_dir == NULL)
     {
