@@ -11,8 +11,9 @@
 #define NEW_NAME        "李娜 Li Na"
 #define FIRST_PASSWORD  "spring-flood-2026"
 #define SECOND_PASSWORD "autumn-harvest-9"
-#define TAKEN_MESSAGE   "Another account has this username."
-#define SELF_MESSAGE    "An administrator cannot disable their own account or drop their own admin role."
+/* The server's words, in the app's language (it sends Accept-Language). */
+#define TAKEN_MESSAGE   g_dgettext (GETTEXT_PACKAGE, "Another account has this username.")
+#define SELF_MESSAGE    g_dgettext (GETTEXT_PACKAGE, "An administrator cannot disable their own account or drop their own admin role.")
 
 static GtkWidget *
 field (GtkWidget *root, const char *name)

@@ -401,7 +401,7 @@ check_retire (Units *u)
 {
   GtkWidget *dialog = open_editor (u->page, u->own->id, NULL);
   GtkWidget *confirm;
-  g_autofree char *message = NULL;
+  g_autofree char *message = NULL, *retired_message = NULL;
   g_autoptr(XbUnit) expected = xb_unit_copy (u->own);
   GtkWidget *row;
 
@@ -419,9 +419,11 @@ check_retire (Units *u)
   row = unit_row (u->page, u->own->id);
   g_assert_nonnull (xb_test_ui_find_by_label (row, g_dgettext (GETTEXT_PACKAGE, "Retired")));
 
-  /* Its officer can start nothing new. */
+  /* Its officer can start nothing new: the server says so in the app's language. */
   g_assert_cmpuint (create_item (u->officer, &message), ==, 422);
-  g_assert_nonnull (strstr (message, "retired"));
+  retired_message = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "The unit “%s” is retired and takes no new items."),
+                                     u->own->name);
+  g_assert_cmpstr (message, ==, retired_message);
 
   /* The retired unit after the points that report under it. */
   set_text (u->page, "admin-unit-search", u->own->name);
