@@ -320,13 +320,18 @@ show_facts (XbItemDetail *self,
             const XbItem *item)
 {
   g_autofree char *submitted = xb_format_local_time (item->submitted_at);
+  g_autofree char *created = xb_format_local_time (item->created_at);
+  g_autofree char *written = NULL;
   g_autofree char *adopted = xb_format_local_time (item->adopted_at);
   gboolean is_adopted = item->adopted_at > 0;
 
   gtk_label_set_label (self->category_label,
                        item->category && *item->category ? item->category : "—");
+  /* TRANSLATORS: a comprehensive item the office wrote itself: it was never sent by a unit */
+  written = g_strdup_printf (_("Written by the office, %s"), created);
   gtk_label_set_label (self->submitted_label,
-                       item->submitted_at > 0 ? submitted : _("Not submitted yet"));
+                       item->submitted_at > 0 ? submitted
+                       : xb_item_has_left_unit (item) ? written : _("Not submitted yet"));
   gtk_label_set_label (self->adopted_label, adopted);
   gtk_widget_set_visible (GTK_WIDGET (self->adopted_key), is_adopted);
   gtk_widget_set_visible (GTK_WIDGET (self->adopted_label), is_adopted);

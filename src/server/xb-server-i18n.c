@@ -187,7 +187,7 @@ add_message (XbCatalog *catalog, const char *msgid, const char *msgstr)
        * format passes them could crash the server: keep the English. */
       if (g_strcmp0 (want, have) != 0)
         {
-          g_warning ("%s: the translation of “%s” does not take the same arguments; left in English",
+          g_message ("%s: the translation of “%s” does not take the same arguments; left in English",
                      catalog->language, msgid);
           return;
         }

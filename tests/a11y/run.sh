@@ -21,7 +21,7 @@ cleanup() {
 trap cleanup EXIT
 
 port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$XINBAO_SERVER" --demo --data-dir "$work/server" --listen "127.0.0.1:$port" >"$work/server.log" 2>&1 &
+"$XINBAO_SERVER" --demo --demo-items 400 --data-dir "$work/server" --listen "127.0.0.1:$port" >"$work/server.log" 2>&1 &
 server_pid=$!
 export XINBAO_URL="http://127.0.0.1:$port"
 for _ in $(seq 1 200); do
