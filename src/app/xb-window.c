@@ -34,6 +34,7 @@ struct _XbWindow
   XbSyncStatus         *sync_status;
   AdwLeaflet           *leaflet;
   GtkListBox           *sidebar_list;
+  GtkFilter            *sidebar_filter;  /* pages the user has a use for; owned by the list's model */
   XbDashboard          *dashboard;
   XbPublicationsPage   *publications_page;
   XbBulletinsPage      *bulletins_page;
@@ -124,13 +125,11 @@ on_sidebar_row_activated (GtkListBox    *list,
                           GtkListBoxRow *row,
                           XbWindow      *self)
 {
-  g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (self->page_stack);
-  g_autoptr(GObject) page =
-    g_list_model_get_item (G_LIST_MODEL (pages), gtk_list_box_row_get_index (row));
+  const char *name = g_object_get_data (G_OBJECT (row), "page-name");
 
-  if (page == NULL)
+  if (name == NULL)
     return;
-  xb_window_set_page (self, gtk_stack_page_get_name (GTK_STACK_PAGE (page)));
+  xb_window_set_page (self, name);
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
 
@@ -141,15 +140,10 @@ on_sidebar_row_selected (GtkListBox    *list,
                          GtkListBoxRow *row,
                          XbWindow      *self)
 {
-  g_autoptr(GtkSelectionModel) pages = NULL;
-  g_autoptr(GObject) page = NULL;
+  const char *name = row != NULL ? g_object_get_data (G_OBJECT (row), "page-name") : NULL;
 
-  if (row == NULL)
-    return;
-  pages = gtk_stack_get_pages (self->page_stack);
-  page = g_list_model_get_item (G_LIST_MODEL (pages), gtk_list_box_row_get_index (row));
-  if (page != NULL && g_strcmp0 (xb_window_get_page (self), gtk_stack_page_get_name (GTK_STACK_PAGE (page))) != 0)
-    xb_window_set_page (self, gtk_stack_page_get_name (GTK_STACK_PAGE (page)));
+  if (name != NULL && g_strcmp0 (xb_window_get_page (self), name) != 0)
+    xb_window_set_page (self, name);
 }
 
 static void
@@ -425,9 +419,28 @@ create_sidebar_row (gpointer item,
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   gtk_stack_page_get_title (page), -1);
-  /* A page the signed-in user has no use for leaves the sidebar. */
-  g_object_bind_property (page, "visible", row, "visible", G_BINDING_SYNC_CREATE);
+  g_object_set_data_full (G_OBJECT (row), "page-name", g_strdup (gtk_stack_page_get_name (page)), g_free);
   return row;
+}
+
+/* A page the signed-in user has no use for has no row at all (a hidden row
+ * would still count in the positions screen readers select by). */
+static gboolean
+page_is_visible (gpointer item,
+                 gpointer user_data)
+{
+  return gtk_stack_page_get_visible (GTK_STACK_PAGE (item));
+}
+
+static void
+bind_sidebar (XbWindow *self)
+{
+  GtkSelectionModel *pages = gtk_stack_get_pages (self->page_stack);
+  GtkFilter *filter = GTK_FILTER (gtk_custom_filter_new (page_is_visible, NULL, NULL));
+  g_autoptr(GtkFilterListModel) visible = gtk_filter_list_model_new (G_LIST_MODEL (pages), filter);
+
+  self->sidebar_filter = filter;
+  gtk_list_box_bind_model (self->sidebar_list, G_LIST_MODEL (visible), create_sidebar_row, NULL, NULL);
 }
 
 static void
@@ -631,13 +644,9 @@ xb_window_class_init (XbWindowClass *klass)
 static void
 xb_window_init (XbWindow *self)
 {
-  g_autoptr(GtkSelectionModel) pages = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  pages = gtk_stack_get_pages (self->page_stack);
-  gtk_list_box_bind_model (self->sidebar_list, G_LIST_MODEL (pages),
-                           create_sidebar_row, NULL, NULL);
+  bind_sidebar (self);
   /* Folded, the window opens on the page rather than on the page list. */
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
@@ -690,6 +699,8 @@ xb_window_get_store (XbWindow *self)
 
 /* Which pages serve which roles; a store without a signed-in user (opened
  * with --store) shows every page. */
+static void select_sidebar_row (XbWindow *self, const char *name);
+
 static gboolean
 page_serves (const char *name,
              XbRoles     roles)
@@ -781,8 +792,11 @@ update_pages_for_user (XbWindow     *self,
       g_object_unref (page);
     }
   g_object_unref (pages);
+  gtk_filter_changed (self->sidebar_filter, GTK_FILTER_CHANGE_DIFFERENT);
   if (current != NULL && !page_serves (current, roles))
     xb_window_set_page (self, "items");
+  else if (current != NULL)
+    select_sidebar_row (self, current);
   update_admin_sections (self, roles);
   xb_item_list_set_first_run (self->item_list, (roles & XB_ROLE_BIT (XB_ROLE_ADMIN)) != 0
                                                && only_the_office (self->store));
@@ -876,17 +890,11 @@ static void
 select_sidebar_row (XbWindow   *self,
                     const char *name)
 {
-  g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (self->page_stack);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+  GtkListBoxRow *row;
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
-
-      if (g_strcmp0 (gtk_stack_page_get_name (GTK_STACK_PAGE (page)), name) == 0)
-        gtk_list_box_select_row (self->sidebar_list,
-                                 gtk_list_box_get_row_at_index (self->sidebar_list, i));
-    }
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sidebar_list, i)) != NULL; i++)
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "page-name"), name) == 0)
+      gtk_list_box_select_row (self->sidebar_list, row);
 }
 
 void

@@ -56,12 +56,9 @@ def open_page(root, title):
     if title not in rows:
         raise Failure(f'no sidebar row named {title!r} in {rows}')
     panel = page(root, title)
-    # GTK 4.8's list box counts its hidden rows (the pages this user has no
-    # use for) in a selection's index, which AT-SPI's children leave out:
-    # the row's index is its page's place in the page stack.
-    stack = panel.parent
-    i = [stack.getChildAtIndex(k).name for k in range(stack.childCount)].index(panel.name)
-    if not pages.querySelection().selectChild(i):
+    # Only the pages this user has a use for have rows: the row's place
+    # among AT-SPI's children is the one a selection takes.
+    if not pages.querySelection().selectChild(rows.index(title)):
         raise Failure(f'could not select the sidebar row {title!r}')
     # The page on show names the content's header bar (its AdwWindowTitle).
     wait_for(f'the page {title!r} on show',
