@@ -32,16 +32,18 @@ report (const char *what)
   fflush (stdout);
 }
 
+/* The app's child exits once it has both its first frame and the items on
+ * show, whichever comes last (a fast count can show the items first). */
+static gboolean frame_seen, items_seen;
+
 static void
 on_after_paint (GdkFrameClock *clock, gpointer exit_after)
 {
-  static gboolean done;
-
-  if (done)
+  if (frame_seen)
     return;
-  done = TRUE;
+  frame_seen = TRUE;
   report ("frame");
-  if (exit_after == NULL)
+  if (exit_after == NULL || items_seen)
     exit (0);
 }
 
@@ -66,10 +68,12 @@ watch_first_frame (GtkWidget *window, gpointer exit_after)
 static void
 on_items (XbItemList *list)
 {
-  if (!xb_item_list_get_loading (list) && xb_item_list_get_n_items (list) > 0)
+  if (!items_seen && !xb_item_list_get_loading (list) && xb_item_list_get_n_items (list) > 0)
     {
+      items_seen = TRUE;
       report ("items");
-      exit (0);
+      if (frame_seen)
+        exit (0);
     }
 }
 

@@ -17,6 +17,7 @@ typedef struct
   GtkWidget    *page;
   XbSyncState   last_state;
   guint         reload_id;
+  gboolean      stale;      /* a reload is due when the section is next shown */
 } XbAdminSectionPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (XbAdminSection, xb_admin_section, GTK_TYPE_WIDGET)
@@ -86,9 +87,22 @@ xb_admin_section_reload (XbAdminSection *self)
   XbAdminSectionClass *klass;
 
   g_return_if_fail (XB_IS_ADMIN_SECTION (self));
+  PRIV (self)->stale = FALSE;
   klass = XB_ADMIN_SECTION_GET_CLASS (self);
   if (klass->reload != NULL)
     klass->reload (self);
+}
+
+/* A section out of sight reads nothing (at start-up the window holds every
+ * section, and a large store would hold the first frame back): it reloads
+ * when next shown. */
+static void
+reload_when_shown (XbAdminSection *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    xb_admin_section_reload (self);
+  else
+    PRIV (self)->stale = TRUE;
 }
 
 static gboolean
@@ -97,8 +111,16 @@ reload_due (gpointer user_data)
   XbAdminSection *self = user_data;
 
   PRIV (self)->reload_id = 0;
-  xb_admin_section_reload (self);
+  reload_when_shown (self);
   return G_SOURCE_REMOVE;
+}
+
+static void
+xb_admin_section_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (xb_admin_section_parent_class)->map (widget);
+  if (PRIV (XB_ADMIN_SECTION (widget))->stale)
+    xb_admin_section_reload (XB_ADMIN_SECTION (widget));
 }
 
 /* A sync that ends brings whatever others changed: read again, once for a
@@ -327,11 +349,11 @@ xb_admin_section_set_property (GObject      *object,
     {
     case PROP_STORE:
       if (g_set_object (&priv->store, g_value_get_object (value)))
-        xb_admin_section_reload (self);
+        reload_when_shown (self);
       break;
     case PROP_CLIENT:
       if (g_set_object (&priv->client, g_value_get_object (value)) && priv->client != NULL)
-        xb_admin_section_reload (self);
+        reload_when_shown (self);
       break;
     case PROP_ENGINE:
       set_engine (self, g_value_get_object (value));
@@ -383,6 +405,7 @@ xb_admin_section_class_init (XbAdminSectionClass *klass)
   object_class->dispose = xb_admin_section_dispose;
   object_class->set_property = xb_admin_section_set_property;
   object_class->get_property = xb_admin_section_get_property;
+  GTK_WIDGET_CLASS (klass)->map = xb_admin_section_map;
   props[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, XB_TYPE_STORE,
                                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   props[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, XB_TYPE_SYNC_CLIENT,

@@ -19,7 +19,8 @@ struct _XbAdminSectionClass
 
   /* Reads the section's data again (from the store, then the server when
    * online).  Called when the store or the client is set, and once after
-   * each sync that ends (state back to idle), coalesced. */
+   * each sync that ends (state back to idle), coalesced; while the section
+   * is not shown, once when it is next shown instead. */
   void (*reload) (XbAdminSection *self);
 };
 
