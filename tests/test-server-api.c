@@ -825,8 +825,9 @@ sees (const char *who, const char *state)
     return FALSE;
   if (g_str_equal (who, "viewer"))
     return g_str_equal (state, "adopted");
-  /* The office sees an item once it has left its unit; these never did. */
-  if (g_str_equal (state, "draft") || g_str_equal (state, "unit_review"))
+  /* The office sees an item once it has left its unit; these never did
+   * (the returned one was returned by the unit's own leader). */
+  if (g_str_equal (state, "draft") || g_str_equal (state, "unit_review") || g_str_equal (state, "returned"))
     return g_str_equal (who, "officer") || g_str_equal (who, "leader");
   return TRUE;
 }

@@ -132,9 +132,12 @@ xb_item_copy (const XbItem *item)
 gboolean
 xb_item_has_left_unit (const XbItem *item)
 {
+  /* Without a submission time only an item the office wrote is past the
+   * unit: a unit leader's return (unit review → returned) keeps it inside,
+   * and it must never be seen and then unseen. */
   return item->submitted_at != 0
          || (item->state != XB_STATE_NEW && item->state != XB_STATE_DRAFT
-             && item->state != XB_STATE_UNIT_REVIEW);
+             && item->state != XB_STATE_UNIT_REVIEW && item->state != XB_STATE_RETURNED);
 }
 
 void

@@ -278,7 +278,7 @@ static const char migration_12[] =
 static const char migration_13[] =
   "ALTER TABLE changes ADD COLUMN sent INTEGER NOT NULL DEFAULT 0;"
   "UPDATE changes SET sent = EXISTS (SELECT 1 FROM items i WHERE i.uuid = changes.key"
-  "  AND (i.submitted_at IS NOT NULL OR i.state NOT IN ('draft', 'unit_review')))"
+  "  AND (i.submitted_at IS NOT NULL OR i.state NOT IN ('draft', 'unit_review', 'returned')))"
   " WHERE kind = 'item';";
 
 /* The item list's default order (newest first by when an item left its
