@@ -581,22 +581,44 @@ form_show_details (Form *f, XbAdminPeople *self, const XbUser *user)
   form_say (f, NULL);
 }
 
+/* The server's copy of account @id after a change, shown in its row; NULL
+ * (and *@user unset) when the change was refused or the row is gone. */
+static Person *
+show_changed (XbAdminPeople *self, JsonObject *answer, gint64 id, XbUser **user)
+{
+  Person *p = find_person (self, id);
+
+  if (answer == NULL || p == NULL || (*user = answer_user (self, answer)) == NULL)
+    return NULL;
+  person_show (p, *user);
+  return p;
+}
+
+/* Says what was done, then lets the rest of the app know. */
+static void G_GNUC_PRINTF (2, 3)
+announce (XbAdminPeople *self, const char *format, ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  xb_admin_section_toast (XB_ADMIN_SECTION (self), text);
+  changed_on_server (self);
+}
+
 static void
 on_details_saved (XbAdminSection *section, JsonObject *answer, gpointer user_data)
 {
   XbAdminPeople *self = XB_ADMIN_PEOPLE (section);
-  gint64 id = GPOINTER_TO_SIZE (user_data);
-  Person *p = find_person (self, id);
   g_autoptr(XbUser) user = NULL;
-  g_autofree char *text = NULL;
+  Person *p = show_changed (self, answer, GPOINTER_TO_SIZE (user_data), &user);
 
-  if (answer == NULL || p == NULL || (user = answer_user (self, answer)) == NULL)
+  if (p == NULL)
     return;
-  person_show (p, user);
   form_show_details (&p->details, self, user);
-  text = g_strdup_printf (_("Changes to %s saved."), user_name (user));
-  xb_admin_section_toast (section, text);
-  changed_on_server (self);
+  announce (self, _("Changes to %s saved."), user_name (user));
 }
 
 static void
@@ -627,17 +649,13 @@ static void
 on_password_reset (XbAdminSection *section, JsonObject *answer, gpointer user_data)
 {
   XbAdminPeople *self = XB_ADMIN_PEOPLE (section);
-  Person *p = find_person (self, GPOINTER_TO_SIZE (user_data));
   g_autoptr(XbUser) user = NULL;
-  g_autofree char *text = NULL;
+  Person *p = show_changed (self, answer, GPOINTER_TO_SIZE (user_data), &user);
 
-  if (answer == NULL || p == NULL || (user = answer_user (self, answer)) == NULL)
+  if (p == NULL)
     return;
-  person_show (p, user);
   form_clear_passwords (&p->reset);
-  text = g_strdup_printf (_("New password set for %s."), user_name (user));
-  xb_admin_section_toast (section, text);
-  changed_on_server (self);
+  announce (self, _("New password set for %s."), user_name (user));
 }
 
 static void
@@ -662,17 +680,12 @@ static void
 on_access_changed (XbAdminSection *section, JsonObject *answer, gpointer user_data)
 {
   XbAdminPeople *self = XB_ADMIN_PEOPLE (section);
-  Person *p = find_person (self, GPOINTER_TO_SIZE (user_data));
   g_autoptr(XbUser) user = NULL;
-  g_autofree char *text = NULL;
 
-  if (answer == NULL || p == NULL || (user = answer_user (self, answer)) == NULL)
+  if (show_changed (self, answer, GPOINTER_TO_SIZE (user_data), &user) == NULL)
     return;
-  person_show (p, user);
-  text = g_strdup_printf (user->disabled ? _("%s is disabled and signed out.") : _("%s can sign in again."),
-                          user_name (user));
-  xb_admin_section_toast (section, text);
-  changed_on_server (self);
+  announce (self, user->disabled ? _("%s is disabled and signed out.") : _("%s can sign in again."),
+            user_name (user));
 }
 
 static void
