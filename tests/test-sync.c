@@ -578,6 +578,52 @@ test_stale_revision (void)
   edited = xb_store_get_item (a->store, x->uuid, NULL);
   g_assert_cmpint (edited->revision, ==, 2);
   g_assert_cmpstr (edited->title, ==, on_server->title);
+  g_assert_cmpuint (edited->events->len, ==, on_server->events->len);
+}
+
+/* ---- a refused new item ------------------------------------------------------------- */
+
+/* The server refuses a new item (here: its uuid is another unit's item);
+ * once the user gives it up, no copy of it stays behind. */
+static void
+test_refused_create (void)
+{
+  g_autoptr(TestClient) a = test_client_new (demo (), "officer");
+  g_autoptr(TestClient) other = test_client_new (demo (), "officer001");
+  g_autoptr(GHashTable) theirs = server_items (demo (), other);
+  g_autoptr(XbItem) item = make_item (a, "编号冲突的新信息");
+  g_autoptr(XbItem) gone = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  sync_now (a);
+  g_hash_table_iter_init (&iter, theirs);
+  g_assert_true (g_hash_table_iter_next (&iter, &key, NULL));
+  g_assert_null (xb_store_get_item (a->store, key, NULL));
+  g_free (item->uuid);
+  item->uuid = g_strdup (key);
+  g_assert_true (xb_sync_engine_save_item (a->engine, item, &error));
+  g_assert_no_error (error);
+  g_assert_true (xb_sync_engine_wait_idle (a->engine, SYNC_TIMEOUT_MS));
+  g_assert_cmpint (xb_sync_engine_get_state (a->engine), ==, XB_SYNC_ERROR);
+  g_assert_cmpuint (xb_store_outbox_count_failed (a->store, item->uuid), ==, 1);
+  gone = xb_store_get_item (a->store, item->uuid, NULL);
+  g_assert_nonnull (gone);
+  g_clear_pointer (&gone, xb_item_free);
+
+  g_assert_true (xb_sync_engine_discard (a->engine, item->uuid, &error));
+  g_assert_no_error (error);
+  g_assert_true (xb_sync_engine_wait_idle (a->engine, SYNC_TIMEOUT_MS));
+  g_assert_cmpint (xb_sync_engine_get_state (a->engine), ==, XB_SYNC_IDLE);
+  gone = xb_store_get_item (a->store, item->uuid, &error);
+  g_assert_null (gone);
+  g_assert_error (error, XB_ERROR, XB_ERROR_NOT_FOUND);
+  g_assert_cmpuint (xb_store_outbox_count (a->store, NULL) + xb_store_outbox_count_failed (a->store, NULL), ==, 0);
+  /* The other unit's item is untouched. */
+  g_clear_pointer (&gone, xb_item_free);
+  gone = server_item (demo (), other, item->uuid);
+  g_assert_cmpstr (gone->title, !=, item->title);
 }
 
 /* ---- a refused token --------------------------------------------------------------- */
@@ -744,6 +790,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/offline", test_offline);
   g_test_add_func ("/sync/replay", test_replay);
   g_test_add_func ("/sync/stale-revision", test_stale_revision);
+  g_test_add_func ("/sync/refused-create", test_refused_create);
   g_test_add_func ("/sync/signed-out", test_signed_out);
   g_test_add_func ("/sync/rate-limited", test_rate_limited);
   status = g_test_run ();

@@ -113,6 +113,11 @@ pump (Connection *c, int server_fd)
           n = recv (fds[i].fd, buf, sizeof buf, 0);
           if (n <= 0)
             return;
+          if (i == 0 && sent[1] > 0 && c->mode == XB_PROXY_DROP_REUSED && !healed (c))
+            {
+              g_atomic_int_inc (&c->proxy->faults);
+              return;
+            }
           len = (gsize) n;
           if (c->mode == cut_mode && !healed (c) && sent[i] + len >= c->cut_bytes)
             {

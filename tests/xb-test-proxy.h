@@ -12,6 +12,8 @@ typedef enum {
   XB_PROXY_CUT_RESPONSE,  /* close both ends after cut_bytes sent back to the client */
   XB_PROXY_REFUSE,        /* accept and reset at once, before the server sees anything */
   XB_PROXY_RANDOM,        /* each new connection picks one of the above at random */
+  XB_PROXY_DROP_REUSED,   /* once a connection carried an answer, swallow the next request
+                           * and close, as a server whose keep-alive ends just then */
 } XbProxyMode;
 
 typedef struct _XbTestProxy XbTestProxy;

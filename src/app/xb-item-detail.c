@@ -512,6 +512,13 @@ load_done (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  /* Gone from the store: a refused new item the user gave up. */
+  if (g_error_matches (error, XB_ERROR, XB_ERROR_NOT_FOUND))
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      set_uuid (self, NULL);
+      return;
+    }
   if (reply == NULL)
     {
       g_autofree char *reason = g_markup_escape_text (error->message, -1);

@@ -436,6 +436,39 @@ xb_store_attachment_items (XbStore *self, const char *sha256, GError **error)
   return g_strv_builder_end (uuids);
 }
 
+/* ---- items the server never took -------------------------------------------------- */
+
+static gboolean
+delete_unsent (XbStore *self, const char *sql, const char *uuid, gboolean *deleted, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, uuid);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  *deleted = sqlite3_changes (self->db) > 0;
+  return TRUE;
+}
+
+gboolean
+xb_store_forget_unsent_item (XbStore *self, const char *uuid, gboolean *forgotten, GError **error)
+{
+  LOCKED (self);
+  gboolean ok, attachments = FALSE;
+
+  *forgotten = FALSE;
+  TX_BEGIN (self, error);
+  ok = delete_unsent (self, "DELETE FROM attachments WHERE item_uuid = ?1"
+                            " AND NOT EXISTS (SELECT 1 FROM item_events WHERE item_uuid = ?1);",
+                      uuid, &attachments, error)
+       && delete_unsent (self, "DELETE FROM items WHERE uuid = ?1"
+                               " AND NOT EXISTS (SELECT 1 FROM item_events WHERE item_uuid = ?1);",
+                         uuid, forgotten, error);
+  return TX_END (self, ok, error);
+}
+
 /* ---- the outbox ---------------------------------------------------------------- */
 
 gboolean

@@ -354,6 +354,12 @@ GPtrArray *xb_store_list_bulletins (XbStore *self, GError **error);
  * transaction, before the first write. */
 gboolean  xb_store_use_as_replica (XbStore *self, GError **error);
 
+/* Removes the local copy of an item the server never took (it has no
+ * recorded event: a refused create the user discarded); an item that came
+ * from the server stays.  Sets @forgotten when a copy went. */
+gboolean  xb_store_forget_unsent_item (XbStore *self, const char *uuid, gboolean *forgotten,
+                                       GError **error);
+
 typedef struct {
   gint64   id;
   char    *op_id;

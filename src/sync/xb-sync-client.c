@@ -280,6 +280,27 @@ accept_language (void)
   return out->len > 0 ? g_string_free (out, FALSE) : (g_string_free (out, TRUE), NULL);
 }
 
+/* libsoup resends an idempotent request (PUT) by itself when a kept-alive
+ * connection turns out closed, and drops the body stream when it does
+ * ("restarted"): without this the server got the PUT with no body. */
+static void
+on_restarted (SoupMessage *msg, gpointer user_data)
+{
+  GBytes *bytes = g_object_get_data (G_OBJECT (msg), "xb-body");
+  const char *type = g_object_get_data (G_OBJECT (msg), "xb-body-type");
+
+  soup_message_set_request_body_from_bytes (msg, type, bytes);
+}
+
+static void
+set_body (SoupMessage *msg, const char *content_type, GBytes *bytes)
+{
+  g_object_set_data_full (G_OBJECT (msg), "xb-body", g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
+  g_object_set_data (G_OBJECT (msg), "xb-body-type", (gpointer) content_type);
+  soup_message_set_request_body_from_bytes (msg, content_type, bytes);
+  g_signal_connect (msg, "restarted", G_CALLBACK (on_restarted), NULL);
+}
+
 static SoupMessage *
 build_message (XbSyncClient *self, const char *method, const char *path, const char *body,
                gboolean with_token)
@@ -304,7 +325,7 @@ build_message (XbSyncClient *self, const char *method, const char *path, const c
     {
       /* From bytes, so libsoup sends a Content-Length: the server refuses chunked bodies. */
       g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+      set_body (msg, "application/json", bytes);
     }
   g_signal_connect_object (msg, "accept-certificate", G_CALLBACK (on_accept_certificate), self, 0);
   return msg;
@@ -360,7 +381,7 @@ xb_sync_client_upload_async (XbSyncClient        *self,
       g_object_unref (task);
       return;
     }
-  soup_message_set_request_body_from_bytes (msg, "application/octet-stream", bytes);
+  set_body (msg, "application/octet-stream", bytes);
   soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable, send_done, task);
 }
 

@@ -214,14 +214,18 @@ store_fresh_copy (XbSyncEngine *self, const char *uuid, XbResponse *response,
                   GPtrArray *changed, GError **error)
 {
   g_autoptr(XbItem) item = NULL;
-  gboolean applied = TRUE;
+  gboolean applied = TRUE, forgotten = FALSE;
 
   if (response->status == SOUP_STATUS_OK && (item = xb_sync_answer_item (response->body, error)) == NULL)
     return FALSE;
   if (!xb_store_begin (self->store, error))
     return FALSE;
-  /* 404: the account may not see it (any more), or it was never created. */
+  /* 404: the account may not see it (any more), or it was never created;
+   * a create the server refused leaves no copy behind once the user gave it
+   * up (while the refusal waits for them, the item stays). */
   if ((item != NULL && !xb_sync_apply_item (self->store, item, &applied, error))
+      || (item == NULL && xb_store_outbox_count_failed (self->store, uuid) == 0
+          && !xb_store_forget_unsent_item (self->store, uuid, &forgotten, error))
       || (applied && !xb_sync_refresh_remove (self->store, uuid, error)))
     {
       xb_store_rollback (self->store);
@@ -229,7 +233,7 @@ store_fresh_copy (XbSyncEngine *self, const char *uuid, XbResponse *response,
     }
   if (!xb_store_commit (self->store, error))
     return FALSE;
-  if (item != NULL && applied)
+  if ((item != NULL && applied) || forgotten)
     g_ptr_array_add (changed, g_strdup (uuid));
   return TRUE;
 }
