@@ -7,6 +7,7 @@
 #include "xb-inbox.h"
 #include "xb-store-office.h"
 #include "xb-test-ui.h"
+#include "xb-window.h"
 #include "xb-workflow.h"
 
 #define MINUTE 60
@@ -361,6 +362,88 @@ test_inbox_zh_cn (void)
   xb_test_ui_in_subprocess (run_inbox, "zh_CN:zh");
 }
 
+/* ---- the count in the sidebar --------------------------------------------------- */
+
+typedef struct {
+  XbInbox *inbox;
+  guint    n_rows;
+} Count;
+
+static gboolean
+inbox_has_rows (gpointer user_data)
+{
+  Count *c = user_data;
+
+  return !xb_inbox_get_loading (c->inbox) && xb_inbox_get_n_rows (c->inbox) == c->n_rows;
+}
+
+/* The label beside the sidebar row named @title, or NULL when it shows none. */
+static const char *
+sidebar_count (XbWindow *window, const char *title)
+{
+  GtkWidget *label = xb_test_ui_find_by_label (GTK_WIDGET (xb_window_get_sidebar (window)), title);
+  GtkWidget *count = label != NULL ? gtk_widget_get_next_sibling (label) : NULL;
+
+  g_assert_nonnull (label);
+  return count != NULL && gtk_widget_get_visible (count) ? gtk_label_get_label (GTK_LABEL (count)) : NULL;
+}
+
+/* The Inbox row of the editor's sidebar says how many items wait, and
+ * follows the queue when one more arrives. */
+static void
+run_sidebar_count (void)
+{
+  XbTestServerOptions options = { .demo = TRUE, .demo_items = 30 };
+  g_autoptr(XbTestServer) server = xb_test_server_start (&options);
+  g_autoptr(TestClient) officer = test_client_new (server, "officer");
+  g_autoptr(TestClient) leader = test_client_new (server, "leader");
+  g_autoptr(TestClient) editor = test_client_new (server, "editor");
+  g_autoptr(XbApplication) app = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *expected = NULL;
+  const char *inbox_title = g_dpgettext2 (GETTEXT_PACKAGE, "page", "Inbox");
+  XbWindow *window;
+  Count c;
+
+  sync_now (officer);
+  sync_now (leader);
+  g_free (send_item (officer, leader, "侧栏计数测试信息一", FALSE, XB_IMPORTANCE_GENERAL, 0));
+  sync_now (editor);
+  app = xb_test_ui_new_application ();
+  window = xb_window_new (app, editor->store);
+  xb_window_set_engine (window, editor->engine);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  c.inbox = XB_INBOX (xb_test_ui_find_widget (GTK_WIDGET (window), XB_TYPE_INBOX));
+  g_assert_nonnull (c.inbox);
+  g_assert_cmpint (xb_inbox_get_mode (c.inbox), ==, XB_INBOX_EDITOR);
+  {
+    g_autoptr(GPtrArray) rows = xb_store_office_inbox (editor->store, NULL);
+    c.n_rows = rows->len;
+  }
+  xb_test_ui_wait_until (inbox_has_rows, &c, "the inbox");
+  g_assert_cmpuint (c.n_rows, >, 0);
+  expected = g_strdup_printf ("%u", c.n_rows);
+  g_assert_cmpstr (sidebar_count (window, inbox_title), ==, expected);
+
+  uuid = send_item (officer, leader, "侧栏计数测试信息二", FALSE, XB_IMPORTANCE_GENERAL, 0);
+  sync_now (editor);
+  c.n_rows++;
+  xb_test_ui_wait_until (inbox_has_rows, &c, "the new item in the inbox");
+  g_free (expected);
+  expected = g_strdup_printf ("%u", c.n_rows);
+  g_assert_cmpstr (sidebar_count (window, inbox_title), ==, expected);
+  xb_test_ui_wait_for_paint (GTK_WIDGET (window));
+  g_free (xb_test_ui_save_png (GTK_WIDGET (window), "inbox-sidebar-count.png"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_sidebar_count (void)
+{
+  xb_test_ui_in_subprocess (run_sidebar_count, NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -368,5 +451,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/inbox/countdown-text", test_countdown_text);
   g_test_add_func ("/inbox/order-claim-merge-viewer", test_inbox);
   g_test_add_func ("/inbox/order-claim-merge-viewer-zh_CN", test_inbox_zh_cn);
+  g_test_add_func ("/inbox/sidebar-count", test_sidebar_count);
   return g_test_run ();
 }

@@ -39,6 +39,14 @@ struct _XbInbox
 
 G_DEFINE_FINAL_TYPE (XbInbox, xb_inbox, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_N_ROWS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* ---- texts ------------------------------------------------------------------------- */
 
 char *
@@ -389,6 +397,7 @@ set_rows (XbInbox *self, GPtrArray *rows)
 {
   g_auto(GStrv) selected = xb_inbox_dup_selected (self);
   GtkWidget *child;
+  guint before = xb_inbox_get_n_rows (self);
 
   self->syncing_checks = TRUE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
@@ -406,6 +415,8 @@ set_rows (XbInbox *self, GPtrArray *rows)
   self->syncing_checks = FALSE;
   gtk_stack_set_visible_child_name (self->list_stack, rows->len > 0 ? "rows" : "empty");
   on_selection_changed (self);
+  if (rows->len != before)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ROWS]);
 }
 
 static void
@@ -620,9 +631,27 @@ xb_inbox_dispose (GObject *object)
 }
 
 static void
+xb_inbox_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_N_ROWS:
+      g_value_set_uint (value, xb_inbox_get_n_rows (XB_INBOX (object)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 xb_inbox_class_init (XbInboxClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = xb_inbox_dispose;
+  G_OBJECT_CLASS (klass)->get_property = xb_inbox_get_property;
+  /* The items in the queue: the sidebar shows how many wait. */
+  properties[PROP_N_ROWS] = g_param_spec_uint ("n-rows", NULL, NULL, 0, G_MAXUINT, 0,
+                                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
   gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "xb-inbox");
 }

@@ -31,6 +31,7 @@ XbInboxMode   xb_inbox_get_mode      (XbInbox     *self);
 XbItemDetail *xb_inbox_get_detail    (XbInbox     *self);
 /* TRUE while a reload is under way or due (the engine's changes are coalesced). */
 gboolean      xb_inbox_get_loading   (XbInbox     *self);
+/* The items in the queue (property "n-rows", notified when it changes). */
 guint         xb_inbox_get_n_rows    (XbInbox     *self);
 const char   *xb_inbox_get_row_uuid  (XbInbox     *self,
                                       guint        position);

@@ -402,6 +402,41 @@ search_action (GtkWidget  *widget,
     gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* How many items wait in a queue page, beside its row and in its
+ * accessible description (its name stays the page's title). */
+static void
+show_queue_count (XbInbox    *inbox,
+                  GParamSpec *pspec,
+                  GtkWidget  *row)
+{
+  GtkWidget *count = g_object_get_data (G_OBJECT (row), "count");
+  guint n = xb_inbox_get_n_rows (inbox);
+  g_autofree char *number = g_strdup_printf ("%u", n);
+  g_autofree char *description =
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item waiting", "%u items waiting", n), n);
+
+  gtk_label_set_label (GTK_LABEL (count), number);
+  gtk_widget_set_visible (count, n > 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  n > 0 ? description : "", -1);
+}
+
+static void
+add_queue_count (GtkWidget *row,
+                 GtkWidget *box,
+                 XbInbox   *inbox)
+{
+  GtkWidget *count = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (count, "badge");
+  gtk_widget_add_css_class (count, "state");
+  gtk_widget_set_valign (count, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), count);
+  g_object_set_data (G_OBJECT (row), "count", count);
+  g_signal_connect_object (inbox, "notify::n-rows", G_CALLBACK (show_queue_count), row, 0);
+  show_queue_count (inbox, NULL, row);
+}
+
 static GtkWidget *
 create_sidebar_row (gpointer item,
                     gpointer user_data)
@@ -411,15 +446,20 @@ create_sidebar_row (gpointer item,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *icon = gtk_image_new_from_icon_name (gtk_stack_page_get_icon_name (page));
   GtkWidget *label = gtk_label_new (gtk_stack_page_get_title (page));
+  /* A queue page is the inbox in a box. */
+  GtkWidget *queue = gtk_widget_get_first_child (gtk_stack_page_get_child (page));
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), label);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   gtk_stack_page_get_title (page), -1);
   g_object_set_data_full (G_OBJECT (row), "page-name", g_strdup (gtk_stack_page_get_name (page)), g_free);
+  if (queue != NULL && XB_IS_INBOX (queue))
+    add_queue_count (row, box, XB_INBOX (queue));
   return row;
 }
 
@@ -646,11 +686,12 @@ xb_window_init (XbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* Before the sidebar: the queues' rows show how many items wait. */
+  add_queue_pages (self);
   bind_sidebar (self);
   /* Folded, the window opens on the page rather than on the page list. */
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
-  add_queue_pages (self);
   add_admin_sections (self);
 
   g_signal_connect_object (self->page_stack, "notify::visible-child",
