@@ -3,43 +3,13 @@
 
 #include <glib/gi18n.h>
 
-#include "test-sync-common.h"
-#include "xb-inbox.h"
+#include "test-inbox-common.h"
 #include "xb-store-office.h"
 #include "xb-test-ui.h"
 #include "xb-window.h"
 #include "xb-workflow.h"
 
 #define MINUTE 60
-
-typedef struct {
-  XbInbox    *inbox;
-  const char *uuid;
-} Waiting;
-
-static gboolean
-inbox_loaded (gpointer user_data)
-{
-  return !xb_inbox_get_loading (XB_INBOX (user_data));
-}
-
-static gboolean
-detail_shows (gpointer user_data)
-{
-  Waiting *w = user_data;
-  XbItemDetail *detail = xb_inbox_get_detail (w->inbox);
-
-  return g_strcmp0 (xb_item_detail_get_uuid (detail), w->uuid) == 0 && xb_item_detail_get_title (detail) != NULL;
-}
-
-static int
-row_of (XbInbox *inbox, const char *uuid)
-{
-  for (guint i = 0; i < xb_inbox_get_n_rows (inbox); i++)
-    if (g_strcmp0 (xb_inbox_get_row_uuid (inbox, i), uuid) == 0)
-      return (int) i;
-  return -1;
-}
 
 static gboolean
 row_text_has (XbInbox *inbox, const char *uuid, const char *text)
@@ -50,23 +20,10 @@ row_text_has (XbInbox *inbox, const char *uuid, const char *text)
   return shown != NULL && strstr (shown, text) != NULL;
 }
 
-static GtkWidget *
-show_inbox (TestClient *client, XbInboxMode mode, XbInbox **inbox)
-{
-  GtkWidget *window;
-
-  *inbox = XB_INBOX (xb_inbox_new (mode));
-  xb_inbox_set_store (*inbox, client->store);
-  xb_inbox_set_engine (*inbox, client->engine);
-  window = xb_test_ui_show (GTK_WIDGET (*inbox), 1280, 800);
-  xb_test_ui_wait_until (inbox_loaded, *inbox, "the queue");
-  return window;
-}
-
 static void
 select_and_wait (XbInbox *inbox, const char *uuid, gboolean extend)
 {
-  Waiting w = { inbox, uuid };
+  Waiting w = { inbox, uuid, 0 };
 
   g_assert_true (xb_inbox_select (inbox, uuid, extend));
   xb_test_ui_wait_until (detail_shows, &w, "the item in the detail");

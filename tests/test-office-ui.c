@@ -3,8 +3,7 @@
 
 #include <glib/gi18n.h>
 
-#include "test-sync-common.h"
-#include "xb-inbox.h"
+#include "test-inbox-common.h"
 #include "xb-merge-dialog.h"
 #include "xb-office-actions.h"
 #include "xb-office-edit-dialog.h"
@@ -39,27 +38,6 @@ typedef struct {
 
 /* ---- waiting on widgets ---------------------------------------------------------------- */
 
-typedef struct {
-  XbInbox    *inbox;
-  const char *uuid;
-  XbAction    action;
-} Waiting;
-
-static gboolean
-inbox_loaded (gpointer user_data)
-{
-  return !xb_inbox_get_loading (XB_INBOX (user_data));
-}
-
-static gboolean
-detail_shows (gpointer user_data)
-{
-  Waiting *w = user_data;
-  XbItemDetail *detail = xb_inbox_get_detail (w->inbox);
-
-  return g_strcmp0 (xb_item_detail_get_uuid (detail), w->uuid) == 0 && xb_item_detail_get_title (detail) != NULL;
-}
-
 static gboolean
 button_shown (XbItemDetail *detail, XbAction action)
 {
@@ -74,15 +52,6 @@ action_shown (gpointer user_data)
   Waiting *w = user_data;
 
   return detail_shows (w) && button_shown (xb_inbox_get_detail (w->inbox), w->action);
-}
-
-static int
-row_of (XbInbox *inbox, const char *uuid)
-{
-  for (guint i = 0; i < xb_inbox_get_n_rows (inbox); i++)
-    if (g_strcmp0 (xb_inbox_get_row_uuid (inbox, i), uuid) == 0)
-      return (int) i;
-  return -1;
 }
 
 static gboolean
@@ -101,16 +70,11 @@ on_failed (GtkWidget *widget, const char *message)
 }
 
 static GtkWidget *
-show_inbox (TestClient *client, XbInboxMode mode, XbInbox **inbox)
+show_queue (TestClient *client, XbInboxMode mode, XbInbox **inbox)
 {
-  GtkWidget *window;
+  GtkWidget *window = show_inbox (client, mode, inbox);
 
-  *inbox = XB_INBOX (xb_inbox_new (mode));
-  xb_inbox_set_store (*inbox, client->store);
-  xb_inbox_set_engine (*inbox, client->engine);
   g_signal_connect (xb_inbox_get_detail (*inbox), "failed", G_CALLBACK (on_failed), NULL);
-  window = xb_test_ui_show (GTK_WIDGET (*inbox), 1280, 800);
-  xb_test_ui_wait_until (inbox_loaded, *inbox, "the queue");
   return window;
 }
 
@@ -153,37 +117,6 @@ respond (gpointer dialog, const char *response)
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), response));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
   gtk_window_destroy (GTK_WINDOW (dialog));
-}
-
-static GType wanted_type;
-
-static gboolean
-toplevel_open (gpointer user_data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, wanted_type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        {
-          *(GtkWidget **) user_data = GTK_WIDGET (window);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-/* The dialog of @type that a click opened. */
-static GtkWidget *
-wait_dialog (GType type)
-{
-  GtkWidget *dialog = NULL;
-
-  wanted_type = type;
-  xb_test_ui_wait_until (toplevel_open, &dialog, g_type_name (type));
-  return dialog;
 }
 
 static guint
@@ -269,7 +202,7 @@ claim (Office *o, XbInbox *inbox)
   g_assert_cmpint (on_server->holder_id, ==, o->editor->user->id);
 
   sync_now (o->other);
-  other_window = show_inbox (o->other, XB_INBOX_EDITOR, &other_inbox);
+  other_window = show_queue (o->other, XB_INBOX_EDITOR, &other_inbox);
   g_object_set_data_full (G_OBJECT (other_inbox), "holder", g_strdup (o->editor->user->display_name), g_free);
   w = (Waiting) { other_inbox, o->first, 0 };
   xb_test_ui_wait_until (claim_seen, &w, "the claim in the second client's inbox");
@@ -289,7 +222,7 @@ edit (Office *o, XbInbox *inbox)
   const XbEvent *submitted = NULL;
 
   click_when_shown (inbox, o->first, XB_ACTION_EDIT);
-  dialog = XB_OFFICE_EDIT_DIALOG (wait_dialog (XB_TYPE_OFFICE_EDIT_DIALOG));
+  dialog = XB_OFFICE_EDIT_DIALOG (xb_test_ui_wait_toplevel (XB_TYPE_OFFICE_EDIT_DIALOG));
   xb_test_ui_wait_for_paint (GTK_WIDGET (dialog));
   g_free (xb_test_ui_save_png (GTK_WIDGET (dialog), o->language ? "office-edit-zh_CN.png" : "office-edit.png"));
   gtk_editable_set_text (xb_office_edit_dialog_get_title (dialog), "");
@@ -330,7 +263,7 @@ merge (Office *o, XbInbox *inbox)
   select_item (inbox, o->second, TRUE);
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (button)));
   g_signal_emit_by_name (button, "clicked");
-  dialog = XB_MERGE_DIALOG (wait_dialog (XB_TYPE_MERGE_DIALOG));
+  dialog = XB_MERGE_DIALOG (xb_test_ui_wait_toplevel (XB_TYPE_MERGE_DIALOG));
   g_assert_cmpuint (xb_merge_dialog_get_n_sources (dialog), ==, 2);
   gtk_text_buffer_get_bounds (xb_merge_dialog_get_body (dialog), &start, &end);
   body = gtk_text_buffer_get_text (xb_merge_dialog_get_body (dialog), &start, &end, FALSE);
@@ -376,7 +309,7 @@ propose (Office *o, XbInbox *inbox)
   g_free (xb_test_ui_save_png (gtk_widget_get_ancestor (GTK_WIDGET (inbox), GTK_TYPE_WINDOW),
                                o->language ? "office-detail-zh_CN.png" : "office-detail.png"));
   click_when_shown (inbox, o->merged, XB_ACTION_PROPOSE);
-  dialog = XB_PROPOSE_DIALOG (wait_dialog (XB_TYPE_PROPOSE_DIALOG));
+  dialog = XB_PROPOSE_DIALOG (xb_test_ui_wait_toplevel (XB_TYPE_PROPOSE_DIALOG));
   g_assert_cmpuint (xb_propose_dialog_get_n_publications (dialog), ==, publications->len);
   g_assert_true (xb_propose_dialog_choose (dialog, ((XbPublication *) publications->pdata[1])->id,
                                            XB_IMPORTANCE_ESPECIALLY_MAJOR, FALSE));
@@ -420,7 +353,7 @@ check_not_due (Office *o, const XbItem *item)
       Waiting w;
 
       sync_now (signer);
-      window = show_inbox (signer, XB_INBOX_SIGNOFF, &queue);
+      window = show_queue (signer, XB_INBOX_SIGNOFF, &queue);
       g_assert_cmpint (row_of (queue, o->merged), <, 0);
       xb_item_detail_show_item (xb_inbox_get_detail (queue), o->merged);
       w = (Waiting) { queue, o->merged, 0 };
@@ -449,7 +382,7 @@ sign_step (Office *o, int step, gboolean send_back)
   check_not_due (o, item);
   signer = test_client_new (o->server, signers[due]);
   sync_now (signer);
-  window = show_inbox (signer, XB_INBOX_SIGNOFF, &queue);
+  window = show_queue (signer, XB_INBOX_SIGNOFF, &queue);
   row = row_of (queue, o->merged);
   g_assert_cmpint (row, >=, 0);
   text = xb_inbox_get_row_text (queue, (guint) row);
@@ -467,7 +400,7 @@ sign_step (Office *o, int step, gboolean send_back)
       GtkWidget *dialog;
 
       click_when_shown (queue, o->merged, XB_ACTION_RETURN);
-      dialog = wait_dialog (ADW_TYPE_MESSAGE_DIALOG);
+      dialog = xb_test_ui_wait_toplevel (ADW_TYPE_MESSAGE_DIALOG);
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (xb_test_ui_find_widget (dialog, GTK_TYPE_TEXT_VIEW))),
                                 "请补充各地具体数据。", -1);
       respond (dialog, "return");
@@ -543,7 +476,7 @@ record_outcomes (Office *o)
   xb_test_ui_wait_until (widget_visible, outcomes, "the Outcomes button");
   g_assert_false (button_shown (detail, XB_ACTION_SIGN));
   g_signal_emit_by_name (outcomes, "clicked");
-  dialog = XB_OUTCOMES_DIALOG (wait_dialog (XB_TYPE_OUTCOMES_DIALOG));
+  dialog = XB_OUTCOMES_DIALOG (xb_test_ui_wait_toplevel (XB_TYPE_OUTCOMES_DIALOG));
   g_assert_cmpuint (xb_outcomes_dialog_get_n_instructions (dialog), ==, 0);
 
   g_signal_emit_by_name (xb_outcomes_dialog_get_button (dialog, XB_ACTION_PROVINCE_ADOPT, 0), "clicked");
@@ -660,7 +593,7 @@ run_office (void)
   first_before = adopted_of (o.other, o.first_unit);
   second_before = adopted_of (o.other, o.second_unit);
 
-  window = show_inbox (o.editor, XB_INBOX_EDITOR, &inbox);
+  window = show_queue (o.editor, XB_INBOX_EDITOR, &inbox);
   claim (&o, inbox);
   edit (&o, inbox);
   merge (&o, inbox);

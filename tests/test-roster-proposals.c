@@ -355,36 +355,6 @@ show_section (TestClient *as, gboolean with_engine, int width)
   return section;
 }
 
-static GType wanted_type;
-
-static gboolean
-toplevel_open (gpointer user_data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, wanted_type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        {
-          *(GtkWidget **) user_data = GTK_WIDGET (window);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static GtkWidget *
-wait_dialog (GType type)
-{
-  GtkWidget *dialog = NULL;
-
-  wanted_type = type;
-  xb_test_ui_wait_until (toplevel_open, &dialog, g_type_name (type));
-  return dialog;
-}
-
 /* ---- the officer's side ----------------------------------------------------------- */
 
 /* A proposal through the dialog's form; waits until the server has it. */
@@ -507,7 +477,7 @@ reject_with_reason (GtkWidget *section, gint64 id)
   GtkWidget *dialog, *entry;
 
   click (group_of (section, id), "proposal-reject");
-  dialog = wait_dialog (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = xb_test_ui_wait_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_cmpstr (gtk_widget_get_name (dialog), ==, "proposal-reject-dialog");
   /* A reason is required. */
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "reject"));
@@ -671,7 +641,7 @@ window_opens_dialog (XbApplication *app, TestClient *as)
 {
   g_autofree char *id = g_strdup_printf ("%lld", (long long) as->user->id);
   XbWindow *window;
-  GtkWidget *dialog = NULL;
+  GtkWidget *dialog;
   gboolean opened;
 
   g_assert_true (xb_store_set_meta (as->store, "user_id", id, NULL));
@@ -681,8 +651,8 @@ window_opens_dialog (XbApplication *app, TestClient *as)
   xb_test_ui_wait_for_paint (GTK_WIDGET (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.unit-roster", NULL));
   xb_test_ui_spin (200);
-  wanted_type = XB_TYPE_UNIT_ROSTER_DIALOG;
-  opened = toplevel_open (&dialog);
+  dialog = xb_test_ui_find_toplevel (XB_TYPE_UNIT_ROSTER_DIALOG);
+  opened = dialog != NULL;
   if (opened)
     {
       g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));

@@ -128,6 +128,44 @@ xb_test_ui_find_widget (GtkWidget *root,
   return NULL;
 }
 
+GtkWidget *
+xb_test_ui_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+typedef struct {
+  GType      type;
+  GtkWidget *found;
+} Toplevel;
+
+static gboolean
+toplevel_open (gpointer user_data)
+{
+  Toplevel *t = user_data;
+
+  t->found = xb_test_ui_find_toplevel (t->type);
+  return t->found != NULL;
+}
+
+GtkWidget *
+xb_test_ui_wait_toplevel (GType type)
+{
+  Toplevel t = { type, NULL };
+
+  xb_test_ui_wait_until (toplevel_open, &t, g_type_name (type));
+  return t.found;
+}
+
 static const char *
 widget_text (GtkWidget *widget)
 {

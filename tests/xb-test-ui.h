@@ -35,6 +35,10 @@ GtkWidget     *xb_test_ui_show              (GtkWidget    *widget,
 /* The first widget of @type in @root's tree (depth first), or NULL. */
 GtkWidget     *xb_test_ui_find_widget       (GtkWidget    *root,
                                              GType         type);
+/* A visible toplevel window of @type (a dialog a click opened), or NULL. */
+GtkWidget     *xb_test_ui_find_toplevel     (GType         type);
+/* Waits until xb_test_ui_find_toplevel() finds one and returns it. */
+GtkWidget     *xb_test_ui_wait_toplevel     (GType         type);
 /* The first GtkButton, GtkLabel, AdwActionRow… whose label, title or
  * tooltip is @text, or NULL. */
 GtkWidget     *xb_test_ui_find_by_label     (GtkWidget    *root,
