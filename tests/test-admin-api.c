@@ -788,6 +788,69 @@ test_policy_deadline (void)
   g_assert_cmpstr (json_object_get_string_member (obj_of (missing_again), "deadline"), ==, "2026-03-20T15:59:59Z");
 }
 
+/* Whether the feed's policy lists a version effective at @from as upcoming. */
+static gboolean
+upcoming_has (const char *from)
+{
+  g_autoptr(JsonNode) fed = NULL;
+  JsonArray *upcoming;
+
+  pull ("officer", 0, look_for_policy, &fed);
+  g_assert_nonnull (fed);
+  upcoming = json_object_get_array_member (json_node_get_object (fed), "upcoming");
+  for (guint i = 0; upcoming != NULL && i < json_array_get_length (upcoming); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (upcoming, i), "effective_from"),
+                   from) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A version takes effect today (China time) or later: the last second of
+ * yesterday there is refused with 422 naming the day; today's midnight
+ * (already past, but today) is taken, and tomorrow's is upcoming. */
+static void
+test_policy_days (void)
+{
+  g_autoptr(Reply) history = call ("GET", "/api/v1/admin/policy/history", "admin", NULL);
+  g_autoptr(Reply) past = NULL, today = NULL, tomorrow = NULL, after = NULL;
+  g_autoptr(GTimeZone) cst = g_time_zone_new_offset (8 * 3600);
+  g_autoptr(GDateTime) now = g_date_time_new_now (cst);
+  g_autoptr(GDateTime) midnight = g_date_time_new (cst, g_date_time_get_year (now), g_date_time_get_month (now),
+                                                   g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) yesterday = g_date_time_add_days (midnight, -1);
+  gint64 start = g_date_time_to_unix (midnight);
+  g_autofree char *past_from = xb_time_format (start - 1);
+  g_autofree char *today_from = xb_time_format (start);
+  g_autofree char *tomorrow_from = xb_time_format (start + 86400);
+  g_autofree char *day = g_date_time_format (yesterday, "%Y-%m-%d");
+  g_autofree char *message = g_strdup_printf ("A policy cannot take effect on a day that has passed "
+                                              "(%s, China time); choose today or a later day.", day);
+  JsonObject *in_force = json_object_get_object_member (json_array_get_object_element (policy_versions (history), 0),
+                                                        "policy");
+  g_autofree char *past_body = policy_body (in_force, past_from);
+  g_autofree char *today_body = policy_body (in_force, today_from);
+  g_autofree char *tomorrow_body = policy_body (in_force, tomorrow_from);
+  guint n = json_array_get_length (policy_versions (history));
+
+  past = call ("PUT", "/api/v1/admin/policy", "admin", past_body);
+  expect_error (past, 422, "invalid", "a policy from yesterday, China time");
+  g_assert_cmpstr (json_object_get_string_member (obj_of (past), "message"), ==, message);
+  g_assert_false (upcoming_has (past_from));
+
+  today = call ("PUT", "/api/v1/admin/policy", "admin", today_body);
+  expect_status (today, 200, "a policy from today's midnight, China time");
+  g_assert_false (upcoming_has (today_from));
+  tomorrow = call ("PUT", "/api/v1/admin/policy", "admin", tomorrow_body);
+  expect_status (tomorrow, 200, "a policy from tomorrow");
+  g_assert_true (upcoming_has (tomorrow_from));
+
+  /* The refused version was not recorded; the other two were. */
+  after = call ("GET", "/api/v1/admin/policy/history", "admin", NULL);
+  g_assert_cmpuint (json_array_get_length (policy_versions (after)), ==, n + 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (policy_versions (after), 1),
+                                                  "effective_from"), ==, today_from);
+}
+
 typedef struct {
   GHashTable *points;   /* unit ids of direct-reporting points */
   char       *uuid;     /* an adopted item of one, not yet forwarded */
@@ -988,6 +1051,7 @@ main (int argc, char **argv)
   g_test_add_func ("/admin-api/import", test_import);
   g_test_add_func ("/admin-api/policy-deadline", test_policy_deadline);
   g_test_add_func ("/admin-api/policy-history", test_policy_history);
+  g_test_add_func ("/admin-api/policy-days", test_policy_days);
   g_test_add_func ("/admin-api/retire", test_retire);
   g_test_add_func ("/admin-api/direct-point-forward", test_direct_point_forward);
   status = g_test_run ();

@@ -476,6 +476,27 @@ static const XbField policy_fields[] = {
   { "effective_from", XB_FIELD_STRING, XB_FIELD_REQUIRED },
 };
 
+/* A version takes effect today (China time, where the policy's days begin)
+ * or later: a day that has passed is 422, naming it. */
+static gboolean
+check_effective_day (XbRequest *req, gint64 from)
+{
+  g_autoptr(GTimeZone) cst = g_time_zone_new_offset (8 * 3600);
+  g_autoptr(GDateTime) now = g_date_time_new_now (cst);
+  g_autoptr(GDateTime) today = g_date_time_new (cst, g_date_time_get_year (now), g_date_time_get_month (now),
+                                                g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (from);
+  g_autoptr(GDateTime) day = utc != NULL ? g_date_time_to_timezone (utc, cst) : NULL;
+  g_autofree char *name = NULL;
+
+  if (day == NULL || from >= g_date_time_to_unix (today))
+    return TRUE;
+  name = g_date_time_format (day, "%Y-%m-%d");
+  xb_request_fail (req, 422, N_("A policy cannot take effect on a day that has passed (%s, China time); "
+                                "choose today or a later day."), name);
+  return FALSE;
+}
+
 void
 xb_server_admin_set_policy (XbRequest *req)
 {
@@ -486,7 +507,8 @@ xb_server_admin_set_policy (XbRequest *req)
   XbPolicy policy;
   gint64 from;
 
-  if (root == NULL || !parse_time_member (req, json_node_get_object (root), "effective_from", &from))
+  if (root == NULL || !parse_time_member (req, json_node_get_object (root), "effective_from", &from)
+      || !check_effective_day (req, from))
     return;
   text = json_to_string (json_object_get_member (json_node_get_object (root), "policy"), FALSE);
   if (!xb_policy_from_json (text, &policy, &error))
