@@ -373,6 +373,101 @@ test_query (Fixture *f, gconstpointer data)
   assert_filters (store, unit_a, user);
 }
 
+/* A term common enough that the list walks its time index instead of
+ * ordering every match: the same pages, newest first, with the right count,
+ * alone and with another filter. */
+static void
+test_query_common_term (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbStore) store = xb_store_open (f->path, &error);
+  gint64 unit_a = add_unit (store, "康县人民政府办公室", XB_UNIT_KIND_COUNTY);
+  gint64 unit_b = add_unit (store, "市交通运输局", XB_UNIT_KIND_DEPARTMENT);
+  gint64 user = add_user (store, "officer", unit_a, XB_ROLE_BIT (XB_ROLE_OFFICER));
+  const guint n = 4400;  /* 2,200 matches: over SEARCH_WALK_MATCHES */
+  XbItemQuery query;
+
+  g_assert_true (xb_store_begin (store, &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *title = g_strdup_printf (i % 2 ? "第%u条全力做好防汛工作" : "第%u条油橄榄丰收", i);
+      g_autoptr(XbItem) item = make_item (i % 3 ? unit_a : unit_b, user, title, 10000 + (gint64) (i * 7919 % n));
+      g_assert_true (xb_store_put_item (store, item, &error));
+    }
+  g_assert_true (xb_store_commit (store, &error));
+
+  xb_item_query_init (&query);
+  query.search = "全力做好";
+  g_assert_cmpuint (xb_store_count_items (store, &query, &error), ==, n / 2);
+  for (int descending = 0; descending < 2; descending++)
+    {
+      gint64 last = descending ? G_MAXINT64 : 0;
+      guint seen = 0;
+
+      query.descending = descending;
+      for (guint offset = 0; offset < n / 2; offset += 200)
+        {
+          g_autoptr(GPtrArray) page = xb_store_list_items (store, &query, offset, 200, &error);
+
+          g_assert_no_error (error);
+          for (guint i = 0; i < page->len; i++)
+            {
+              XbItem *item = page->pdata[i];
+
+              g_assert_nonnull (strstr (item->title, "全力做好"));
+              g_assert_true (descending ? item->submitted_at <= last : item->submitted_at >= last);
+              last = item->submitted_at;
+              seen++;
+            }
+        }
+      g_assert_cmpuint (seen, ==, n / 2);
+    }
+  query.unit_id = unit_b;
+  g_assert_cmpuint (xb_store_count_items (store, &query, &error), ==, 733);
+  query.unit_id = 0;
+  query.sort = XB_ITEM_SORT_TITLE;
+  query.descending = FALSE;
+  {
+    g_autoptr(GPtrArray) page = xb_store_list_items (store, &query, 0, 5, &error);
+    g_assert_cmpuint (page->len, ==, 5);
+    g_assert_cmpstr (((XbItem *) page->pdata[0])->title, <, ((XbItem *) page->pdata[1])->title);
+  }
+  g_assert_no_error (error);
+}
+
+/* A copy the server never took goes; one with recorded events stays. */
+static void
+test_forget_unsent (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbStore) store = xb_store_open (f->path, &error);
+  gint64 unit = add_unit (store, "康县人民政府办公室", XB_UNIT_KIND_COUNTY);
+  gint64 user = add_user (store, "officer", unit, XB_ROLE_BIT (XB_ROLE_OFFICER));
+  g_autoptr(XbItem) sent = make_item (unit, user, "已入库的信息", 0);
+  g_autoptr(XbItem) unsent = make_item (unit, user, "被拒收的新信息", 0);
+  g_autoptr(XbItem) back = NULL;
+  XbItemQuery query;
+  gboolean forgotten = TRUE;
+
+  g_ptr_array_set_size (unsent->events, 0);
+  g_assert_true (xb_store_put_item (store, sent, &error));
+  g_assert_true (xb_store_put_item (store, unsent, &error));
+  g_assert_true (xb_store_forget_unsent_item (store, sent->uuid, &forgotten, &error));
+  g_assert_false (forgotten);
+  g_assert_true (xb_store_forget_unsent_item (store, unsent->uuid, &forgotten, &error));
+  g_assert_true (forgotten);
+  g_assert_no_error (error);
+  back = xb_store_get_item (store, unsent->uuid, &error);
+  g_assert_null (back);
+  g_assert_error (error, XB_ERROR, XB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  xb_item_query_init (&query);
+  query.search = "被拒收";
+  g_assert_cmpuint (xb_store_count_items (store, &query, &error), ==, 0);
+  query.search = NULL;
+  g_assert_cmpuint (xb_store_count_items (store, &query, &error), ==, 1);
+}
+
 static void
 test_users_units_roster (Fixture *f, gconstpointer data)
 {
@@ -752,6 +847,8 @@ main (int argc, char **argv)
   ADD ("crash-mid-transaction", test_crash_mid_transaction);
   ADD ("items-and-events", test_items_and_events);
   ADD ("query", test_query);
+  ADD ("query-common-term", test_query_common_term);
+  ADD ("forget-unsent", test_forget_unsent);
   ADD ("users-units-roster", test_users_units_roster);
   ADD ("policy", test_policy);
   ADD ("change-feed", test_change_feed);

@@ -1053,15 +1053,24 @@ append_states (GString *w,
   g_string_append (w, sep[0] ? ")" : "NULL)");
 }
 
+/* A common term has thousands of matches: ordering every one of them before
+ * the first page costs more than walking the list's time index newest first
+ * and probing each row against the matches, which stops after a page
+ * (bench/search.sh: 620 ms against 17 ms for 100,000 matches in 1M items). */
+#define SEARCH_WALK_MATCHES 2000
+
+/* With @walk the rowid test is kept off the rowid lookup ("+") so that the
+ * planner walks the order's index instead. */
 static char *
-query_where (const XbItemQuery *query)
+query_where (const XbItemQuery *query, gboolean walk)
 {
   GString *w = g_string_new (" WHERE 1");
 
-  if (has_search (query))
-    g_string_append (w, search_uses_index (query->search)
-                     ? " AND items.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?1)"
-                     : " AND (instr(items.title, ?1) > 0 OR instr(items.body, ?1) > 0)");
+  if (has_search (query) && !search_uses_index (query->search))
+    g_string_append (w, " AND (instr(items.title, ?1) > 0 OR instr(items.body, ?1) > 0)");
+  else if (has_search (query))
+    g_string_append_printf (w, " AND %sitems.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?1)",
+                            walk ? "+" : "");
   if (query->unit_id != 0)
     g_string_append (w, " AND items.unit_id = ?2");
   if (query->state >= 0)
@@ -1101,12 +1110,9 @@ bind_query (sqlite3_stmt *stmt, const XbItemQuery *query)
     sqlite3_bind_int64 (stmt, 9, query->to);
 }
 
-guint
-xb_store_count_items (XbStore *self, const XbItemQuery *query, GError **error)
+static guint
+count_rows (XbStore *self, const char *sql, const XbItemQuery *query, GError **error)
 {
-  LOCKED (self);
-  g_autofree char *where = query_where (query);
-  g_autofree char *sql = g_strconcat ("SELECT count(*) FROM items", where, ";", NULL);
   sqlite3_stmt *stmt = prepare (self, sql, error);
   guint n = 0;
 
@@ -1121,12 +1127,49 @@ xb_store_count_items (XbStore *self, const XbItemQuery *query, GError **error)
   return n;
 }
 
+/* The index's own count of the search's matches (it holds every item). */
+static guint
+count_matches (XbStore *self, const XbItemQuery *query, GError **error)
+{
+  return count_rows (self, "SELECT count(*) FROM items_fts WHERE items_fts MATCH ?1;", query, error);
+}
+
+static gboolean
+only_search (const XbItemQuery *query)
+{
+  return query->unit_id == 0 && query->state < 0 && query->states == 0 && query->type < 0
+         && query->category == NULL && query->from == 0 && query->to == 0;
+}
+
+guint
+xb_store_count_items (XbStore *self, const XbItemQuery *query, GError **error)
+{
+  LOCKED (self);
+  g_autofree char *where = NULL;
+  g_autofree char *sql = NULL;
+
+  if (has_search (query) && search_uses_index (query->search) && only_search (query))
+    return count_matches (self, query, error);
+  where = query_where (query, FALSE);
+  sql = g_strconcat ("SELECT count(*) FROM items", where, ";", NULL);
+  return count_rows (self, sql, query, error);
+}
+
+/* Walk the time index when the page is in its order and the matches many. */
+static gboolean
+search_walks (XbStore *self, const XbItemQuery *query)
+{
+  return has_search (query) && search_uses_index (query->search)
+         && g_str_equal (sort_expression (query->sort), sort_expression (XB_ITEM_SORT_SUBMITTED))
+         && count_matches (self, query, NULL) >= SEARCH_WALK_MATCHES;
+}
+
 GPtrArray *
 xb_store_list_items (XbStore *self, const XbItemQuery *query, guint offset, guint limit,
                      GError **error)
 {
   LOCKED (self);
-  g_autofree char *where = query_where (query);
+  g_autofree char *where = query_where (query, search_walks (self, query));
   const char *dir = query->descending ? "DESC" : "ASC";
   g_autofree char *sql = g_strdup_printf ("SELECT " ITEM_COLUMNS " FROM items%s"
                                           " ORDER BY %s %s, items.uuid %s LIMIT ?4 OFFSET ?5;",
