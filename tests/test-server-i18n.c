@@ -6,6 +6,7 @@
 #include <libintl.h>
 #include <libsoup/soup.h>
 #include <locale.h>
+#include <signal.h>
 #include <string.h>
 
 #include "xb-server-i18n.h"
@@ -39,20 +40,22 @@ zh (const char *msgid)
 typedef struct {
   guint     status;
   JsonNode *json;
+  char     *headers;  /* lowercase, from exchange() only */
 } Reply;
 
 static void
 reply_free (Reply *r)
 {
   g_clear_pointer (&r->json, json_node_unref);
+  g_free (r->headers);
   g_free (r);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reply, reply_free)
 
 static Reply *
-send (const char *method, const char *path, const char *token, const char *languages,
-      const char *content_type, const char *body)
+send_with (SoupSession *through, const char *method, const char *path, const char *token, const char *languages,
+           const char *content_type, const char *body)
 {
   g_autofree char *url = g_strconcat (server->url, path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
@@ -74,13 +77,20 @@ send (const char *method, const char *path, const char *token, const char *langu
       g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
       soup_message_set_request_body_from_bytes (msg, content_type, bytes);
     }
-  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  answer = soup_session_send_and_read (through, msg, NULL, &error);
   g_assert_no_error (error);
   r->status = soup_message_get_status (msg);
   g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL),
                                              (gssize) g_bytes_get_size (answer), NULL));
   r->json = json_parser_steal_root (parser);
   return r;
+}
+
+static Reply *
+send (const char *method, const char *path, const char *token, const char *languages,
+      const char *content_type, const char *body)
+{
+  return send_with (session, method, path, token, languages, content_type, body);
 }
 
 static Reply *
@@ -441,6 +451,223 @@ test_untrusted_catalogs (void)
   xb_test_rm_rf (dir);
 }
 
+/* ---- refusals made before a route runs -------------------------------------------------- */
+
+/* @request sent as it is on a connection of its own, and the whole answer
+ * read until the server closes it (each request below asks it to, or is
+ * refused before its body, which closes the connection). */
+static Reply *
+exchange (const char *request)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GByteArray) answer = g_byte_array_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  const char *text, *body;
+  guint8 buffer[4096];
+  gssize n;
+  Reply *r = g_new0 (Reply, 1);
+
+  g_socket_client_set_timeout (client, 60);
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", (guint16) server->port, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)), request, strlen (request),
+                             NULL, NULL, &error);
+  g_assert_no_error (error);
+  while ((n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)), buffer,
+                                   sizeof buffer, NULL, &error)) > 0)
+    g_byte_array_append (answer, buffer, (guint) n);
+  g_assert_no_error (error);
+  g_byte_array_append (answer, (const guint8 *) "", 1);
+  text = (const char *) answer->data;
+  g_assert_true (g_str_has_prefix (text, "HTTP/1.1 "));
+  r->status = (guint) g_ascii_strtoull (text + 9, NULL, 10);
+  body = strstr (text, "\r\n\r\n");
+  g_assert_nonnull (body);
+  r->headers = g_ascii_strdown (text, body + 2 - text);
+  body += 4;
+  /* The parser takes only valid UTF-8. */
+  g_assert_true (g_utf8_validate (body, -1, NULL));
+  g_assert_true (json_parser_load_from_data (parser, body, -1, NULL));
+  r->json = json_parser_steal_root (parser);
+  return r;
+}
+
+typedef struct {
+  guint       status;
+  const char *code;
+  const char *msgid;
+  const char *head;   /* request line and headers, without the blank line */
+  const char *body;
+} Refusal;
+
+static const Refusal refusals[] = {
+  { 404, "not_found", "No such resource.",
+    "GET /api/v1/nowhere HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n", "" },
+  { 405, "method_not_allowed", "This path does not take that method.",
+    "DELETE /api/v1/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n", "" },
+  /* Refused as soon as the headers are in: the body is never sent. */
+  { 411, "length_required", "Send the body with a Content-Length, not in chunks.",
+    "PUT /api/v1/items/x HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+    "Transfer-Encoding: chunked\r\n", "" },
+  { 413, "too_large", "The body is larger than this route takes.",
+    "PUT /api/v1/items/x HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+    "Content-Length: 2000000\r\n", "" },
+  { 415, "unsupported_media_type", "Send the body as application/json.",
+    "PUT /api/v1/items/x HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
+    "Content-Length: 2\r\nConnection: close\r\n", "{}" },
+};
+
+static Reply *
+refuse (const Refusal *refusal, const char *languages)
+{
+  g_autofree char *language = languages != NULL ? g_strdup_printf ("Accept-Language: %s\r\n", languages)
+                                                : g_strdup ("");
+  g_autofree char *request = g_strconcat (refusal->head, language, "\r\n", refusal->body, NULL);
+  Reply *r = exchange (request);
+
+  g_test_message ("%u, Accept-Language: %s", refusal->status, languages != NULL ? languages : "(none)");
+  g_assert_cmpuint (r->status, ==, refusal->status);
+  g_assert_nonnull (strstr (r->headers, "\r\ncache-control: no-store\r\n"));
+  g_assert_nonnull (strstr (r->headers, "\r\ncontent-type: application/json"));
+  return r;
+}
+
+/* 404, 405, 411, 413 and 415 come before any route runs: English without
+ * Accept-Language, else the catalog's words (English where it has none
+ * yet), always valid UTF-8 and with the same English code. */
+static void
+test_early_refusals (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      g_autoptr(Reply) en = refuse (&refusals[i], NULL);
+      g_autoptr(Reply) cn = refuse (&refusals[i], "zh-CN");
+      const char *message = json_object_get_string_member (obj_of (cn), "message");
+
+      expect_message (en, refusals[i].status, refusals[i].code, refusals[i].msgid);
+      expect_message (cn, refusals[i].status, refusals[i].code, g_dgettext (GETTEXT_PACKAGE, refusals[i].msgid));
+      g_assert_true (g_utf8_validate (message, -1, NULL));
+    }
+  {
+    g_autoptr(Reply) cn = refuse (&refusals[0], "zh-CN");
+    g_autoptr(Reply) allow = refuse (&refusals[1], "zh-CN");
+
+    /* The build's catalog has this one already. */
+    expect_message (cn, 404, "not_found", zh ("No such resource."));
+    g_assert_nonnull (strstr (allow->headers, "\r\nallow: get\r\n"));
+  }
+}
+
+/* The health of the server through @through, once it is no longer 200. */
+static Reply *
+health_once_refused (SoupSession *through, const char *languages)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  Reply *r = NULL;
+
+  do
+    {
+      g_clear_pointer (&r, reply_free);
+      r = send_with (through, "GET", "/api/v1/health", NULL, languages, NULL, NULL);
+    }
+  while (r->status == 200 && g_get_monotonic_time () < deadline);
+  return r;
+}
+
+/* A stopping server answers 503 on the connections kept alive (one per
+ * session) while another request is still in flight: its body never comes. */
+static void
+expect_draining (const char *english, const char *chinese)
+{
+  const char *held_request = "PUT /api/v1/items/x HTTP/1.1\r\nHost: localhost\r\n"
+                             "Content-Type: application/json\r\nContent-Length: 10\r\n\r\n{";
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) held = NULL;
+  g_autoptr(SoupSession) en_session = soup_session_new_with_options ("timeout", 60, NULL);
+  g_autoptr(SoupSession) cn_session = soup_session_new_with_options ("timeout", 60, NULL);
+  g_autoptr(Reply) en_first = NULL, cn_first = NULL, en = NULL, cn = NULL;
+  g_autoptr(GError) error = NULL;
+
+  held = g_socket_client_connect_to_host (client, "127.0.0.1", (guint16) server->port, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (held)), held_request,
+                             strlen (held_request), NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* Opens the connections the sessions keep alive (and lets the server
+   * read the held request's headers meanwhile). */
+  en_first = send_with (en_session, "GET", "/api/v1/health", NULL, NULL, NULL, NULL);
+  cn_first = send_with (cn_session, "GET", "/api/v1/health", NULL, NULL, NULL, NULL);
+  g_assert_cmpuint (en_first->status, ==, 200);
+  g_assert_cmpuint (cn_first->status, ==, 200);
+  g_subprocess_send_signal (server->process, SIGTERM);
+  en = health_once_refused (en_session, NULL);
+  cn = health_once_refused (cn_session, "zh-CN");
+  expect_message (en, 503, "unavailable", english);
+  expect_message (cn, 503, "unavailable", chinese);
+
+  /* The held request gone, the server stops. */
+  g_io_stream_close (G_IO_STREAM (held), NULL, NULL);
+  g_subprocess_wait (server->process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (server->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (server->process), ==, 0);
+}
+
+/* With a catalog that translates them all (the proposed words, until
+ * po/zh_CN.po has them): every refusal before a route in Chinese, the
+ * codes in English; then the 503 of a server stopping. */
+static void
+test_early_refusals_translated (void)
+{
+  static const struct { const char *msgid, *msgstr; } words[] = {
+    { "No such resource.", "没有此资源。" },
+    { "This path does not take that method.", "此路径不支持该请求方法。" },
+    { "Send the body with a Content-Length, not in chunks.", "请用 Content-Length 发送请求正文，不要分块发送。" },
+    { "The body is larger than this route takes.", "请求正文超出了此接口允许的大小。" },
+    { "Send the body as application/json.", "请以 application/json 格式发送请求正文。" },
+    { "The server is shutting down; try again shortly.", "服务器正在关闭，请稍后再试。" },
+  };
+  g_autofree char *dir = g_dir_make_tmp ("xb-i18n-XXXXXX", NULL);
+  g_autofree char *po_path = g_build_filename (dir, "zh_CN.po", NULL);
+  g_autofree char *mo_dir = g_build_filename (dir, "zh_CN", "LC_MESSAGES", NULL);
+  g_autofree char *mo_path = g_build_filename (mo_dir, GETTEXT_PACKAGE ".mo", NULL);
+  g_autofree char *saved_dir = g_strdup (g_getenv ("XB_LOCALEDIR"));
+  g_autoptr(GString) po = g_string_new ("msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n");
+  g_autoptr(XbTestServer) other = NULL;
+  XbTestServerOptions options = { 0 };
+  XbTestServer *main_server = server;
+  const char *argv[] = { "msgfmt", "-o", mo_path, po_path, NULL };
+  int status = -1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    g_string_append_printf (po, "\nmsgid \"%s\"\nmsgstr \"%s\"\n", words[i].msgid, words[i].msgstr);
+  g_assert_cmpint (g_mkdir_with_parents (mo_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (po_path, po->str, -1, NULL));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                               &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  g_setenv ("XB_LOCALEDIR", dir, TRUE);
+  other = xb_test_server_start (&options);
+  g_setenv ("XB_LOCALEDIR", saved_dir, TRUE);
+  server = other;
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      g_autoptr(Reply) en = refuse (&refusals[i], "en-US, zh-CN;q=0.5");
+      g_autoptr(Reply) cn = refuse (&refusals[i], "zh-CN, zh;q=0.9");
+
+      g_assert_cmpstr (words[i].msgid, ==, refusals[i].msgid);
+      expect_message (en, refusals[i].status, refusals[i].code, refusals[i].msgid);
+      expect_message (cn, refusals[i].status, refusals[i].code, words[i].msgstr);
+    }
+  expect_draining (words[5].msgid, words[5].msgstr);
+  server = main_server;
+  g_clear_pointer (&other, xb_test_server_free);
+  xb_test_rm_rf (dir);
+}
+
 /* ---- the app's side: XbSyncClient sends the user's languages ------------------------------ */
 
 static void
@@ -517,6 +744,8 @@ main (int argc, char **argv)
   g_test_add_func ("/server-i18n/translate-text", test_translate_text);
   g_test_add_func ("/server-i18n/random-input", test_random_input);
   g_test_add_func ("/server-i18n/untrusted-catalogs", test_untrusted_catalogs);
+  g_test_add_func ("/server-i18n/early-refusals", test_early_refusals);
+  g_test_add_func ("/server-i18n/early-refusals-translated", test_early_refusals_translated);
   g_test_add_func ("/server-i18n/client-header", test_client_header);
   status = g_test_run ();
 

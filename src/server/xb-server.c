@@ -211,21 +211,33 @@ reason_phrase (guint status)
     }
 }
 
-static void
-set_json_error (SoupServerMessage *msg, guint status, const char *message)
+/* {"error": CODE, "message": MESSAGE} with @msgid in the language the
+ * request's Accept-Language asks for; CODE stays English. */
+static char *
+error_body (SoupServerMessage *msg, guint status, const char *msgid)
 {
+  const char *languages = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                        "Accept-Language");
+  const XbCatalog *catalog = xb_catalog_for_languages (languages);
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  char *text;
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "error");
   json_builder_add_string_value (b, xb_status_code_name (status));
   json_builder_set_member_name (b, "message");
-  json_builder_add_string_value (b, message);
+  json_builder_add_string_value (b, xb_catalog_lookup (catalog, msgid));
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  text = json_to_string (root, FALSE);
+  return json_to_string (root, FALSE);
+}
+
+/* Answers before any route runs: @msgid is translated here, so pass it N_(). */
+static void
+set_json_error (SoupServerMessage *msg, guint status, const char *msgid)
+{
+  char *text = error_body (msg, status, msgid);
+
   soup_server_message_set_status (msg, status, NULL);
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control", "no-store");
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
@@ -333,21 +345,11 @@ refusal_written (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static GBytes *
-raw_error_answer (guint status, const char *message)
+raw_error_answer (SoupServerMessage *msg, guint status, const char *msgid)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *body = NULL;
+  g_autofree char *body = error_body (msg, status, msgid);
   char *text;
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "error");
-  json_builder_add_string_value (b, xb_status_code_name (status));
-  json_builder_set_member_name (b, "message");
-  json_builder_add_string_value (b, message);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  body = json_to_string (root, FALSE);
   text = g_strdup_printf ("HTTP/1.1 %u %s\r\nContent-Type: application/json\r\n"
                           "Content-Length: %" G_GSIZE_FORMAT "\r\nConnection: close\r\n"
                           "Cache-Control: no-store\r\n\r\n%s",
@@ -356,9 +358,10 @@ raw_error_answer (guint status, const char *message)
 }
 
 /* SoupServer reads a whole body before it answers, even one it was told to
- * refuse; so the connection is taken over and answered by hand. */
+ * refuse; so the connection is taken over and answered by hand (@msgid is
+ * translated as by set_json_error). */
 static void
-refuse_unread (XbServer *self, SoupServerMessage *msg, guint status, const char *message)
+refuse_unread (XbServer *self, SoupServerMessage *msg, guint status, const char *msgid)
 {
   Refusal *r;
   gsize len;
@@ -368,6 +371,8 @@ refuse_unread (XbServer *self, SoupServerMessage *msg, guint status, const char 
   g_object_ref (msg);
   release_message (self, msg);
   r = g_new0 (Refusal, 1);
+  /* Read while the message and its headers are still alive. */
+  r->answer = raw_error_answer (msg, status, msgid);
   r->stream = soup_server_message_steal_connection (msg);
   g_object_unref (msg);
   if (r->stream == NULL)
@@ -375,7 +380,6 @@ refuse_unread (XbServer *self, SoupServerMessage *msg, guint status, const char 
       refusal_free (r);
       return;
     }
-  r->answer = raw_error_answer (status, message);
   data = g_bytes_get_data (r->answer, &len);
   g_output_stream_write_all_async (g_io_stream_get_output_stream (r->stream), data, len,
                                    G_PRIORITY_DEFAULT, NULL, refusal_written, r);
@@ -403,19 +407,20 @@ handle_early (SoupServer *soup, SoupServerMessage *msg, const char *path,
   if (self->draining)
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
-      set_json_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "The server is shutting down; try again shortly.");
+      set_json_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
+                      N_("The server is shutting down; try again shortly."));
       return;
     }
   switch (soup_message_headers_get_encoding (headers))
     {
     case SOUP_ENCODING_CHUNKED:
       refuse_unread (self, msg, SOUP_STATUS_LENGTH_REQUIRED,
-                     "Send the body with a Content-Length, not in chunks.");
+                     N_("Send the body with a Content-Length, not in chunks."));
       break;
     case SOUP_ENCODING_CONTENT_LENGTH:
       if (soup_message_headers_get_content_length (headers) > body_limit (path))
         refuse_unread (self, msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
-                       "The body is larger than this route takes.");
+                       N_("The body is larger than this route takes."));
       break;
     default:
       break;
@@ -452,7 +457,7 @@ work_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
   if ((work->route->flags & ROUTE_PUBLIC) || xb_server_auth_authenticate (req))
     work->route->func (req);
   if (!xb_request_answered (req))
-    xb_request_fail (req, 500, "The request was not answered.");
+    xb_request_fail (req, 500, N_("The request was not answered."));
   g_task_return_boolean (task, TRUE);
 }
 
@@ -568,12 +573,12 @@ handle_request (SoupServer *soup, SoupServerMessage *msg, const char *path,
   if (route == NULL && allow != NULL)
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", allow);
-      set_json_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "This path does not take that method.");
+      set_json_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, N_("This path does not take that method."));
     }
   else if (route == NULL)
-    set_json_error (msg, SOUP_STATUS_NOT_FOUND, "No such resource.");
+    set_json_error (msg, SOUP_STATUS_NOT_FOUND, N_("No such resource."));
   else if ((route->flags & ROUTE_JSON) && !has_json_type (msg))
-    set_json_error (msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json.");
+    set_json_error (msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, N_("Send the body as application/json."));
   else
     start_work (self, msg, route, request_new (self, msg, path, g_steal_pointer (&args), query));
 }
