@@ -288,6 +288,11 @@ static const char migration_13[] =
 static const char migration_14[] =
   "CREATE INDEX items_list_time ON items (coalesce(submitted_at, created_at), uuid);";
 
+/* Version 15: a periodical the office no longer publishes is retired: its
+ * issues and adoptions stay, but nothing new is proposed for it. */
+static const char migration_15[] =
+  "ALTER TABLE publications ADD COLUMN retired INTEGER NOT NULL DEFAULT 0;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -303,6 +308,7 @@ static const char *const migrations[] = {
   migration_12,
   migration_13,
   migration_14,
+  migration_15,
 };
 
 const char *const *

@@ -163,6 +163,7 @@ read_publication (sqlite3_stmt *stmt)
   p->id = sqlite3_column_int64 (stmt, 0);
   p->name = col_text (stmt, 1);
   p->code = col_text (stmt, 2);
+  p->retired = sqlite3_column_int (stmt, 3) != 0;
   return p;
 }
 
@@ -170,7 +171,7 @@ GPtrArray *
 xb_store_list_publications (XbStore *self, GError **error)
 {
   LOCKED (self);
-  sqlite3_stmt *stmt = prepare (self, "SELECT id, name, code FROM publications ORDER BY id;", error);
+  sqlite3_stmt *stmt = prepare (self, "SELECT id, name, code, retired FROM publications ORDER BY id;", error);
   GPtrArray *list;
 
   if (stmt == NULL)
@@ -186,7 +187,7 @@ XbPublication *
 xb_store_get_publication (XbStore *self, gint64 id, GError **error)
 {
   LOCKED (self);
-  sqlite3_stmt *stmt = prepare (self, "SELECT id, name, code FROM publications WHERE id = ?1;", error);
+  sqlite3_stmt *stmt = prepare (self, "SELECT id, name, code, retired FROM publications WHERE id = ?1;", error);
   XbPublication *p = NULL;
 
   if (stmt == NULL)
@@ -200,18 +201,40 @@ xb_store_get_publication (XbStore *self, gint64 id, GError **error)
   return p;
 }
 
+/* Periodicals that swapped names or codes on the server come through the
+ * feed one at a time: the one still holding @p's name or code here gets a
+ * placeholder (" #id") until its own change, later in the feed, arrives. */
 static gboolean
-put_publication_row (XbStore *self, const XbPublication *p, GError **error)
+set_aside_publications (XbStore *self, const XbPublication *p, GError **error)
 {
   sqlite3_stmt *stmt = prepare (self,
-    "INSERT INTO publications (id, name, code) VALUES (?1, ?2, ?3)"
-    " ON CONFLICT (id) DO UPDATE SET name = excluded.name, code = excluded.code;", error);
+    "UPDATE publications SET"
+    " name = CASE WHEN name = ?2 THEN name || ' #' || id ELSE name END,"
+    " code = CASE WHEN code = ?3 THEN code || ' #' || id ELSE code END"
+    " WHERE id != ?1 AND (name = ?2 OR code = ?3);", error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, p->id);
   bind_text (stmt, 2, p->name);
   bind_text (stmt, 3, p->code);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+put_publication_row (XbStore *self, const XbPublication *p, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self,
+    "INSERT INTO publications (id, name, code, retired) VALUES (?1, ?2, ?3, ?4)"
+    " ON CONFLICT (id) DO UPDATE SET name = excluded.name, code = excluded.code,"
+    " retired = excluded.retired;", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, p->id);
+  bind_text (stmt, 2, p->name);
+  bind_text (stmt, 3, p->code);
+  sqlite3_bind_int (stmt, 4, p->retired ? 1 : 0);
   return step_done (self, stmt, error);
 }
 
@@ -222,7 +245,8 @@ xb_store_put_publication (XbStore *self, const XbPublication *publication, GErro
 
   g_return_val_if_fail (publication->id > 0, FALSE);
   TX_BEGIN (self, error);
-  ok = put_publication_row (self, publication, error)
+  ok = set_aside_publications (self, publication, error)
+       && put_publication_row (self, publication, error)
        && xb_store_touch_id (self, XB_CHANGE_PUBLICATION, publication->id, error);
   return TX_END (self, ok, error);
 }

@@ -1355,6 +1355,37 @@ insert_publication (XbStore *self, const char *name, const char *code, GError **
   return insert_returning_id (self, stmt, error);
 }
 
+/* No periodical but @id holds @name or @code: else a conflict in plain
+ * words rather than SQLite's constraint message. */
+static gboolean
+check_publication_free (XbStore *self, gint64 id, const char *name, const char *code, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self,
+    "SELECT name, code FROM publications WHERE id != ?1 AND (name = ?2 OR code = ?3)"
+    " ORDER BY name = ?2 DESC LIMIT 1;", error);
+  g_autofree char *other = NULL;
+  gboolean same_name = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  bind_text (stmt, 2, name);
+  bind_text (stmt, 3, code);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      other = col_text (stmt, 0);
+      same_name = g_strcmp0 (other, name) == 0;
+    }
+  sqlite3_reset (stmt);
+  if (other == NULL)
+    return TRUE;
+  if (same_name)
+    g_set_error (error, XB_ERROR, XB_ERROR_CONFLICT, _("A periodical named “%s” already exists."), name);
+  else
+    g_set_error (error, XB_ERROR, XB_ERROR_CONFLICT, _("The code “%s” is already used by %s."), code, other);
+  return FALSE;
+}
+
 gint64
 xb_store_add_publication (XbStore *self, const char *name, const char *code, GError **error)
 {
@@ -1362,13 +1393,46 @@ xb_store_add_publication (XbStore *self, const char *name, const char *code, GEr
 
   if (!xb_store_begin (self, error))
     return 0;
-  id = insert_publication (self, name, code, error);
+  id = check_publication_free (self, 0, name, code, error) ? insert_publication (self, name, code, error) : 0;
   if (id == 0 || !xb_store_touch_id (self, XB_CHANGE_PUBLICATION, id, error))
     {
       xb_store_rollback (self);
       return 0;
     }
   return xb_store_commit (self, error) ? id : 0;
+}
+
+static gboolean
+update_publication_row (XbStore *self, const XbPublication *p, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self,
+    "UPDATE publications SET name = ?2, code = ?3, retired = ?4 WHERE id = ?1;", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, p->id);
+  bind_text (stmt, 2, p->name);
+  bind_text (stmt, 3, p->code);
+  sqlite3_bind_int (stmt, 4, p->retired ? 1 : 0);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    return g_set_error (error, XB_ERROR, XB_ERROR_NOT_FOUND, _("There is no periodical %lld."),
+                        (long long) p->id), FALSE;
+  return TRUE;
+}
+
+gboolean
+xb_store_update_publication (XbStore *self, const XbPublication *publication, GError **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (publication->id > 0 && publication->name != NULL && publication->code != NULL, FALSE);
+  TX_BEGIN (self, error);
+  ok = check_publication_free (self, publication->id, publication->name, publication->code, error)
+       && update_publication_row (self, publication, error)
+       && xb_store_touch_id (self, XB_CHANGE_PUBLICATION, publication->id, error);
+  return TX_END (self, ok, error);
 }
 
 static gint64

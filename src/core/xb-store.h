@@ -129,6 +129,7 @@ gint64    xb_store_add_priority   (XbStore *self, const char *title, int positio
 GStrv     xb_store_list_priorities (XbStore *self, gboolean active_only, GError **error);
 
 /* Publications (periodicals), their issues, and adoptions into them. */
+/* A name or code another periodical holds is XB_ERROR_CONFLICT, naming it. */
 gint64    xb_store_add_publication (XbStore *self, const char *name, const char *code,
                                     GError **error);
 gint64    xb_store_add_issue      (XbStore *self, gint64 publication_id, int year,
@@ -285,9 +286,10 @@ GPtrArray *xb_store_changes_since (XbStore *self, gint64 since, guint limit,
 gint64    xb_store_last_change    (XbStore *self);
 
 typedef struct {
-  gint64 id;
-  char  *name;
-  char  *code;
+  gint64   id;
+  char    *name;
+  char    *code;
+  gboolean retired;  /* kept for its issues and adoptions; nothing new is proposed for it */
 } XbPublication;
 
 void      xb_publication_free     (XbPublication *publication);
@@ -296,6 +298,10 @@ XbPublication *xb_store_get_publication (XbStore *self, gint64 id, GError **erro
 /* Inserts or updates a publication under the id the server gave it (clients). */
 gboolean  xb_store_put_publication (XbStore *self, const XbPublication *publication,
                                     GError **error);
+/* Sets @publication's name, code and retired (the server): an unknown id is
+ * XB_ERROR_NOT_FOUND, a name or code another periodical holds XB_ERROR_CONFLICT. */
+gboolean  xb_store_update_publication (XbStore *self, const XbPublication *publication,
+                                       GError **error);
 /* Replaces the active priorities with @titles (old ones stay for old items). */
 gboolean  xb_store_set_priorities (XbStore *self, const char *const *titles, GError **error);
 

@@ -143,6 +143,9 @@ take_publication (XbRequest *req, Act *act, XbItem *item)
 
   if (publication == NULL)
     return xb_request_fail (req, 422, N_("There is no publication %lld."), (long long) id), FALSE;
+  if (publication->retired)
+    return xb_request_fail (req, 422, N_("%s is retired; propose the item for a periodical still published."),
+                            publication->name), FALSE;
   item->publication_id = id;
   return TRUE;
 }

@@ -38,6 +38,7 @@ publication_node (XbStore *store, gint64 id)
   json_object_set_int_member (obj, "id", p->id);
   json_object_set_string_member (obj, "name", p->name);
   json_object_set_string_member (obj, "code", p->code);
+  json_object_set_boolean_member (obj, "retired", p->retired);
   return xb_json_object_node (obj);
 }
 

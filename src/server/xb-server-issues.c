@@ -100,6 +100,8 @@ xb_server_issues_create (XbRequest *req)
     return xb_request_fail (req, 422, N_("“year” must be a year such as 2026."));
   if ((publication = xb_store_get_publication (req->store, publication_id, NULL)) == NULL)
     return xb_request_fail (req, 422, N_("There is no publication %lld."), (long long) publication_id);
+  if (publication->retired)
+    return xb_request_fail (req, 422, N_("%s is retired and gets no new issues."), publication->name);
   id = xb_store_add_issue (req->store, publication_id, (int) year,
                            xb_store_next_issue_number (req->store, publication_id, (int) year), 0, &error);
   if (id == 0)

@@ -84,6 +84,8 @@ apply_publication (XbStore *store, JsonObject *data, GError **error)
   p.id = json_object_get_int_member_with_default (data, "id", 0);
   p.name = (char *) json_object_get_string_member_with_default (data, "name", NULL);
   p.code = (char *) json_object_get_string_member_with_default (data, "code", NULL);
+  /* Absent from older servers: none was retired then. */
+  p.retired = json_object_get_boolean_member_with_default (data, "retired", FALSE);
   if (p.id <= 0 || p.name == NULL || p.code == NULL)
     return g_set_error_literal (error, XB_ERROR, XB_ERROR_INVALID, _("A publication in the change feed is incomplete.")), FALSE;
   return xb_store_put_publication (store, &p, error);
