@@ -226,15 +226,7 @@ message (GtkWidget *root, const char *name)
 static AdwMessageDialog *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-      if (ADW_IS_MESSAGE_DIALOG (window))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
+  return (AdwMessageDialog *) xb_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 /* Clicks Disable… in @row, checks the dialog names @username and confirms. */

@@ -32,25 +32,10 @@ screenshot (GtkWidget *window, const char *base)
   g_autofree char *path = xb_test_ui_save_png (window, name);
 }
 
-/* The first open toplevel of @type, or NULL. */
-static GtkWidget *
-find_window (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_WIDGET (window);
-    }
-  return NULL;
-}
-
 static gboolean
 no_unit_dialog (gpointer user_data)
 {
-  return find_window (XB_TYPE_UNIT_DIALOG) == NULL;
+  return xb_test_ui_find_toplevel (XB_TYPE_UNIT_DIALOG) == NULL;
 }
 
 static GtkWidget *
@@ -96,7 +81,7 @@ open_editor (GtkWidget *page, gint64 id, const char *button_name)
     }
   else
     click (page, button_name);
-  dialog = find_window (XB_TYPE_UNIT_DIALOG);
+  dialog = xb_test_ui_find_toplevel (XB_TYPE_UNIT_DIALOG);
   g_assert_nonnull (dialog);
   xb_test_ui_wait_for_paint (dialog);
   return dialog;
@@ -330,7 +315,7 @@ check_refusals (Units *u)
   g_assert_true (gtk_widget_get_sensitive (save));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (dialog, "unit-name"))), ==, u->county->name);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (dialog, "unit-quota"))), ==, "12");
-  g_assert_nonnull (find_window (XB_TYPE_UNIT_DIALOG));
+  g_assert_nonnull (xb_test_ui_find_toplevel (XB_TYPE_UNIT_DIALOG));
   xb_test_ui_wait_for_paint (dialog);
   screenshot (dialog, "admin-unit-taken");
 
@@ -407,7 +392,7 @@ check_retire (Units *u)
 
   g_assert_null (xb_test_ui_find_by_name (dialog, "unit-restore"));
   click (dialog, "unit-retire");
-  confirm = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  confirm = xb_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (confirm);
   xb_test_ui_wait_for_paint (confirm);
   screenshot (confirm, "admin-unit-retire");
@@ -655,8 +640,8 @@ run_first_run (void)
 
   /* Import from CSV… opens the import dialog. */
   click (page, "admin-first-import-units");
-  g_assert_nonnull (find_window (XB_TYPE_IMPORT_DIALOG));
-  gtk_window_destroy (GTK_WINDOW (find_window (XB_TYPE_IMPORT_DIALOG)));
+  g_assert_nonnull (xb_test_ui_find_toplevel (XB_TYPE_IMPORT_DIALOG));
+  gtk_window_destroy (GTK_WINDOW (xb_test_ui_find_toplevel (XB_TYPE_IMPORT_DIALOG)));
 
   /* Add Unit…: the first county; the empty state gives way to the list. */
   dialog = open_editor (page, 0, "admin-first-add-unit");
@@ -747,7 +732,7 @@ test_offline (void)
   set_text (dialog, "unit-name", "Renamed County");
   click (dialog, "unit-save");
   g_assert_nonnull (message_of (dialog));
-  g_assert_nonnull (find_window (XB_TYPE_UNIT_DIALOG));
+  g_assert_nonnull (xb_test_ui_find_toplevel (XB_TYPE_UNIT_DIALOG));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (dialog, "unit-name"))), ==, "Renamed County");
   unit = store_unit (store, 3);
   g_assert_cmpstr (unit->name, ==, "New County");

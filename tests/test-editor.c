@@ -10,8 +10,9 @@
 #include "xb-application.h"
 #include "xb-item-editor.h"
 #include "xb-item-object.h"
-#include "xb-test-server.h"
 #include "xb-signin-page.h"
+#include "xb-test-server.h"
+#include "xb-test-ui.h"
 #include "xb-store-requests.h"
 #include "xb-window.h"
 
@@ -589,15 +590,7 @@ show_in_detail (XbItemDetail *detail, const char *uuid)
 static AdwMessageDialog *
 find_message_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-      if (ADW_IS_MESSAGE_DIALOG (w))
-        return ADW_MESSAGE_DIALOG (w);
-    }
-  return NULL;
+  return (AdwMessageDialog *) xb_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 /* The officer sends two items; the unit leader, in the real window, approves

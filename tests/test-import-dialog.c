@@ -327,16 +327,7 @@ check_refused_files (TestClient *admin)
 static GtkWidget *
 find_chooser (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_visible (window))
-        return window;
-    }
-  return NULL;
+  return xb_test_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER);
 }
 
 static gboolean
