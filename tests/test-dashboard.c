@@ -1,4 +1,4 @@
-/* UI test: the dashboard on a demo store agrees with the statistics module; its charts hover, activate, export and draw in light and dark. */
+/* UI test: the dashboard on a demo store agrees with the statistics module; its charts hover, activate, export and draw in light and dark; synced changes update them in place. */
 #include "config.h"
 
 #include <adwaita.h>
@@ -8,6 +8,7 @@
 #include "xb-chart-view.h"
 #include "xb-dashboard.h"
 #include "xb-demo.h"
+#include "test-sync-common.h"
 #include "xb-stats-export.h"
 #include "xb-sync-engine.h"
 #include "xb-test-server.h"
@@ -459,6 +460,270 @@ run_live_refresh (void)
   fixture_tear_down (&f);
 }
 
+/* ---- synced changes against the real server ------------------------------------------ */
+
+typedef struct {
+  XbTestServer  *server;
+  TestClient    *chief;
+  TestClient    *officer;
+  TestClient    *leader;
+  XbApplication *app;
+  XbWindow      *window;
+  XbDashboard   *dashboard;
+  char          *ranked_name;  /* the officer's unit's ranked chart */
+  char          *unit_name;
+  guint          n_signals;    /* the chief's engine's "items-changed" */
+  double         want;
+} Live;
+
+static void
+on_items_changed (XbSyncEngine *engine,
+                  GStrv         uuids,
+                  Live         *l)
+{
+  l->n_signals++;
+}
+
+static guint
+n_queries (Live *l)
+{
+  guint queries = 0, updates = 0;
+
+  xb_dashboard_get_refresh_counts (l->dashboard, &queries, &updates);
+  return queries;
+}
+
+static guint
+n_updates (Live *l)
+{
+  guint queries = 0, updates = 0;
+
+  xb_dashboard_get_refresh_counts (l->dashboard, &queries, &updates);
+  return updates;
+}
+
+/* The officer's unit's submissions as its ranked chart shows them, or -1. */
+static double
+unit_submitted (Live *l)
+{
+  XbChartView *chart = xb_dashboard_get_chart (l->dashboard, l->ranked_name);
+  const XbChartData *data = chart ? xb_chart_view_get_data (chart) : NULL;
+
+  for (guint i = 0; data != NULL && i < data->rows->len; i++)
+    {
+      const XbChartRow *row = data->rows->pdata[i];
+      if (g_str_equal (row->label, l->unit_name))
+        return row->values[0];
+    }
+  return -1;
+}
+
+static gboolean
+live_loaded (Live *l)
+{
+  return !xb_dashboard_get_loading (l->dashboard) && xb_dashboard_get_chart (l->dashboard, "trend") != NULL &&
+         unit_submitted (l) >= 0;
+}
+
+static gboolean
+live_shows_want (Live *l)
+{
+  return !xb_dashboard_get_loading (l->dashboard) && unit_submitted (l) == l->want;
+}
+
+/* The dashboard's charts by name, in a fixed order, NULL where none. */
+static GPtrArray *
+charts_now (Live *l)
+{
+  GPtrArray *charts = g_ptr_array_new ();
+
+  g_ptr_array_add (charts, xb_dashboard_get_chart (l->dashboard, "trend"));
+  g_ptr_array_add (charts, xb_dashboard_get_chart (l->dashboard, "quota-month"));
+  for (int k = 0; k < XB_N_UNIT_KINDS; k++)
+    {
+      g_autofree char *ranked = g_strdup_printf ("ranked-%s", xb_unit_kind_to_string (k));
+      g_autofree char *rate = g_strdup_printf ("rate-%s", xb_unit_kind_to_string (k));
+
+      g_ptr_array_add (charts, xb_dashboard_get_chart (l->dashboard, ranked));
+      g_ptr_array_add (charts, xb_dashboard_get_chart (l->dashboard, rate));
+    }
+  return charts;
+}
+
+/* @n new items of the officer's unit, sent and approved by its leader:
+ * on the server as submitted now. */
+static void
+send_batch (Live *l,
+            guint n)
+{
+  g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("春耕进展 %u", i);
+      g_autoptr(XbItem) item = make_item (l->officer, title);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (xb_sync_engine_save_item (l->officer->engine, item, &error));
+      g_assert_no_error (error);
+      act (l->officer, item->uuid, XB_ACTION_SUBMIT, NULL);
+      g_ptr_array_add (uuids, g_strdup (item->uuid));
+    }
+  sync_now (l->officer);
+  sync_now (l->leader);
+  for (guint i = 0; i < uuids->len; i++)
+    act (l->leader, uuids->pdata[i], XB_ACTION_APPROVE, NULL);
+  sync_now (l->leader);
+}
+
+static void
+live_screenshot (Live       *l,
+                 int         width,
+                 const char *name)
+{
+  g_autofree char *file = g_strdup_printf ("%s%s.png", name, g_getenv ("LANGUAGE") != NULL ? "-zh_CN" : "");
+
+  gtk_window_set_default_size (GTK_WINDOW (l->window), width, 900);
+  xb_test_ui_wait_for_paint (GTK_WIDGET (l->window));
+  g_free (xb_test_ui_save_png (GTK_WIDGET (l->window), file));
+}
+
+#define BATCHES 4
+#define PER_BATCH 5
+
+/* A sync that brings item changes in several batches updates the charts in
+ * place, a bounded number of times; out of sight, nothing is computed until
+ * the page is shown again; a report that changes nothing leaves the page be. */
+static void
+run_sync_refresh (void)
+{
+  XbTestServerOptions options = { .demo = TRUE, .demo_items = 200 };
+  Live l = { 0 };
+  g_autoptr(XbUnit) unit = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *want_text = NULL;
+  guint queries, updates, signals;
+  gint64 started;
+  double first;
+
+  l.server = xb_test_server_start (&options);
+  l.chief = test_client_new (l.server, "chief");
+  l.officer = test_client_new (l.server, "officer");
+  l.leader = test_client_new (l.server, "leader");
+  xb_test_ui_init ();
+  sync_now (l.chief);
+  sync_now (l.officer);
+  sync_now (l.leader);
+  unit = xb_store_get_unit (l.chief->store, l.officer->user->unit_id, &error);
+  g_assert_no_error (error);
+  l.unit_name = g_strdup (unit->name);
+  l.ranked_name = g_strdup_printf ("ranked-%s", xb_unit_kind_to_string (unit->kind));
+
+  l.app = xb_test_ui_new_application ();
+  l.window = g_object_ref_sink (xb_window_new (l.app, l.chief->store));
+  gtk_window_set_default_size (GTK_WINDOW (l.window), 1280, 900);
+  gtk_window_present (GTK_WINDOW (l.window));
+  l.dashboard = XB_DASHBOARD (xb_test_ui_find_widget (GTK_WIDGET (l.window), XB_TYPE_DASHBOARD));
+  xb_dashboard_set_engine (l.dashboard, l.chief->engine);
+  g_signal_connect (l.chief->engine, "items-changed", G_CALLBACK (on_items_changed), &l);
+  xb_window_set_page (l.window, "dashboard");
+  xb_test_ui_wait_until ((XbTestUiDone) live_loaded, &l, "the dashboard's figures");
+  xb_test_ui_wait_for_paint (GTK_WIDGET (l.window));
+  before = charts_now (&l);
+  first = unit_submitted (&l);
+  queries = n_queries (&l);
+  updates = n_updates (&l);
+
+  /* Batches sent one after another while the chief's client syncs. */
+  started = g_get_monotonic_time ();
+  for (int b = 0; b < BATCHES; b++)
+    {
+      send_batch (&l, PER_BATCH);
+      xb_sync_engine_kick (l.chief->engine);
+    }
+  g_assert_true (xb_sync_engine_wait_idle (l.chief->engine, SYNC_TIMEOUT_MS));
+  l.want = first + BATCHES * PER_BATCH;
+  xb_test_ui_wait_until ((XbTestUiDone) live_shows_want, &l, "the unit's new submissions on the dashboard");
+  /* A refresh still due comes now. */
+  xb_test_ui_spin (XB_DASHBOARD_MIN_REFRESH_MS + 500);
+  g_test_message ("%u items-changed, %u queries, %u updates in %.1f s", l.n_signals, n_queries (&l) - queries,
+                  n_updates (&l) - updates, (g_get_monotonic_time () - started) / 1e6);
+  g_assert_cmpuint (l.n_signals, >=, BATCHES);
+  g_assert_cmpuint (n_queries (&l) - queries, <=, l.n_signals);
+  g_assert_cmpuint (n_queries (&l) - queries, <=,
+                    2 + (g_get_monotonic_time () - started) / 1000 / XB_DASHBOARD_MIN_REFRESH_MS);
+  g_assert_cmpuint (n_updates (&l) - updates, >=, 1);
+  g_assert_cmpuint (n_updates (&l) - updates, <=, n_queries (&l) - queries);
+  /* The same widgets, with the new figures, in words too. */
+  after = charts_now (&l);
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < before->len; i++)
+    g_assert_true (after->pdata[i] == before->pdata[i]);
+  g_assert_cmpfloat (unit_submitted (&l), ==, l.want);
+  description = xb_chart_view_describe (xb_dashboard_get_chart (l.dashboard, l.ranked_name));
+  {
+    g_autofree char *value = g_strdup_printf ("%.0f", l.want);
+    g_autofree char *figure = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "%s: %s"),
+                                               g_dpgettext2 (GETTEXT_PACKAGE, "figures", "Submitted"), value);
+    want_text = g_strdup_printf ("%s;%s", l.unit_name, figure);
+  }
+  g_assert_nonnull (strstr (description, want_text));
+  live_screenshot (&l, 1280, "dashboard-synced");
+  live_screenshot (&l, 360, "dashboard-synced-narrow");
+  gtk_window_set_default_size (GTK_WINDOW (l.window), 1280, 900);
+
+  /* A report that changes no figure: computed, nothing shown changes. */
+  {
+    const char *uuids[] = { "00000000-0000-4000-8000-000000000000", NULL };
+
+    queries = n_queries (&l);
+    updates = n_updates (&l);
+    g_signal_emit_by_name (l.chief->engine, "items-changed", uuids);
+    g_signal_emit_by_name (l.chief->engine, "items-changed", uuids);
+    xb_test_ui_spin (XB_DASHBOARD_MIN_REFRESH_MS + 500);
+    xb_test_ui_wait_until ((XbTestUiDone) live_shows_want, &l, "the figures computed again");
+    g_assert_cmpuint (n_queries (&l) - queries, ==, 1);
+    g_assert_cmpuint (n_updates (&l), ==, updates);
+  }
+
+  /* Out of sight: nothing computed until the page is shown again. */
+  xb_window_set_page (l.window, "items");
+  xb_test_ui_wait_for_paint (GTK_WIDGET (l.window));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (l.dashboard)));
+  queries = n_queries (&l);
+  send_batch (&l, 2);
+  signals = l.n_signals;
+  xb_sync_engine_kick (l.chief->engine);
+  g_assert_true (xb_sync_engine_wait_idle (l.chief->engine, SYNC_TIMEOUT_MS));
+  g_assert_cmpuint (l.n_signals, >, signals);
+  xb_test_ui_spin (XB_DASHBOARD_MIN_REFRESH_MS + 500);
+  g_assert_cmpuint (n_queries (&l), ==, queries);
+  g_assert_cmpfloat (unit_submitted (&l), ==, l.want);
+  xb_window_set_page (l.window, "dashboard");
+  l.want += 2;
+  xb_test_ui_wait_until ((XbTestUiDone) live_shows_want, &l, "the figures once shown");
+  g_assert_cmpuint (n_queries (&l) - queries, ==, 1);
+  g_clear_pointer (&after, g_ptr_array_unref);
+  after = charts_now (&l);
+  for (guint i = 0; i < before->len; i++)
+    g_assert_true (after->pdata[i] == before->pdata[i]);
+
+  g_signal_handlers_disconnect_by_func (l.chief->engine, on_items_changed, &l);
+  xb_dashboard_set_engine (l.dashboard, NULL);
+  gtk_window_destroy (GTK_WINDOW (l.window));
+  g_clear_object (&l.window);
+  g_clear_object (&l.app);
+  g_clear_pointer (&l.chief, test_client_free);
+  g_clear_pointer (&l.officer, test_client_free);
+  g_clear_pointer (&l.leader, test_client_free);
+  g_clear_pointer (&l.server, xb_test_server_free);
+  g_free (l.ranked_name);
+  g_free (l.unit_name);
+}
+
 /* Each in its own process: the application registers once per process. */
 static void
 test_dashboard (void)
@@ -478,6 +743,18 @@ test_live_refresh_zh_cn (void)
   xb_test_ui_in_subprocess (run_live_refresh, "zh_CN:zh");
 }
 
+static void
+test_sync_refresh (void)
+{
+  xb_test_ui_in_subprocess (run_sync_refresh, NULL);
+}
+
+static void
+test_sync_refresh_zh_cn (void)
+{
+  xb_test_ui_in_subprocess (run_sync_refresh, "zh_CN:zh");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -486,5 +763,7 @@ main (int   argc,
   g_test_add_func ("/dashboard/figures-charts-exports", test_dashboard);
   g_test_add_func ("/dashboard/live-refresh-quota", test_live_refresh);
   g_test_add_func ("/dashboard/live-refresh-quota-zh_CN", test_live_refresh_zh_cn);
+  g_test_add_func ("/dashboard/sync-refresh-in-place", test_sync_refresh);
+  g_test_add_func ("/dashboard/sync-refresh-in-place-zh_CN", test_sync_refresh_zh_cn);
   return g_test_run ();
 }

@@ -11,6 +11,8 @@ struct _XbChartView
 
   XbChartData *data;
   int          highlight;
+  char        *a11y_label;        /* what the accessible object was last told */
+  char        *a11y_description;
 };
 
 G_DEFINE_FINAL_TYPE (XbChartView, xb_chart_view, GTK_TYPE_WIDGET)
@@ -134,16 +136,27 @@ xb_chart_view_describe (XbChartView *self)
   return g_string_free (text, FALSE);
 }
 
+/* Tells assistive technologies only what changed: each update is an event
+ * a screen reader has to process. */
 static void
 update_accessible (XbChartView *self)
 {
   g_autofree char *description = xb_chart_view_describe (self);
+  const char *label = self->data && self->data->title ? self->data->title : _("Chart");
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  self->data && self->data->title ? self->data->title : _("Chart"),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
-                                  -1);
+  if (g_strcmp0 (label, self->a11y_label) != 0)
+    {
+      g_free (self->a11y_label);
+      self->a11y_label = g_strdup (label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    }
+  if (g_strcmp0 (description, self->a11y_description) != 0)
+    {
+      g_free (self->a11y_description);
+      self->a11y_description = g_steal_pointer (&description);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      self->a11y_description, -1);
+    }
 }
 
 /* The band [*start, *end) of @row along the chart's category axis, found
@@ -386,6 +399,8 @@ xb_chart_view_finalize (GObject *object)
   XbChartView *self = XB_CHART_VIEW (object);
 
   g_clear_pointer (&self->data, xb_chart_data_free);
+  g_clear_pointer (&self->a11y_label, g_free);
+  g_clear_pointer (&self->a11y_description, g_free);
   G_OBJECT_CLASS (xb_chart_view_parent_class)->finalize (object);
 }
 
@@ -458,6 +473,73 @@ xb_chart_view_set_data (XbChartView *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
   update_accessible (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static gboolean
+rows_equal (const XbChartRow *a,
+            const XbChartRow *b,
+            int               n_series)
+{
+  if (g_strcmp0 (a->label, b->label) != 0 || a->marker != b->marker)
+    return FALSE;
+  for (int s = 0; s < n_series; s++)
+    if (a->values[s] != b->values[s])
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+data_equal (const XbChartData *a,
+            const XbChartData *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (a->kind != b->kind || a->format != b->format || a->n_series != b->n_series ||
+      g_strcmp0 (a->title, b->title) != 0 || g_strcmp0 (a->marker_name, b->marker_name) != 0 ||
+      a->rows->len != b->rows->len)
+    return FALSE;
+  for (int s = 0; s < a->n_series; s++)
+    if (g_strcmp0 (a->series[s], b->series[s]) != 0)
+      return FALSE;
+  for (guint i = 0; i < a->rows->len; i++)
+    if (!rows_equal (a->rows->pdata[i], b->rows->pdata[i], a->n_series))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+xb_chart_view_update_data (XbChartView *self,
+                           XbChartData *data)
+{
+  double old_height, new_height;
+
+  g_return_val_if_fail (XB_IS_CHART_VIEW (self), FALSE);
+
+  if (data == self->data)
+    return FALSE;
+  if (data_equal (self->data, data))
+    {
+      g_clear_pointer (&data, xb_chart_data_free);
+      return FALSE;
+    }
+  old_height = self->data ? xb_chart_natural_height (self->data, 560) : -1;
+  new_height = data ? xb_chart_natural_height (data, 560) : -1;
+  g_clear_pointer (&self->data, xb_chart_data_free);
+  self->data = data;
+  if (data == NULL || self->highlight >= (int) data->rows->len)
+    self->highlight = -1;
+  /* A tooltip on show follows the row under it. */
+  if (gtk_widget_get_tooltip_text (GTK_WIDGET (self)) != NULL)
+    {
+      g_autofree char *text = xb_chart_view_describe_row (self, self->highlight);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self), text);
+    }
+  update_accessible (self);
+  if (old_height != new_height)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  else
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
 }
 
 const XbChartData *

@@ -14,6 +14,12 @@ GtkWidget         *xb_chart_view_new             (void);
 /* Takes @data (may be NULL: an empty chart). */
 void               xb_chart_view_set_data        (XbChartView *self,
                                                   XbChartData *data);
+/* Takes @data and shows it in place of the chart's figures: the widget,
+ * its highlighted row and its accessible object stay; it is drawn again
+ * (laid out again only when its height changes), and nothing happens when
+ * @data shows the same as before.  TRUE when something changed. */
+gboolean           xb_chart_view_update_data     (XbChartView *self,
+                                                  XbChartData *data);
 const XbChartData *xb_chart_view_get_data        (XbChartView *self);
 guint              xb_chart_view_get_n_rows      (XbChartView *self);
 

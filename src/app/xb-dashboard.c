@@ -75,9 +75,11 @@ struct _XbDashboard
 
   XbStore        *store;
   XbSyncEngine   *engine;
-  guint           changes_timeout;  /* debounces the engine's reports */
+  guint           changes_timeout;  /* coalesces the engine's reports */
+  gboolean        changes_pending;  /* reported, not yet computed */
+  gboolean        stale;            /* to compute when next shown */
   gboolean        own_store;      /* set by xb_dashboard_set_store, not taken from the window */
-  GCancellable   *cancellable;
+  GCancellable   *cancellable;    /* the computation in flight */
   guint           reload_idle;
   gboolean        loading;
   gboolean        updating_controls;
@@ -93,6 +95,12 @@ struct _XbDashboard
   GtkFilterListModel *filtered;
   GtkSortListModel   *sorted;
   GHashTable     *charts;         /* name → XbChartView, borrowed from charts_box */
+
+  char           *shown_labels;   /* the period and months the figures on show are for */
+  guint           n_queries;      /* figures computed, for tests and timing */
+  guint           n_updates;      /* charts and table changed by them */
+  gint64          query_started;
+  gint64          queried_at;     /* monotonic time of the last computation's start */
 };
 
 G_DEFINE_FINAL_TYPE (XbDashboard, xb_dashboard, GTK_TYPE_WIDGET)
@@ -178,26 +186,36 @@ period_last_month (XbDashboard *self,
 
 /* ---- the worker --------------------------------------------------------------- */
 
-typedef struct {
-  XbStore   *store;
-  XbPeriod   period;
-  gint64     taken_at;
-  int        trend_year[TREND_MONTHS];
-  int        trend_month[TREND_MONTHS];
-  XbPeriod   this_month;
-} LoadData;
+typedef struct _LoadResult LoadResult;
 
 typedef struct {
+  XbStore    *store;
+  XbPeriod    period;
+  gint64      taken_at;
+  int         trend_year[TREND_MONTHS];
+  int         trend_month[TREND_MONTHS];
+  XbPeriod    this_month;
+  LoadResult *result;   /* the labels filled in, the figures to compute */
+} LoadData;
+
+struct _LoadResult {
   GPtrArray *figures;
   GPtrArray *month_figures;
   guint      submitted[TREND_MONTHS][XB_N_UNIT_KINDS];
   guint      adopted[TREND_MONTHS][XB_N_UNIT_KINDS];
-} LoadResult;
+  /* Set on the main thread when the computation starts. */
+  char      *month_label;
+  char      *trend_labels[TREND_MONTHS];
+  char      *labels;     /* all of the above and the period, to compare */
+};
+
+static void load_result_free (LoadResult *result);
 
 static void
 load_data_free (LoadData *data)
 {
   g_clear_object (&data->store);
+  g_clear_pointer (&data->result, load_result_free);
   g_free (data);
 }
 
@@ -206,6 +224,10 @@ load_result_free (LoadResult *result)
 {
   g_clear_pointer (&result->figures, g_ptr_array_unref);
   g_clear_pointer (&result->month_figures, g_ptr_array_unref);
+  g_free (result->month_label);
+  for (int m = 0; m < TREND_MONTHS; m++)
+    g_free (result->trend_labels[m]);
+  g_free (result->labels);
   g_free (result);
 }
 
@@ -216,7 +238,7 @@ load_worker (GTask        *task,
              GCancellable *cancellable)
 {
   LoadData *data = task_data;
-  LoadResult *result = g_new0 (LoadResult, 1);
+  LoadResult *result = g_steal_pointer (&data->result);
   GError *error = NULL;
 
   result->figures = xb_stats_unit_figures (data->store, &data->period, data->taken_at, NULL, &error);
@@ -323,12 +345,12 @@ on_export_chart_clicked (GtkButton   *button,
 #define CARD_CHART_HEIGHT 320
 #define CARD_MIN_WIDTH    420
 
-/* A card: the chart and, above its right corner, its export button. */
-static void
-add_chart (XbDashboard *self,
-           const char  *name,
-           XbChartData *data,
-           GArray      *unit_ids)
+/* A card at @position of the grid: the chart and, above its right corner,
+ * its export button.  Returns the chart. */
+static XbChartView *
+add_card (XbDashboard *self,
+          const char  *name,
+          int          position)
 {
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
@@ -340,14 +362,8 @@ add_chart (XbDashboard *self,
   gtk_widget_set_margin_start (chart, 12);
   gtk_widget_set_margin_end (chart, 12);
   gtk_widget_set_margin_bottom (chart, 12);
-  xb_chart_view_set_data (XB_CHART_VIEW (chart), data);
   g_object_set_data_full (G_OBJECT (chart), "file-name", g_strdup (name), g_free);
-  if (unit_ids != NULL)
-    {
-      g_object_set_data_full (G_OBJECT (chart), "unit-ids", g_array_ref (unit_ids),
-                              (GDestroyNotify) g_array_unref);
-      g_signal_connect (chart, "row-activated", G_CALLBACK (on_chart_row_activated), self);
-    }
+  g_signal_connect (chart, "row-activated", G_CALLBACK (on_chart_row_activated), self);
 
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_halign (button, GTK_ALIGN_END);
@@ -373,16 +389,92 @@ add_chart (XbDashboard *self,
     gtk_box_append (GTK_BOX (card), sw);
   }
   gtk_widget_set_size_request (card, CARD_MIN_WIDTH, -1);
-  gtk_flow_box_append (self->charts_box, card);
+  gtk_flow_box_insert (self->charts_box, card, position);
   /* The chart takes the keyboard focus, not the card around it. */
   gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
   g_hash_table_insert (self->charts, g_strdup (name), chart);
+  return XB_CHART_VIEW (chart);
+}
+
+/* A chart the page is to show, in the grid's order. */
+typedef struct {
+  char        *name;
+  XbChartData *data;
+  GArray      *unit_ids;   /* the unit of each row, when rows are units */
+} ChartSpec;
+
+static void
+chart_spec_free (ChartSpec *spec)
+{
+  g_free (spec->name);
+  g_clear_pointer (&spec->data, xb_chart_data_free);
+  g_clear_pointer (&spec->unit_ids, g_array_unref);
+  g_free (spec);
+}
+
+static void
+add_chart (GPtrArray   *specs,
+           const char  *name,
+           XbChartData *data,
+           GArray      *unit_ids)
+{
+  ChartSpec *spec = g_new0 (ChartSpec, 1);
+
+  spec->name = g_strdup (name);
+  spec->data = data;
+  spec->unit_ids = unit_ids ? g_array_ref (unit_ids) : NULL;
+  g_ptr_array_add (specs, spec);
+}
+
+static gboolean
+specs_have (GPtrArray  *specs,
+            const char *name)
+{
+  for (guint i = 0; i < specs->len; i++)
+    if (g_str_equal (((ChartSpec *) specs->pdata[i])->name, name))
+      return TRUE;
+  return FALSE;
+}
+
+/* Shows @specs: the cards already there keep their widgets (and their
+ * accessible objects) and take the new figures in place; only charts that
+ * come or go add or remove a card. */
+static void
+show_charts (XbDashboard *self,
+             GPtrArray   *specs)
+{
+  GHashTableIter iter;
+  gpointer name, chart;
+
+  g_hash_table_iter_init (&iter, self->charts);
+  while (g_hash_table_iter_next (&iter, &name, &chart))
+    if (!specs_have (specs, name))
+      {
+        gtk_flow_box_remove (self->charts_box, gtk_widget_get_ancestor (chart, GTK_TYPE_FLOW_BOX_CHILD));
+        g_hash_table_iter_remove (&iter);
+      }
+  /* The cards left are in the specs' order: new ones go in between. */
+  for (guint i = 0; i < specs->len; i++)
+    {
+      ChartSpec *spec = specs->pdata[i];
+      XbChartView *view = g_hash_table_lookup (self->charts, spec->name);
+
+      if (view == NULL)
+        view = add_card (self, spec->name, (int) i);
+      if (spec->unit_ids != NULL)
+        g_object_set_data_full (G_OBJECT (view), "unit-ids", g_array_ref (spec->unit_ids),
+                                (GDestroyNotify) g_array_unref);
+      else
+        g_object_set_data (G_OBJECT (view), "unit-ids", NULL);
+      xb_chart_view_update_data (view, g_steal_pointer (&spec->data));
+    }
 }
 
 /* This month's submissions against the quota: by kind for all units, by
  * unit for one kind; the quota is the marker. */
 static void
 add_quota_chart (XbDashboard *self,
+                 GPtrArray   *specs,
                  int          filter)
 {
   const char *series[] = { C_("figures", "Submitted") };
@@ -423,7 +515,7 @@ add_quota_chart (XbDashboard *self,
       for (guint i = 0; i < data->rows->len; i++)
         if (((XbChartRow *) data->rows->pdata[i])->marker <= 0)
           ((XbChartRow *) data->rows->pdata[i])->marker = -1;
-      add_chart (self, "quota-month", data, NULL);
+      add_chart (specs, "quota-month", data, NULL);
       return;
     }
   unit_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -439,23 +531,24 @@ add_quota_chart (XbDashboard *self,
       row->marker = f->quota;
       g_array_append_val (unit_ids, f->unit_id);
     }
-  add_chart (self, "quota-month", data, unit_ids);
+  add_chart (specs, "quota-month", data, unit_ids);
 }
 
+/* The charts of the figures on show, for the kind selected. */
 static void
-rebuild_charts (XbDashboard *self)
+update_charts (XbDashboard *self)
 {
   int filter = selected_kind (self);
   g_autofree char *period = period_label (self);
-  GtkWidget *child;
+  g_autoptr(GPtrArray) specs = g_ptr_array_new_with_free_func ((GDestroyNotify) chart_spec_free);
   const char *series[] = { C_("figures", "Submitted"), C_("figures", "Adopted") };
   const char *rate_series[] = { _("Adoption rate") };
 
-  g_hash_table_remove_all (self->charts);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->charts_box))) != NULL)
-    gtk_flow_box_remove (self->charts_box, child);
   if (self->figures == NULL)
-    return;
+    {
+      show_charts (self, specs);
+      return;
+    }
 
   /* The trend of the selected kind (or of all units), month by month. */
   {
@@ -474,9 +567,9 @@ rebuild_charts (XbDashboard *self)
               row->values[1] += self->trend_adopted[m][k];
             }
       }
-    add_chart (self, "trend", data, NULL);
+    add_chart (specs, "trend", data, NULL);
   }
-  add_quota_chart (self, filter);
+  add_quota_chart (self, specs, filter);
 
   for (int k = 0; k < XB_N_UNIT_KINDS; k++)
     {
@@ -521,9 +614,10 @@ rebuild_charts (XbDashboard *self)
         }
       ranked_name = g_strdup_printf ("ranked-%s", xb_unit_kind_to_string (k));
       rate_name = g_strdup_printf ("rate-%s", xb_unit_kind_to_string (k));
-      add_chart (self, ranked_name, ranked, unit_ids);
-      add_chart (self, rate_name, rate, unit_ids);
+      add_chart (specs, ranked_name, ranked, unit_ids);
+      add_chart (specs, rate_name, rate, unit_ids);
     }
+  show_charts (self, specs);
 }
 
 static gboolean
@@ -547,13 +641,62 @@ rebuild_table (XbDashboard *self)
                        rows->pdata, rows->len);
 }
 
+static gboolean
+unit_figures_equal (const XbUnitFigures *x,
+                    const XbUnitFigures *y)
+{
+  return x->unit_id == y->unit_id && g_strcmp0 (x->unit_name, y->unit_name) == 0 && x->kind == y->kind &&
+         x->submitted == y->submitted && x->adopted == y->adopted && x->adoption_rate == y->adoption_rate &&
+         x->quota == y->quota && x->quota_met == y->quota_met && x->rank == y->rank;
+}
+
+/* The table takes the new figures.  With as many units as before, only the
+ * span of rows from the first to the last that changed (a unit whose count
+ * went up and those it passed in the ranking) is replaced: the other rows
+ * keep their row widgets and accessible objects.  Otherwise every row is. */
+static void
+update_table (XbDashboard *self)
+{
+  GListModel *model = G_LIST_MODEL (self->rows);
+  guint n = g_list_model_get_n_items (model);
+  g_autoptr(GPtrArray) changed = NULL;
+  guint first = G_MAXUINT, last = 0;
+
+  if (self->figures == NULL || n != self->figures->len)
+    {
+      rebuild_table (self);
+      return;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(XbDashboardRow) row = g_list_model_get_item (model, i);
+
+      if (!unit_figures_equal (row->figures, self->figures->pdata[i]))
+        {
+          first = MIN (first, i);
+          last = i;
+          continue;
+        }
+      /* Equal figures: the row now points into the new array. */
+      g_ptr_array_unref (row->owner);
+      row->owner = g_ptr_array_ref (self->figures);
+      row->figures = self->figures->pdata[i];
+    }
+  if (first == G_MAXUINT)
+    return;
+  changed = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = first; i <= last; i++)
+    g_ptr_array_add (changed, xb_dashboard_row_new (self->figures, i));
+  g_list_store_splice (self->rows, first, changed->len, changed->pdata, changed->len);
+}
+
 static void
 on_kind_changed (XbDashboard *self)
 {
   if (self->updating_controls || self->filtered == NULL)
     return;
   gtk_filter_changed (gtk_filter_list_model_get_filter (self->filtered), GTK_FILTER_CHANGE_DIFFERENT);
-  rebuild_charts (self);
+  update_charts (self);
 }
 
 static void
@@ -565,6 +708,60 @@ set_loading (XbDashboard *self,
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
 }
 
+static gboolean
+figures_equal (GPtrArray *a,
+               GPtrArray *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (!unit_figures_equal (a->pdata[i], b->pdata[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* The figures on show are those of @result: the same period, months and numbers. */
+static gboolean
+shows_result (XbDashboard *self,
+              LoadResult  *result)
+{
+  return g_strcmp0 (self->shown_labels, result->labels) == 0 &&
+         figures_equal (self->figures, result->figures) &&
+         figures_equal (self->month_figures, result->month_figures) &&
+         memcmp (self->trend_submitted, result->submitted, sizeof self->trend_submitted) == 0 &&
+         memcmp (self->trend_adopted, result->adopted, sizeof self->trend_adopted) == 0;
+}
+
+static void
+show_result (XbDashboard *self,
+             LoadResult  *result)
+{
+  g_clear_pointer (&self->figures, g_ptr_array_unref);
+  self->figures = g_steal_pointer (&result->figures);
+  g_clear_pointer (&self->month_figures, g_ptr_array_unref);
+  self->month_figures = g_steal_pointer (&result->month_figures);
+  memcpy (self->trend_submitted, result->submitted, sizeof self->trend_submitted);
+  memcpy (self->trend_adopted, result->adopted, sizeof self->trend_adopted);
+  g_free (self->month_label);
+  self->month_label = g_steal_pointer (&result->month_label);
+  for (int m = 0; m < TREND_MONTHS; m++)
+    {
+      g_free (self->trend_labels[m]);
+      self->trend_labels[m] = g_steal_pointer (&result->trend_labels[m]);
+    }
+  g_free (self->shown_labels);
+  self->shown_labels = g_steal_pointer (&result->labels);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_label), self->figures->len == 0);
+  update_table (self);
+  update_charts (self);
+  self->n_updates++;
+}
+
+static void schedule_changes (XbDashboard *self);
+
 static void
 on_loaded (GObject      *source,
            GAsyncResult *res,
@@ -573,6 +770,8 @@ on_loaded (GObject      *source,
   XbDashboard *self = XB_DASHBOARD (source);
   g_autoptr(GError) error = NULL;
   LoadResult *result = g_task_propagate_pointer (G_TASK (res), &error);
+  gint64 queried = g_get_monotonic_time ();
+  gboolean changed;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -588,29 +787,63 @@ on_loaded (GObject      *source,
       return;
     }
 
-  g_clear_pointer (&self->figures, g_ptr_array_unref);
-  self->figures = g_steal_pointer (&result->figures);
-  g_clear_pointer (&self->month_figures, g_ptr_array_unref);
-  self->month_figures = g_steal_pointer (&result->month_figures);
-  memcpy (self->trend_submitted, result->submitted, sizeof self->trend_submitted);
-  memcpy (self->trend_adopted, result->adopted, sizeof self->trend_adopted);
+  /* Most syncs bring nothing the page shows (another unit's draft, an
+   * edit): then nothing is touched. */
+  changed = !shows_result (self, result);
+  if (changed)
+    show_result (self, result);
   load_result_free (result);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->empty_label), self->figures->len == 0);
-  rebuild_table (self);
-  rebuild_charts (self);
+  g_debug ("Dashboard: figures in %.1f ms, %s in %.1f ms (%u computed, %u shown)",
+           (queried - self->query_started) / 1000.0, changed ? "table and charts updated" : "nothing changed",
+           (g_get_monotonic_time () - queried) / 1000.0, self->n_queries, self->n_updates);
+  /* Changes reported while computing are computed next. */
+  if (self->changes_pending)
+    schedule_changes (self);
 }
 
-void
-xb_dashboard_reload (XbDashboard *self)
+static LoadResult *
+new_result_labels (XbDashboard *self,
+                   LoadData    *data)
+{
+  LoadResult *result = g_new0 (LoadResult, 1);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("+08:00");
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+  g_autofree char *period = period_label (self);
+  GString *labels = g_string_new (period);
+  int year, month;
+
+  xb_period_month (&data->this_month, g_date_time_get_year (now), g_date_time_get_month (now));
+  result->month_label = g_strdup_printf ("%d-%02d", g_date_time_get_year (now), g_date_time_get_month (now));
+  g_string_append_printf (labels, " %s", result->month_label);
+  period_last_month (self, &year, &month);
+  for (int m = TREND_MONTHS - 1; m >= 0; m--)
+    {
+      data->trend_year[m] = year;
+      data->trend_month[m] = month;
+      result->trend_labels[m] = g_strdup_printf ("%d-%02d", year, month);
+      if (--month == 0)
+        {
+          month = 12;
+          year--;
+        }
+    }
+  for (int m = 0; m < TREND_MONTHS; m++)
+    g_string_append_printf (labels, " %s", result->trend_labels[m]);
+  result->labels = g_string_free (labels, FALSE);
+  return result;
+}
+
+/* Computes the figures in a worker thread; @quiet (a synced change, not
+ * the user's choice) shows no spinner. */
+static void
+start_load (XbDashboard *self,
+            gboolean     quiet)
 {
   g_autoptr(GTask) task = NULL;
   LoadData *data;
-  int year, month;
-
-  g_return_if_fail (XB_IS_DASHBOARD (self));
 
   g_clear_handle_id (&self->reload_idle, g_source_remove);
+  g_clear_handle_id (&self->changes_timeout, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -620,38 +853,33 @@ xb_dashboard_reload (XbDashboard *self)
       return;
     }
 
+  /* What the engine reported so far is in the store this reads. */
+  self->changes_pending = FALSE;
+  self->stale = FALSE;
   data = g_new0 (LoadData, 1);
   data->store = g_object_ref (self->store);
   data->taken_at = g_get_real_time () / G_USEC_PER_SEC;
   xb_dashboard_get_period (self, &data->period);
-  {
-    g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("+08:00");
-    g_autoptr(GDateTime) now = g_date_time_new_now (tz);
-
-    xb_period_month (&data->this_month, g_date_time_get_year (now), g_date_time_get_month (now));
-    g_free (self->month_label);
-    self->month_label = g_strdup_printf ("%d-%02d", g_date_time_get_year (now), g_date_time_get_month (now));
-  }
-  period_last_month (self, &year, &month);
-  for (int m = TREND_MONTHS - 1; m >= 0; m--)
-    {
-      data->trend_year[m] = year;
-      data->trend_month[m] = month;
-      g_free (self->trend_labels[m]);
-      self->trend_labels[m] = g_strdup_printf ("%d-%02d", year, month);
-      if (--month == 0)
-        {
-          month = 12;
-          year--;
-        }
-    }
+  data->result = new_result_labels (self, data);
 
   self->cancellable = g_cancellable_new ();
-  set_loading (self, TRUE);
+  self->n_queries++;
+  self->query_started = self->queried_at = g_get_monotonic_time ();
+  if (quiet)
+    self->loading = TRUE;
+  else
+    set_loading (self, TRUE);
   task = g_task_new (self, self->cancellable, on_loaded, NULL);
   g_task_set_source_tag (task, xb_dashboard_reload);
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
   g_task_run_in_thread (task, load_worker);
+}
+
+void
+xb_dashboard_reload (XbDashboard *self)
+{
+  g_return_if_fail (XB_IS_DASHBOARD (self));
+  start_load (self, FALSE);
 }
 
 static gboolean
@@ -664,12 +892,18 @@ reload_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Several controls may change at once: compute once they have. */
+/* Several controls may change at once: compute once they have.  Out of
+ * sight, compute when next shown. */
 static void
 queue_reload (XbDashboard *self)
 {
   if (self->updating_controls || self->store == NULL)
     return;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
   set_loading (self, TRUE);
   if (self->reload_idle == 0)
     self->reload_idle = g_idle_add (reload_idle_cb, self);
@@ -742,6 +976,16 @@ xb_dashboard_set_unit_kind (XbDashboard *self,
   gtk_drop_down_set_selected (self->kind_dropdown, kind + 1);
 }
 
+void
+xb_dashboard_get_refresh_counts (XbDashboard *self,
+                                 guint       *queries,
+                                 guint       *updates)
+{
+  g_return_if_fail (XB_IS_DASHBOARD (self));
+  *queries = self->n_queries;
+  *updates = self->n_updates;
+}
+
 gboolean
 xb_dashboard_get_loading (XbDashboard *self)
 {
@@ -760,7 +1004,7 @@ xb_dashboard_set_store (XbDashboard *self,
     return;
   g_clear_pointer (&self->figures, g_ptr_array_unref);
   rebuild_table (self);
-  rebuild_charts (self);
+  update_charts (self);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     queue_reload (self);
 }
@@ -968,7 +1212,10 @@ on_export_csv_clicked (XbDashboard *self)
 
 /* ---- live refresh --------------------------------------------------------------- */
 
-#define CHANGES_DEBOUNCE_MS 750
+/* A burst of reports is computed once, after a short quiet spell, and
+ * synced changes are computed at most once in XB_DASHBOARD_MIN_REFRESH_MS:
+ * a sync of many pages on a loaded machine stays a few calm updates. */
+#define CHANGES_QUIET_MS 300
 
 static gboolean
 changes_timeout_cb (gpointer user_data)
@@ -976,17 +1223,36 @@ changes_timeout_cb (gpointer user_data)
   XbDashboard *self = user_data;
 
   self->changes_timeout = 0;
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    queue_reload (self);
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->stale = TRUE;
+  else if (self->cancellable == NULL && self->reload_idle == 0)
+    start_load (self, TRUE);
+  /* Otherwise a computation is under way or due: it reads the changes, or
+   * on_loaded() schedules them. */
   return G_SOURCE_REMOVE;
 }
 
-/* A burst of synced changes recomputes the figures once, after it. */
+static void
+schedule_changes (XbDashboard *self)
+{
+  gint64 next, now = g_get_monotonic_time ();
+  guint delay;
+
+  if (self->changes_timeout != 0 || self->cancellable != NULL)
+    return;
+  next = self->queried_at + (gint64) XB_DASHBOARD_MIN_REFRESH_MS * 1000;
+  delay = MAX (CHANGES_QUIET_MS, next > now ? (guint) ((next - now) / 1000) : 0);
+  self->changes_timeout = g_timeout_add (delay, changes_timeout_cb, self);
+}
+
 static void
 on_engine_changes (XbDashboard *self)
 {
-  g_clear_handle_id (&self->changes_timeout, g_source_remove);
-  self->changes_timeout = g_timeout_add (CHANGES_DEBOUNCE_MS, changes_timeout_cb, self);
+  self->changes_pending = TRUE;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->stale = TRUE;
+  else
+    schedule_changes (self);
 }
 
 void
@@ -1018,7 +1284,7 @@ sync_store_from_window (XbDashboard *self)
     {
       g_clear_pointer (&self->figures, g_ptr_array_unref);
       rebuild_table (self);
-      rebuild_charts (self);
+      update_charts (self);
       if (gtk_widget_get_mapped (GTK_WIDGET (self)))
         queue_reload (self);
     }
@@ -1048,13 +1314,19 @@ xb_dashboard_unroot (GtkWidget *widget)
   GTK_WIDGET_CLASS (xb_dashboard_parent_class)->unroot (widget);
 }
 
+#define SHOWN_FRESH_S 60
+
 static void
 xb_dashboard_map (GtkWidget *widget)
 {
+  XbDashboard *self = XB_DASHBOARD (widget);
+
   GTK_WIDGET_CLASS (xb_dashboard_parent_class)->map (widget);
-  /* The store may have changed since the page was last shown: the figures
-   * take milliseconds, so they are always fresh when the page appears. */
-  queue_reload (XB_DASHBOARD (widget));
+  /* What changed out of sight is computed now, once; figures a minute old
+   * are computed again too (an adoption's time, a new month). */
+  if (self->stale || self->figures == NULL ||
+      g_get_monotonic_time () - self->queried_at > SHOWN_FRESH_S * G_USEC_PER_SEC)
+    queue_reload (self);
 }
 
 static void
@@ -1075,6 +1347,7 @@ xb_dashboard_dispose (GObject *object)
   g_clear_pointer (&self->figures, g_ptr_array_unref);
   g_clear_pointer (&self->month_figures, g_ptr_array_unref);
   g_clear_pointer (&self->month_label, g_free);
+  g_clear_pointer (&self->shown_labels, g_free);
   g_clear_object (&self->store);
   for (int m = 0; m < TREND_MONTHS; m++)
     g_clear_pointer (&self->trend_labels[m], g_free);

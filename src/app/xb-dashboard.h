@@ -18,6 +18,10 @@ typedef enum {
 
 #define XB_DASHBOARD_ALL_KINDS (-1)
 
+/* Synced changes recompute the figures at most once in this many
+ * milliseconds, and never while the page is out of sight. */
+#define XB_DASHBOARD_MIN_REFRESH_MS 2000
+
 #define XB_TYPE_DASHBOARD (xb_dashboard_get_type ())
 G_DECLARE_FINAL_TYPE (XbDashboard, xb_dashboard, XB, DASHBOARD, GtkWidget)
 
@@ -42,6 +46,11 @@ void                 xb_dashboard_set_engine     (XbDashboard          *self,
 /* Computes the figures again in a worker thread. */
 void                 xb_dashboard_reload         (XbDashboard          *self);
 gboolean             xb_dashboard_get_loading    (XbDashboard          *self);
+/* For tests and timing: how many times the figures were computed, and how
+ * many of those changed what the page shows. */
+void                 xb_dashboard_get_refresh_counts (XbDashboard     *self,
+                                                  guint                *queries,
+                                                  guint                *updates);
 
 /* The table's rows in the order it shows them. */
 GtkColumnView       *xb_dashboard_get_column_view (XbDashboard         *self);
