@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "xb-application.h"
+#include "xb-change-status.h"
 #include "xb-item-editor.h"
 #include "xb-item-object.h"
 #include "xb-signin-page.h"
@@ -248,7 +249,7 @@ write_and_die (void)
   g_assert_null (xb_item_editor_get_problem (editor));
   /* Major and urgent: one hour from the event. */
   g_assert_cmpstr (gtk_label_get_text (xb_item_editor_get_deadline_label (editor)), ==, "2026-11-20 10:30");
-  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (xb_item_editor_get_status_label (editor)))));
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (GTK_WIDGET (xb_item_editor_get_status_label (editor)), XB_TYPE_CHANGE_STATUS)));
   save_png (GTK_WIDGET (window), "editor-wide.png");
   gtk_window_set_default_size (window, 360, 900);
   save_png (GTK_WIDGET (window), "editor-narrow.png");
@@ -534,14 +535,14 @@ run_window_send (void)
   g_assert_true (xb_sync_engine_wait_idle (engine, 2000) == FALSE);
   xb_item_editor_refresh_status (editor);
   g_assert_true (g_str_has_prefix (gtk_label_get_text (xb_item_editor_get_status_label (editor)), "Queued"));
-  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (xb_item_editor_get_status_label (editor)))));
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (GTK_WIDGET (xb_item_editor_get_status_label (editor)), XB_TYPE_CHANGE_STATUS)));
   xb_test_server_restart (server);
   xb_sync_engine_kick (engine);
   g_assert_true (xb_sync_engine_wait_idle (engine, 60000));
   g_assert_cmpuint (xb_store_outbox_count (store, second), ==, 0);
   /* Acknowledged: no longer queued. */
   xb_item_editor_refresh_status (editor);
-  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (xb_item_editor_get_status_label (editor)))));
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (GTK_WIDGET (xb_item_editor_get_status_label (editor)), XB_TYPE_CHANGE_STATUS)));
   json = server_item_json (server, store, second);
   g_assert_nonnull (json);
   g_assert_nonnull (strstr (json, "离线报送"));

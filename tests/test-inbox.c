@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "test-inbox-common.h"
+#include "xb-change-status.h"
 #include "xb-store-office.h"
 #include "xb-test-ui.h"
 #include "xb-window.h"
@@ -401,6 +402,101 @@ test_sidebar_count (void)
   xb_test_ui_in_subprocess (run_sidebar_count, NULL);
 }
 
+/* ---- a refused claim ----------------------------------------------------------- */
+
+static gboolean
+status_shown (gpointer user_data)
+{
+  GtkWidget *status = user_data;
+
+  return gtk_widget_get_visible (status) && gtk_widget_get_visible (GTK_WIDGET (
+    xb_change_status_get_discard_button (XB_CHANGE_STATUS (status))));
+}
+
+static gboolean
+status_gone (gpointer user_data)
+{
+  return !gtk_widget_get_visible (GTK_WIDGET (user_data));
+}
+
+typedef struct {
+  XbStore *store;
+  const char *uuid;
+  gint64   holder;
+} Held;
+
+static gboolean
+held_by (gpointer user_data)
+{
+  Held *h = user_data;
+  g_autoptr(XbItem) item = xb_store_get_item (h->store, h->uuid, NULL);
+
+  return item != NULL && item->holder_id == h->holder;
+}
+
+/* Two editors claim the same item; the second learns from the server that
+ * the first was quicker, reads why beside the item, and gives the claim up
+ * (after a confirmation): the server's copy comes back, nothing waits. */
+static void
+run_claim_refused (void)
+{
+  XbTestServerOptions options = { .demo = TRUE, .demo_items = 20 };
+  g_autoptr(XbTestServer) server = xb_test_server_start (&options);
+  g_autoptr(TestClient) officer = test_client_new (server, "officer");
+  g_autoptr(TestClient) leader = test_client_new (server, "leader");
+  g_autoptr(TestClient) editor = test_client_new (server, "editor");
+  g_autoptr(TestClient) editor2 = test_client_new (server, "editor2");
+  g_autofree char *uuid = NULL;
+  GtkWidget *window, *status, *dialog;
+  XbInbox *inbox;
+  Held held;
+
+  xb_test_ui_init ();
+  sync_now (officer);
+  sync_now (leader);
+  uuid = send_item (officer, leader, "两位编辑同时认领的信息", FALSE, XB_IMPORTANCE_GENERAL, 0);
+  sync_now (editor);
+  sync_now (editor2);
+  act (editor, uuid, XB_ACTION_CLAIM, NULL);
+  sync_now (editor);
+
+  window = show_inbox (editor2, XB_INBOX_EDITOR, &inbox);
+  select_and_wait (inbox, uuid, FALSE);
+  act (editor2, uuid, XB_ACTION_CLAIM, NULL);
+  g_assert_true (xb_sync_engine_wait_idle (editor2->engine, SYNC_TIMEOUT_MS));
+  g_assert_cmpint (xb_sync_engine_get_state (editor2->engine), ==, XB_SYNC_ERROR);
+  g_assert_cmpuint (xb_store_outbox_count_failed (editor2->store, uuid), ==, 1);
+
+  status = xb_test_ui_find_widget (GTK_WIDGET (xb_inbox_get_detail (inbox)), XB_TYPE_CHANGE_STATUS);
+  g_assert_nonnull (status);
+  xb_test_ui_wait_until (status_shown, status, "the refusal beside the item");
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (xb_change_status_get_label (XB_CHANGE_STATUS (status))),
+                                   "The office refused this change: "));
+  xb_test_ui_wait_for_paint (window);
+  g_free (xb_test_ui_save_png (window, "inbox-claim-refused.png"));
+
+  gtk_widget_activate (GTK_WIDGET (xb_change_status_get_discard_button (XB_CHANGE_STATUS (status))));
+  dialog = xb_test_ui_wait_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Discard Refused Changes?");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  held = (Held) { editor2->store, uuid, editor->user->id };
+  xb_test_ui_wait_until (held_by, &held, "the first editor's claim in the second editor's store");
+  g_assert_true (xb_sync_engine_wait_idle (editor2->engine, SYNC_TIMEOUT_MS));
+  xb_test_ui_wait_until (status_gone, status, "the refusal to go");
+  g_assert_cmpint (xb_sync_engine_get_state (editor2->engine), ==, XB_SYNC_IDLE);
+  g_assert_cmpuint (xb_store_outbox_count (editor2->store, NULL) + xb_store_outbox_count_failed (editor2->store, NULL),
+                    ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_claim_refused (void)
+{
+  xb_test_ui_in_subprocess (run_claim_refused, NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -409,5 +505,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/inbox/order-claim-merge-viewer", test_inbox);
   g_test_add_func ("/inbox/order-claim-merge-viewer-zh_CN", test_inbox_zh_cn);
   g_test_add_func ("/inbox/sidebar-count", test_sidebar_count);
+  g_test_add_func ("/inbox/claim-refused", test_claim_refused);
   return g_test_run ();
 }

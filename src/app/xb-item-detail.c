@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "xb-change-status.h"
 #include "xb-diff-markup.h"
 #include "xb-item-detail.h"
 #include "xb-text-diff.h"
@@ -18,6 +19,7 @@ struct _XbItemDetail
   GtkStack          *stack;
   AdwStatusPage     *error_page;
   GtkScrolledWindow *scroller;
+  XbChangeStatus    *change_status;
   GtkLabel          *state_badge;
   GtkLabel          *urgent_badge;
   GtkLabel          *importance_badge;
@@ -481,6 +483,7 @@ show_reply (XbItemDetail *self,
     }
   gtk_widget_set_visible (GTK_WIDGET (self->timeline), item->events->len > 0);
   show_actions (self, item);
+  xb_change_status_show (self->change_status, item->uuid);
 
   /* A live update of the item on show keeps the reader's place. */
   if (scroll_to_top)
@@ -606,6 +609,21 @@ xb_item_detail_size_allocate (GtkWidget *widget,
 }
 
 static void
+on_change_failed (XbItemDetail *self,
+                  const char   *message)
+{
+  g_signal_emit (self, detail_signals[DETAIL_FAILED], 0, message);
+}
+
+/* The server's copy is on its way back; until then the store's. */
+static void
+on_discarded (XbItemDetail *self,
+              const char   *uuid)
+{
+  xb_item_detail_refresh (self);
+}
+
+static void
 xb_item_detail_class_init (XbItemDetailClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -622,8 +640,12 @@ xb_item_detail_class_init (XbItemDetailClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (XB_TYPE_CHANGE_STATUS);
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/gov/Xinbao/ui/xb-item-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, XbItemDetail, stack);
+  gtk_widget_class_bind_template_child (widget_class, XbItemDetail, change_status);
+  gtk_widget_class_bind_template_callback (widget_class, on_change_failed);
+  gtk_widget_class_bind_template_callback (widget_class, on_discarded);
   gtk_widget_class_bind_template_child (widget_class, XbItemDetail, error_page);
   gtk_widget_class_bind_template_child (widget_class, XbItemDetail, scroller);
   gtk_widget_class_bind_template_child (widget_class, XbItemDetail, state_badge);
@@ -694,6 +716,7 @@ xb_item_detail_set_store (XbItemDetail *self,
 
   if (!g_set_object (&self->store, store))
     return;
+  xb_change_status_set_store (self->change_status, store);
   g_clear_pointer (&self->unit_names, g_hash_table_unref);
   xb_item_detail_show_item (self, NULL);
 }
@@ -703,7 +726,14 @@ xb_item_detail_set_engine (XbItemDetail *self,
                            XbSyncEngine *engine)
 {
   g_return_if_fail (XB_IS_ITEM_DETAIL (self));
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self->change_status);
   g_set_object (&self->engine, engine);
+  xb_change_status_set_engine (self->change_status, engine);
+  /* A refusal may come without a new copy of the item. */
+  if (engine != NULL)
+    g_signal_connect_object (engine, "notify::queued", G_CALLBACK (xb_change_status_refresh),
+                             self->change_status, G_CONNECT_SWAPPED);
 }
 
 GtkButton *

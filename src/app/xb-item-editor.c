@@ -6,6 +6,7 @@
 
 #include "xb-codec.h"
 #include "xb-attachment-list.h"
+#include "xb-change-status.h"
 #include "xb-item-editor.h"
 #include "xb-store-requests.h"
 #include "xb-workflow.h"
@@ -14,10 +15,7 @@ struct _XbItemEditor
 {
   AdwBin        parent_instance;
 
-  GtkWidget    *status_box;
-  GtkLabel     *status_label;
-  GtkButton    *retry_button;
-  GtkButton    *discard_button;
+  XbChangeStatus *change_status;
   AdwEntryRow  *title_row;
   GtkTextView  *body_view;
   GtkLabel     *count_label;
@@ -279,56 +277,24 @@ refresh_requests (XbItemEditor *self)
 void
 xb_item_editor_refresh_status (XbItemEditor *self)
 {
-  guint queued = 0, failed = 0;
-
   g_return_if_fail (XB_IS_ITEM_EDITOR (self));
 
   refresh_requests (self);
-  if (self->store != NULL && self->item != NULL)
-    {
-      queued = xb_store_outbox_count (self->store, self->item->uuid);
-      failed = xb_store_outbox_count_failed (self->store, self->item->uuid);
-    }
-  gtk_widget_set_visible (self->status_box, queued > 0 || failed > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), failed > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->discard_button), failed > 0);
-  if (failed > 0)
-    {
-      const char *message = self->engine ? xb_sync_engine_get_error (self->engine) : NULL;
-      g_autofree char *text =
-        g_strdup_printf (_("The office refused this change: %s"),
-                         message ? message : _("no reason given"));
-      gtk_label_set_text (self->status_label, text);
-      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
-    }
-  else
-    {
-      gtk_label_set_text (self->status_label, _("Queued: waiting to be delivered to the server"));
-      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
-    }
+  xb_change_status_show (self->change_status, self->item != NULL ? self->item->uuid : NULL);
 }
 
 static void
-on_retry_clicked (XbItemEditor *self)
+on_change_failed (XbItemEditor *self,
+                  const char   *message)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (self->engine && self->item && !xb_sync_engine_retry (self->engine, self->item->uuid, &error))
-    g_signal_emit (self, signals[SIGNAL_FAILED], 0, error->message);
-  xb_item_editor_refresh_status (self);
+  g_signal_emit (self, signals[SIGNAL_FAILED], 0, message);
 }
 
+/* The server's copy is on its way: show what the store has meanwhile. */
 static void
-on_discard_clicked (XbItemEditor *self)
+on_discarded (XbItemEditor *self,
+              const char   *uuid)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uuid = NULL;
-
-  if (self->engine == NULL || self->item == NULL)
-    return;
-  uuid = g_strdup (self->item->uuid);
-  if (!xb_sync_engine_discard (self->engine, uuid, &error))
-    g_signal_emit (self, signals[SIGNAL_FAILED], 0, error->message);
   self->dirty = FALSE;
   if (!xb_item_editor_load (self, uuid, NULL))
     xb_item_editor_refresh_status (self);
@@ -476,11 +442,9 @@ xb_item_editor_class_init (XbItemEditorClass *klass)
   signals[SIGNAL_FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (XB_TYPE_CHANGE_STATUS);
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/gov/Xinbao/ui/xb-item-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, XbItemEditor, status_box);
-  gtk_widget_class_bind_template_child (widget_class, XbItemEditor, status_label);
-  gtk_widget_class_bind_template_child (widget_class, XbItemEditor, retry_button);
-  gtk_widget_class_bind_template_child (widget_class, XbItemEditor, discard_button);
+  gtk_widget_class_bind_template_child (widget_class, XbItemEditor, change_status);
   gtk_widget_class_bind_template_child (widget_class, XbItemEditor, title_row);
   gtk_widget_class_bind_template_child (widget_class, XbItemEditor, body_view);
   gtk_widget_class_bind_template_child (widget_class, XbItemEditor, count_label);
@@ -496,8 +460,8 @@ xb_item_editor_class_init (XbItemEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XbItemEditor, send_button);
   gtk_widget_class_bind_template_child (widget_class, XbItemEditor, saved_label);
   gtk_widget_class_bind_template_callback (widget_class, on_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_retry_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_discard_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_change_failed);
+  gtk_widget_class_bind_template_callback (widget_class, on_discarded);
 
   gtk_widget_class_install_action (widget_class, "editor.send", NULL, send_action);
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
@@ -551,6 +515,7 @@ xb_item_editor_set_store (XbItemEditor *self,
   g_return_if_fail (XB_IS_ITEM_EDITOR (self));
   g_set_object (&self->store, store);
   xb_attachment_list_set_store (self->attachments, store);
+  xb_change_status_set_store (self->change_status, store);
 }
 
 XbAttachmentList *
@@ -566,6 +531,7 @@ xb_item_editor_set_engine (XbItemEditor *self,
 {
   g_return_if_fail (XB_IS_ITEM_EDITOR (self));
   g_set_object (&self->engine, engine);
+  xb_change_status_set_engine (self->change_status, engine);
 }
 
 static void
@@ -834,5 +800,5 @@ GtkSwitch *xb_item_editor_get_urgent_switch (XbItemEditor *self) { return self->
 AdwEntryRow *xb_item_editor_get_event_row (XbItemEditor *self) { return self->event_row; }
 GtkButton *xb_item_editor_get_send_button (XbItemEditor *self) { return self->send_button; }
 GtkLabel *xb_item_editor_get_problem_label (XbItemEditor *self) { return self->problem_label; }
-GtkLabel *xb_item_editor_get_status_label (XbItemEditor *self) { return self->status_label; }
+GtkLabel *xb_item_editor_get_status_label (XbItemEditor *self) { return xb_change_status_get_label (self->change_status); }
 GtkLabel *xb_item_editor_get_deadline_label (XbItemEditor *self) { return self->deadline_label; }
