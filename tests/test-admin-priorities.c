@@ -1,4 +1,4 @@
-/* Tests of the Administration section for reporting priorities and periodicals, through its widgets against the real server. */
+/* Tests of the Administration section for reporting priorities and periodicals (added, renamed, retired, restored), through its widgets against the real server. */
 #include "config.h"
 
 #include <adwaita.h>
@@ -16,6 +16,8 @@
 #define EDITED_FIRST "重大决策部署贯彻落实（含稳增长）"
 #define PERIODICAL_NAME "《调研参考》"
 #define PERIODICAL_CODE "dyck"
+#define RENAMED_NAME "《信息专报·内参》"
+#define RENAMED_CODE "xxnc"
 
 static const char *
 T (const char *text)
@@ -540,6 +542,261 @@ run_periodicals (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* ---- renaming, retiring and restoring a periodical ---------------------------------- */
+
+typedef struct {
+  XbStore    *store;
+  gint64      id;
+  const char *name;
+  const char *code;
+  gboolean    retired;
+} PeriodicalWait;
+
+static gboolean
+store_has (gpointer user_data)
+{
+  PeriodicalWait *w = user_data;
+  g_autoptr(XbPublication) p = xb_store_get_publication (w->store, w->id, NULL);
+
+  return p != NULL && g_strcmp0 (p->name, w->name) == 0 && g_strcmp0 (p->code, w->code) == 0
+         && p->retired == w->retired;
+}
+
+typedef struct { GtkWidget *root; const char *text; } Label;
+
+static gboolean
+label_shown (gpointer user_data)
+{
+  Label *l = user_data;
+
+  return xb_test_ui_find_by_label (l->root, l->text) != NULL;
+}
+
+static GtkWidget *
+row_widget (GtkWidget  *section,
+            const char *prefix,
+            gint64      id)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%lld", prefix, (long long) id);
+  GtkWidget *found = xb_test_ui_find_by_name (section, name);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* Chooses @action ("rename", "retire", "restore") in the row's menu. */
+static void
+choose (GtkWidget  *section,
+        gint64      id,
+        const char *action)
+{
+  GtkWidget *row = row_widget (section, "periodical", id);
+  g_autofree char *detailed = g_strconcat ("periodical.", action, NULL);
+  GtkWidget *button = xb_test_ui_find_widget (row, GTK_TYPE_MENU_BUTTON);
+  GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  gboolean offered = FALSE;
+
+  /* The menu offers it (Retire for a periodical in use, Restore for a retired one). */
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name))
+        offered |= g_strcmp0 (name, detailed) == 0;
+    }
+  g_assert_true (offered);
+  g_assert_true (gtk_widget_activate_action (row, detailed, NULL));
+}
+
+static AdwMessageDialog *
+open_dialog (GtkWidget  *section,
+             const char *action,
+             gint64      id,
+             const char *dialog_name)
+{
+  GtkWidget *dialog;
+
+  choose (section, id, action);
+  dialog = xb_test_ui_wait_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (gtk_widget_get_name (dialog), ==, dialog_name);
+  xb_test_ui_wait_for_paint (dialog);
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+/* As a click on @response's button: the dialog answers and goes. */
+static void
+answer (AdwMessageDialog *dialog,
+        const char       *response)
+{
+  gpointer alive = dialog;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), &alive);
+  adw_message_dialog_response (dialog, response);
+  if (alive != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (dialog), &alive);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+}
+
+static void
+dialog_screenshot (AdwMessageDialog *dialog,
+                   const char       *base)
+{
+  g_autofree char *name = png_name (base);
+
+  xb_test_ui_try_save_png (GTK_WIDGET (dialog), name);
+}
+
+static void
+type_rename (AdwMessageDialog *dialog,
+             const char       *name,
+             const char       *code)
+{
+  gtk_editable_set_text (GTK_EDITABLE (xb_test_ui_find_by_name (GTK_WIDGET (dialog), "periodical-rename-name")), name);
+  gtk_editable_set_text (GTK_EDITABLE (xb_test_ui_find_by_name (GTK_WIDGET (dialog), "periodical-rename-code")), code);
+}
+
+static void
+check_rename (GtkWidget    *section,
+              XbTestServer *server,
+              TestClient   *admin,
+              gint64        id)
+{
+  AdwMessageDialog *dialog = open_dialog (section, "rename", id, "periodical-rename-dialog");
+  GtkWidget *name_row = xb_test_ui_find_by_name (GTK_WIDGET (dialog), "periodical-rename-name");
+  g_autofree char *taken = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "A periodical named “%s” already exists."), "《政务信息》");
+  Label conflict = { section, taken };
+  PeriodicalWait wait = { admin->store, id, RENAMED_NAME, RENAMED_CODE, FALSE };
+  Label renamed = { section, RENAMED_NAME };
+  g_autofree char *patch = g_strdup_printf ("PATCH /api/v1/admin/publications/%lld", (long long) id);
+
+  /* The current name and code to edit; Rename once something changed, not blank. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "《信息专报》");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "rename"));
+  type_rename (dialog, "   ", "xxzb");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "rename"));
+  type_rename (dialog, "《政务信息》", "xxzb");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "rename"));
+  dialog_screenshot (dialog, "admin-periodical-rename");
+  /* A taken name: the server's refusal as a toast, in plain words. */
+  answer (dialog, "rename");
+  xb_test_ui_wait_until (label_shown, &conflict, "the taken name's toast");
+  g_assert_cmpuint (count_requests (server, patch), ==, 1);
+
+  dialog = open_dialog (section, "rename", id, "periodical-rename-dialog");
+  type_rename (dialog, " " RENAMED_NAME " ", RENAMED_CODE);
+  answer (dialog, "rename");
+  xb_test_ui_wait_until (store_has, &wait, "the renamed periodical in the admin's store");
+  xb_test_ui_wait_until (label_shown, &renamed, "the renamed row");
+}
+
+static gboolean
+row_retired (GtkWidget *section,
+             gint64     id)
+{
+  GtkWidget *row = row_widget (section, "periodical", id);
+
+  return gtk_widget_has_css_class (row, "dim-label") && xb_test_ui_find_by_label (row, T ("Retired")) != NULL;
+}
+
+typedef struct { GtkWidget *section; gint64 id; gboolean retired; } RowWait;
+
+static gboolean
+shows_retired (gpointer user_data)
+{
+  RowWait *w = user_data;
+
+  return row_retired (w->section, w->id) == w->retired;
+}
+
+static void
+check_retire (GtkWidget    *section,
+              TestClient   *admin,
+              gint64        id)
+{
+  PeriodicalWait wait = { admin->store, id, RENAMED_NAME, RENAMED_CODE, TRUE };
+  RowWait row = { section, id, TRUE };
+  AdwMessageDialog *dialog = open_dialog (section, "retire", id, "periodical-retire-dialog");
+  gint64 before = xb_store_last_change (admin->store);
+
+  g_assert_false (row_retired (section, id));
+  /* Cancel changes nothing. */
+  answer (dialog, "cancel");
+  xb_test_ui_spin (300);
+  g_assert_true (xb_sync_engine_wait_idle (admin->engine, SYNC_TIMEOUT_MS));
+  g_assert_cmpint (xb_store_last_change (admin->store), ==, before);
+  g_assert_false (row_retired (section, id));
+
+  dialog = open_dialog (section, "retire", id, "periodical-retire-dialog");
+  dialog_screenshot (dialog, "admin-periodical-retire");
+  answer (dialog, "retire");
+  xb_test_ui_wait_until (store_has, &wait, "the retired periodical in the admin's store");
+  xb_test_ui_wait_until (shows_retired, &row, "the row dimmed and tagged Retired");
+}
+
+/* The editor's propose dialog no longer offers a retired periodical. */
+static void
+check_not_offered (GtkWidget  *window,
+                   TestClient *editor,
+                   gint64      id,
+                   gboolean    offered)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) all = xb_store_list_publications (editor->store, NULL);
+  XbProposeDialog *dialog;
+  XbItemQuery query;
+
+  sync_now (editor);
+  xb_item_query_init (&query);
+  items = xb_store_list_items (editor->store, &query, 0, 1, NULL);
+  g_assert_nonnull (items);
+  g_assert_cmpuint (items->len, ==, 1);
+  dialog = xb_propose_dialog_new (GTK_WINDOW (window), editor->store, editor->engine, items->pdata[0]);
+  g_assert_cmpint (xb_propose_dialog_choose (dialog, id, XB_IMPORTANCE_GENERAL, FALSE), ==, offered);
+  g_assert_cmpuint (xb_propose_dialog_get_n_publications (dialog), ==, all->len - (offered ? 0 : 1));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+run_manage (void)
+{
+  XbTestServerOptions options = { .demo = TRUE, .demo_items = 50 };
+  g_autoptr(XbTestServer) server = xb_test_server_start (&options);
+  g_autoptr(TestClient) admin = test_client_new (server, "admin");
+  g_autoptr(TestClient) editor = test_client_new (server, "editor");
+  GtkWidget *section = xb_admin_priorities_new ();
+  PeriodicalWait restored;
+  RowWait row;
+  GtkWidget *window;
+  gint64 id;
+
+  xb_test_ui_init ();
+  sync_now (admin);
+  sync_now (editor);
+  id = publication_id (admin->store, "xxzb");
+  g_assert_cmpint (id, !=, 0);
+  window = show (section, admin);
+
+  check_rename (section, server, admin, id);
+  check_not_offered (window, editor, id, TRUE);
+  check_retire (section, admin, id);
+  screenshot (window, 900, TRUE, "admin-periodicals-retired");
+  screenshot (window, 360, TRUE, "admin-periodicals-retired-narrow");
+  check_not_offered (window, editor, id, FALSE);
+
+  /* Restoring is not asked: it takes effect at once. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 900);
+  choose (section, id, "restore");
+  restored = (PeriodicalWait) { admin->store, id, RENAMED_NAME, RENAMED_CODE, FALSE };
+  xb_test_ui_wait_until (store_has, &restored, "the restored periodical in the admin's store");
+  row = (RowWait) { section, id, FALSE };
+  xb_test_ui_wait_until (shows_retired, &row, "the row no longer retired");
+  g_assert_null (xb_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  check_not_offered (window, editor, id, TRUE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A new server: nothing published, no periodicals; offline nothing typed is lost. */
 static void
 run_empty (void)
@@ -613,6 +870,8 @@ static void test_priorities (void)          { xb_test_ui_in_subprocess (run_prio
 static void test_priorities_zh_cn (void)    { xb_test_ui_in_subprocess (run_priorities, "zh_CN:zh"); }
 static void test_periodicals (void)         { xb_test_ui_in_subprocess (run_periodicals, NULL); }
 static void test_periodicals_zh_cn (void)   { xb_test_ui_in_subprocess (run_periodicals, "zh_CN:zh"); }
+static void test_manage (void)              { xb_test_ui_in_subprocess (run_manage, NULL); }
+static void test_manage_zh_cn (void)        { xb_test_ui_in_subprocess (run_manage, "zh_CN:zh"); }
 static void test_empty (void)               { xb_test_ui_in_subprocess (run_empty, NULL); }
 static void test_empty_zh_cn (void)         { xb_test_ui_in_subprocess (run_empty, "zh_CN:zh"); }
 static void test_window (void)              { xb_test_ui_in_subprocess (run_window, NULL); }
@@ -627,6 +886,8 @@ main (int argc, char **argv)
   g_test_add_func ("/admin-priorities/priorities-zh_CN", test_priorities_zh_cn);
   g_test_add_func ("/admin-priorities/periodicals", test_periodicals);
   g_test_add_func ("/admin-priorities/periodicals-zh_CN", test_periodicals_zh_cn);
+  g_test_add_func ("/admin-priorities/manage", test_manage);
+  g_test_add_func ("/admin-priorities/manage-zh_CN", test_manage_zh_cn);
   g_test_add_func ("/admin-priorities/empty", test_empty);
   g_test_add_func ("/admin-priorities/empty-zh_CN", test_empty_zh_cn);
   g_test_add_func ("/admin-priorities/window", test_window);

@@ -1,4 +1,4 @@
-/* The Administration page's section for the reporting priorities (报送要点) and the office's periodicals: edit and publish the list, add a periodical. */
+/* The Administration page's section for the reporting priorities (报送要点) and the office's periodicals: edit and publish the list, add, rename, retire and restore a periodical. */
 #include "config.h"
 
 #include "xb-admin-priorities.h"
@@ -491,30 +491,6 @@ on_periodical_typed (XbAdminPriorities *self)
   update_periodical_form (self);
 }
 
-static void
-show_periodicals (XbAdminPriorities *self)
-{
-  XbStore *store = xb_admin_section_get_store (XB_ADMIN_SECTION (self));
-  g_autoptr(GPtrArray) publications = store != NULL ? xb_store_list_publications (store, NULL) : NULL;
-
-  xb_admin_rows_clear (self->periodical_rows);
-  for (guint i = 0; publications != NULL && i < publications->len; i++)
-    {
-      XbPublication *publication = g_ptr_array_index (publications, i);
-      /* TRANSLATORS: a periodical's short code, e.g. "Code zwxx" */
-      g_autofree char *code = g_strdup_printf (_("Code %s"), publication->code);
-      g_autofree char *name = g_strdup_printf ("periodical-%lld", (long long) publication->id);
-      GtkWidget *row = xb_admin_rows_add (self->periodicals_group, self->periodical_rows, publication->name, code);
-
-      gtk_widget_set_name (row, name);
-    }
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->periodicals_group),
-                                         self->periodical_rows->len == 0
-                                         ? _("No periodicals yet, so editors cannot propose items for adoption. "
-                                             "Add the office’s periodicals below.")
-                                         : _("Editors propose adopted items for one of these."));
-}
-
 /* A taken name or code (409): which one, from what this client knows. */
 static char *
 conflict_text (XbAdminPriorities *self,
@@ -586,6 +562,322 @@ periodical_field_problem (const char *name,
     return g_strdup_printf (_("A periodical’s name and code may have at most %d characters each."),
                             XB_NAME_MAX_CHARS);
   return NULL;
+}
+
+/* ---- renaming and retiring a periodical ------------------------------------------ */
+
+typedef enum {
+  CHANGE_RENAME,
+  CHANGE_RETIRE,
+  CHANGE_RESTORE,
+} PeriodicalChange;
+
+static XbPublication *
+copy_publication (const XbPublication *p)
+{
+  XbPublication *copy = g_new0 (XbPublication, 1);
+
+  copy->id = p->id;
+  copy->name = g_strdup (p->name);
+  copy->code = g_strdup (p->code);
+  copy->retired = p->retired;
+  return copy;
+}
+
+/* The server took the change (a refusal was shown as a toast): say so, and
+ * sync so that the list, and every client, shows it. */
+static void
+on_periodical_changed (XbAdminSection *section,
+                       JsonObject     *answer,
+                       gpointer        user_data)
+{
+  JsonObject *p = answer != NULL && json_object_has_member (answer, "publication")
+                  ? json_object_get_object_member (answer, "publication") : NULL;
+  const char *name = p != NULL ? json_object_get_string_member_with_default (p, "name", "") : "";
+  g_autofree char *text = NULL;
+
+  if (answer == NULL)
+    return;
+  switch ((PeriodicalChange) GPOINTER_TO_INT (user_data))
+    {
+    case CHANGE_RENAME:
+      text = g_strdup_printf (_("Periodical renamed to %s"), name);
+      break;
+    case CHANGE_RETIRE:
+      text = g_strdup_printf (_("%s retired; its issues and adopted items stay"), name);
+      break;
+    case CHANGE_RESTORE:
+    default:
+      text = g_strdup_printf (_("%s restored; editors can propose items for it again"), name);
+      break;
+    }
+  xb_admin_section_toast (section, text);
+  kick (XB_ADMIN_PRIORITIES (section));
+}
+
+static void
+send_change (XbAdminPriorities *self,
+             gint64             id,
+             JsonObject        *body,
+             PeriodicalChange   change)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/admin/publications/%lld", (long long) id);
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), body);
+
+  xb_admin_section_request (XB_ADMIN_SECTION (self), "PATCH", path, node,
+                            _("Changing a periodical needs a connection to the server; you are offline."),
+                            on_periodical_changed, GINT_TO_POINTER (change));
+}
+
+static gboolean
+rename_allowed (AdwMessageDialog *dialog)
+{
+  XbPublication *p = g_object_get_data (G_OBJECT (dialog), "publication");
+  g_autofree char *name = stripped_text (g_object_get_data (G_OBJECT (dialog), "name"));
+  g_autofree char *code = stripped_text (g_object_get_data (G_OBJECT (dialog), "code"));
+  g_autofree char *problem = periodical_field_problem (name, code);
+
+  return problem == NULL && (g_strcmp0 (name, p->name) != 0 || g_strcmp0 (code, p->code) != 0);
+}
+
+static void
+on_rename_typed (AdwMessageDialog *dialog)
+{
+  adw_message_dialog_set_response_enabled (dialog, "rename", rename_allowed (dialog));
+}
+
+static void
+on_rename_activated (AdwMessageDialog *dialog)
+{
+  if (rename_allowed (dialog))
+    adw_message_dialog_response (dialog, "rename");
+}
+
+static void
+on_rename_response (AdwMessageDialog  *dialog,
+                    const char        *response,
+                    XbAdminPriorities *self)
+{
+  XbPublication *p = g_object_get_data (G_OBJECT (dialog), "publication");
+  g_autofree char *name = stripped_text (g_object_get_data (G_OBJECT (dialog), "name"));
+  g_autofree char *code = stripped_text (g_object_get_data (G_OBJECT (dialog), "code"));
+  JsonObject *body;
+
+  if (g_strcmp0 (response, "rename") != 0 || !rename_allowed (dialog))
+    return;
+  body = json_object_new ();
+  if (g_strcmp0 (name, p->name) != 0)
+    json_object_set_string_member (body, "name", name);
+  if (g_strcmp0 (code, p->code) != 0)
+    json_object_set_string_member (body, "code", code);
+  send_change (self, p->id, body, CHANGE_RENAME);
+}
+
+static GtkWidget *
+rename_entry (AdwMessageDialog *dialog,
+              GtkWidget        *list,
+              const char       *name,
+              const char       *title,
+              const char       *text)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  gtk_widget_set_name (row, name);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_connect_swapped (row, "changed", G_CALLBACK (on_rename_typed), dialog);
+  g_signal_connect_swapped (row, "entry-activated", G_CALLBACK (on_rename_activated), dialog);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  return row;
+}
+
+/* @row's periodical, with its current name and code to edit. */
+static void
+ask_rename (XbAdminPriorities *self,
+            GtkWidget         *row)
+{
+  XbPublication *p = g_object_get_data (G_OBJECT (row), "publication");
+  GtkRoot *root = gtk_widget_get_root (row);
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (
+    adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Rename Periodical"),
+                            _("Its issues and adopted items stay with it under the new name.")));
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *name;
+
+  gtk_widget_set_name (GTK_WIDGET (dialog), "periodical-rename-dialog");
+  g_object_set_data_full (G_OBJECT (dialog), "publication", copy_publication (p),
+                          (GDestroyNotify) xb_publication_free);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  name = rename_entry (dialog, list, "periodical-rename-name", _("Name"), p->name);
+  g_object_set_data (G_OBJECT (dialog), "name", name);
+  g_object_set_data (G_OBJECT (dialog), "code",
+                     rename_entry (dialog, list, "periodical-rename-code", _("Code"), p->code));
+  adw_message_dialog_set_extra_child (dialog, list);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "rename", _("_Rename"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "rename", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (dialog, "rename", FALSE);
+  adw_message_dialog_set_default_response (dialog, "rename");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_rename_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (name);
+}
+
+static void
+on_retire_response (AdwMessageDialog  *dialog,
+                    const char        *response,
+                    XbAdminPriorities *self)
+{
+  XbPublication *p = g_object_get_data (G_OBJECT (dialog), "publication");
+  JsonObject *body;
+
+  if (g_strcmp0 (response, "retire") != 0)
+    return;
+  body = json_object_new ();
+  json_object_set_boolean_member (body, "retired", TRUE);
+  send_change (self, p->id, body, CHANGE_RETIRE);
+}
+
+/* Retiring is asked first. */
+static void
+ask_retire (XbAdminPriorities *self,
+            GtkWidget         *row)
+{
+  XbPublication *p = g_object_get_data (G_OBJECT (row), "publication");
+  GtkRoot *root = gtk_widget_get_root (row);
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+
+  heading = g_strdup_printf (_("Retire %s?"), p->name);
+  dialog = ADW_MESSAGE_DIALOG (
+    adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                            _("Editors can no longer propose items for it, and it gets no new issues. "
+                              "Its issues and adopted items stay, and it can be restored later.")));
+  gtk_widget_set_name (GTK_WIDGET (dialog), "periodical-retire-dialog");
+  g_object_set_data_full (G_OBJECT (dialog), "publication", copy_publication (p),
+                          (GDestroyNotify) xb_publication_free);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "retire", _("_Retire"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "retire", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_retire_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The row's actions "periodical.rename", "periodical.retire" and "periodical.restore". */
+static XbAdminPriorities *
+section_of (GtkWidget *row)
+{
+  return XB_ADMIN_PRIORITIES (gtk_widget_get_ancestor (row, XB_TYPE_ADMIN_PRIORITIES));
+}
+
+static void
+on_rename_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       row)
+{
+  ask_rename (section_of (row), row);
+}
+
+static void
+on_retire_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       row)
+{
+  ask_retire (section_of (row), row);
+}
+
+/* Restoring is not asked: nothing is lost either way. */
+static void
+on_restore_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       row)
+{
+  XbPublication *p = g_object_get_data (G_OBJECT (row), "publication");
+  JsonObject *body = json_object_new ();
+
+  json_object_set_boolean_member (body, "retired", FALSE);
+  send_change (section_of (row), p->id, body, CHANGE_RESTORE);
+}
+
+static void
+add_row_menu (GtkWidget           *row,
+              const XbPublication *publication)
+{
+  static const GActionEntry entries[] = {
+    { .name = "rename",  .activate = on_rename_action },
+    { .name = "retire",  .activate = on_retire_action },
+    { .name = "restore", .activate = on_restore_action },
+  };
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autofree char *label = g_strdup_printf (_("Change %s"), publication->name);
+  GtkWidget *button = gtk_menu_button_new ();
+
+  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), row);
+  gtk_widget_insert_action_group (row, "periodical", G_ACTION_GROUP (group));
+  g_menu_append (menu, _("Rena_me…"), "periodical.rename");
+  if (publication->retired)
+    g_menu_append (menu, _("Re_store"), "periodical.restore");
+  else
+    g_menu_append (menu, _("Re_tire…"), "periodical.retire");
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, publication->retired ? _("Rename or Restore") : _("Rename or Retire"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+}
+
+static void
+add_periodical_row (XbAdminPriorities   *self,
+                    const XbPublication *publication)
+{
+  /* TRANSLATORS: a periodical's short code, e.g. "Code zwxx" */
+  g_autofree char *code = g_strdup_printf (_("Code %s"), publication->code);
+  g_autofree char *name = g_strdup_printf ("periodical-%lld", (long long) publication->id);
+  GtkWidget *row = xb_admin_rows_add (self->periodicals_group, self->periodical_rows, publication->name, code);
+
+  gtk_widget_set_name (row, name);
+  g_object_set_data_full (G_OBJECT (row), "publication", copy_publication (publication),
+                          (GDestroyNotify) xb_publication_free);
+  if (publication->retired)
+    {
+      GtkWidget *tag = gtk_label_new (_("Retired"));
+      g_autofree char *label = g_strdup_printf (_("%s, retired"), publication->name);
+
+      gtk_widget_add_css_class (tag, "caption-heading");
+      gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+      gtk_widget_add_css_class (row, "dim-label");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    }
+  add_row_menu (row, publication);
+}
+
+static void
+show_periodicals (XbAdminPriorities *self)
+{
+  XbStore *store = xb_admin_section_get_store (XB_ADMIN_SECTION (self));
+  g_autoptr(GPtrArray) publications = store != NULL ? xb_store_list_publications (store, NULL) : NULL;
+
+  xb_admin_rows_clear (self->periodical_rows);
+  /* Those in use first, the retired ones after them. */
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; publications != NULL && i < publications->len; i++)
+      {
+        XbPublication *publication = g_ptr_array_index (publications, i);
+
+        if (publication->retired == (pass == 1))
+          add_periodical_row (self, publication);
+      }
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->periodicals_group),
+                                         self->periodical_rows->len == 0
+                                         ? _("No periodicals yet, so editors cannot propose items for adoption. "
+                                             "Add the office’s periodicals below.")
+                                         : _("Editors propose adopted items for one of these."));
 }
 
 static void

@@ -13,7 +13,7 @@ struct _XbProposeDialog
   XbStore      *store;
   XbSyncEngine *engine;
   XbItem       *item;
-  GPtrArray    *publications;  /* XbPublication* */
+  GPtrArray    *publications;  /* XbPublication*: those not retired */
   XbPolicy      policy;
   GtkWidget    *publication;
   GtkWidget    *importance;
@@ -195,6 +195,10 @@ xb_propose_dialog_new (GtkWindow    *parent,
   self->publications = xb_store_list_publications (store, NULL);
   if (self->publications == NULL)
     self->publications = g_ptr_array_new_with_free_func ((GDestroyNotify) xb_publication_free);
+  /* Nothing new is proposed for a retired periodical. */
+  for (guint i = self->publications->len; i > 0; i--)
+    if (((XbPublication *) self->publications->pdata[i - 1])->retired)
+      g_ptr_array_remove_index (self->publications, i - 1);
   if (!xb_store_get_policy (store, &self->policy, NULL))
     xb_policy_init_defaults (&self->policy);
   build (self);

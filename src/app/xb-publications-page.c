@@ -431,6 +431,16 @@ on_issue_selected (GtkListBox    *box,
     }
 }
 
+/* A retired periodical keeps its issues but gets no new ones. */
+static gboolean
+chosen_is_retired (XbPublicationsPage *self)
+{
+  for (guint i = 0; self->publications != NULL && i < self->publications->len; i++)
+    if (((XbPublication *) self->publications->pdata[i])->id == self->publication_id)
+      return ((XbPublication *) self->publications->pdata[i])->retired;
+  return FALSE;
+}
+
 static void
 fill_issues (XbPublicationsPage *self)
 {
@@ -466,7 +476,11 @@ fill_issues (XbPublicationsPage *self)
   self->issue_id = select ? GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (select), "issue-id")) : 0;
   gtk_list_box_select_row (GTK_LIST_BOX (self->issue_list), select);
   g_signal_handlers_unblock_by_func (self->issue_list, on_issue_selected, self);
-  gtk_widget_set_sensitive (self->new_issue_button, self->editable && self->publication_id != 0);
+  gtk_widget_set_sensitive (self->new_issue_button, self->editable && self->publication_id != 0
+                            && !chosen_is_retired (self));
+  gtk_widget_set_tooltip_text (self->new_issue_button, chosen_is_retired (self)
+                               ? _("This periodical is retired: its issues stay, but it gets no new ones.")
+                               : NULL);
   refresh_issue (self);
 }
 
@@ -589,6 +603,12 @@ xb_publications_page_new_issue (XbPublicationsPage *self,
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                            _("Choose a publication first."));
+      return 0;
+    }
+  if (chosen_is_retired (self))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("This periodical is retired: its issues stay, but it gets no new ones."));
       return 0;
     }
   if (self->client != NULL)
