@@ -735,6 +735,36 @@ check_retire (GtkWidget    *section,
   xb_test_ui_wait_until (shows_retired, &row, "the row dimmed and tagged Retired");
 }
 
+/* The publications page still shows a retired periodical's issues, but
+ * makes no new one (offline, it would be made in the store at once). */
+static void
+check_new_issue (TestClient *editor,
+                 gint64      id,
+                 gboolean    offered)
+{
+  GtkWidget *page = xb_publications_page_new ();
+  GtkWidget *page_window;
+  g_autoptr(GError) error = NULL;
+  gint64 issue;
+
+  xb_publications_page_set_store (XB_PUBLICATIONS_PAGE (page), editor->store);
+  xb_publications_page_set_editable (XB_PUBLICATIONS_PAGE (page), TRUE);
+  page_window = xb_test_ui_show (page, 900, 700);
+  g_assert_true (xb_publications_page_select_publication (XB_PUBLICATIONS_PAGE (page), id));
+  issue = xb_publications_page_new_issue (XB_PUBLICATIONS_PAGE (page), &error);
+  if (offered)
+    {
+      g_assert_no_error (error);
+      g_assert_cmpint (issue, >, 0);
+    }
+  else
+    {
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+      g_assert_cmpint (issue, ==, 0);
+    }
+  gtk_window_destroy (GTK_WINDOW (page_window));
+}
+
 /* The editor's propose dialog no longer offers a retired periodical. */
 static void
 check_not_offered (GtkWidget  *window,
@@ -756,6 +786,7 @@ check_not_offered (GtkWidget  *window,
   g_assert_cmpint (xb_propose_dialog_choose (dialog, id, XB_IMPORTANCE_GENERAL, FALSE), ==, offered);
   g_assert_cmpuint (xb_propose_dialog_get_n_publications (dialog), ==, all->len - (offered ? 0 : 1));
   gtk_window_destroy (GTK_WINDOW (dialog));
+  check_new_issue (editor, id, offered);
 }
 
 static void
