@@ -1274,7 +1274,8 @@ test_admin (void)
     /* The policy in force, from the feed, set again. */
     g_autoptr(Reply) page = call ("GET", "/api/v1/changes?limit=1000", "admin", NULL);
     g_autoptr(JsonNode) current = NULL;
-    g_autofree char *text = NULL;
+    g_autoptr(GDateTime) now = NULL;
+    g_autofree char *text = NULL, *from = NULL;
     JsonArray *changes = json_object_get_array_member (obj_of (page), "changes");
     gint64 cursor = json_object_get_int_member (obj_of (page), "next");
 
@@ -1300,7 +1301,10 @@ test_admin (void)
     g_assert_nonnull (current);
     text = json_to_string (current, FALSE);
     g_free (body);
-    body = g_strdup_printf ("{\"policy\":%s,\"effective_from\":\"2020-01-01T00:00:00Z\"}", text);
+    /* From now: a day that has passed is refused (422). */
+    now = g_date_time_new_now_utc ();
+    from = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+    body = g_strdup_printf ("{\"policy\":%s,\"effective_from\":\"%s\"}", text, from);
     policy = call ("PUT", "/api/v1/admin/policy", "admin", body);
     expect_status (policy, 200, "policy");
   }
