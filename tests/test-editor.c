@@ -749,6 +749,96 @@ test_screenshots_zh_cn (void)
   g_test_trap_assert_passed ();
 }
 
+/* ---- a new item the server refused -------------------------------------------- */
+
+static gboolean
+refusal_shown (gpointer user_data)
+{
+  XbItemEditor *editor = user_data;
+  GtkWidget *status = gtk_widget_get_ancestor (GTK_WIDGET (xb_item_editor_get_status_label (editor)),
+                                               XB_TYPE_CHANGE_STATUS);
+
+  return gtk_widget_get_visible (status)
+         && gtk_widget_get_visible (GTK_WIDGET (xb_change_status_get_discard_button (XB_CHANGE_STATUS (status))));
+}
+
+static gboolean
+editor_closed (gpointer user_data)
+{
+  return xb_item_editor_get_uuid (user_data) == NULL;
+}
+
+/* The server refuses a new item (its uuid is another unit's item): the
+ * editor says so beside the form; Discard warns that the item goes for good,
+ * and then the editor closes and the store no longer has it. */
+static void
+run_refused_new_item (void)
+{
+  XbTestServerOptions options = { .demo = TRUE, .demo_items = 20 };
+  g_autoptr(XbTestServer) server = xb_test_server_start (&options);
+  g_autoptr(TestClient) officer = test_client_new (server, "officer");
+  g_autoptr(TestClient) office = test_client_new (server, "editor");
+  g_autoptr(GHashTable) theirs = server_items (server, office);
+  g_autoptr(XbItem) item = NULL;
+  g_autoptr(XbItem) gone = NULL;
+  g_autoptr(XbApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  XbItemEditor *editor;
+  XbWindow *window;
+  GtkWidget *dialog;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  xb_test_ui_init ();
+  sync_now (officer);
+  /* An item of another unit, which the officer may not see. */
+  g_hash_table_iter_init (&iter, theirs);
+  do
+    g_assert_true (g_hash_table_iter_next (&iter, &key, &value));
+  while (((XbItem *) value)->unit_id == officer->user->unit_id);
+  item = make_item (officer, "编号与他单位冲突的新信息");
+  g_free (item->uuid);
+  item->uuid = g_strdup (key);
+
+  app = xb_test_ui_new_application ();
+  window = xb_window_new (app, officer->store);
+  xb_window_set_engine (window, officer->engine);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (xb_sync_engine_save_item (officer->engine, item, &error));
+  g_assert_no_error (error);
+  g_assert_true (xb_sync_engine_wait_idle (officer->engine, SYNC_TIMEOUT_MS));
+  g_assert_cmpuint (xb_store_outbox_count_failed (officer->store, item->uuid), ==, 1);
+
+  editor = xb_window_get_item_editor (window);
+  xb_window_show_item (window, item->uuid);
+  xb_test_ui_wait_until (refusal_shown, editor, "the refusal in the editor");
+  xb_test_ui_wait_for_paint (GTK_WIDGET (window));
+  g_free (xb_test_ui_save_png (GTK_WIDGET (window), "editor-refused-new-item.png"));
+
+  gtk_widget_activate (GTK_WIDGET (xb_change_status_get_discard_button (XB_CHANGE_STATUS (
+    gtk_widget_get_ancestor (GTK_WIDGET (xb_item_editor_get_status_label (editor)), XB_TYPE_CHANGE_STATUS)))));
+  dialog = xb_test_ui_wait_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Discard New Item?");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  xb_test_ui_wait_until (editor_closed, editor, "the editor to close");
+  gone = xb_store_get_item (officer->store, item->uuid, &error);
+  g_assert_null (gone);
+  g_assert_error (error, XB_ERROR, XB_ERROR_NOT_FOUND);
+  g_assert_true (xb_sync_engine_wait_idle (officer->engine, SYNC_TIMEOUT_MS));
+  g_assert_cmpint (xb_sync_engine_get_state (officer->engine), ==, XB_SYNC_IDLE);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (editor)))), ==, "detail");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_refused_new_item (void)
+{
+  xb_test_ui_in_subprocess (run_refused_new_item, NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -759,5 +849,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/editor/window-send", test_window_send);
   g_test_add_func ("/editor/leader", test_leader);
   g_test_add_func ("/editor/screenshots-zh_CN", test_screenshots_zh_cn);
+  g_test_add_func ("/editor/refused-new-item", test_refused_new_item);
   return g_test_run ();
 }

@@ -50,6 +50,7 @@ G_DEFINE_FINAL_TYPE (XbItemEditor, xb_item_editor, ADW_TYPE_BIN)
 enum {
   SIGNAL_SENT,
   SIGNAL_FAILED,
+  SIGNAL_CLOSED,
   N_SIGNALS
 };
 
@@ -274,11 +275,34 @@ refresh_requests (XbItemEditor *self)
   self->loading = loading;
 }
 
+/* The item left the store (a refused new item the user gave up): there is
+ * nothing to edit any more.  A draft never saved is not in it yet. */
+static gboolean
+item_gone (XbItemEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbItem) item = NULL;
+
+  if (self->store == NULL || self->item == NULL || self->item->revision == 0)
+    return FALSE;
+  item = xb_store_get_item (self->store, self->item->uuid, &error);
+  return item == NULL && g_error_matches (error, XB_ERROR, XB_ERROR_NOT_FOUND);
+}
+
 void
 xb_item_editor_refresh_status (XbItemEditor *self)
 {
   g_return_if_fail (XB_IS_ITEM_EDITOR (self));
 
+  if (item_gone (self))
+    {
+      g_clear_handle_id (&self->autosave_id, g_source_remove);
+      g_clear_pointer (&self->item, xb_item_free);
+      self->dirty = FALSE;
+      xb_change_status_show (self->change_status, NULL);
+      g_signal_emit (self, signals[SIGNAL_CLOSED], 0);
+      return;
+    }
   refresh_requests (self);
   xb_change_status_show (self->change_status, self->item != NULL ? self->item->uuid : NULL);
 }
@@ -441,6 +465,9 @@ xb_item_editor_class_init (XbItemEditorClass *klass)
                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[SIGNAL_FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* The item on show is gone from the store; the editor holds nothing. */
+  signals[SIGNAL_CLOSED] = g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (XB_TYPE_CHANGE_STATUS);
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/gov/Xinbao/ui/xb-item-editor.ui");

@@ -146,26 +146,33 @@ on_sidebar_row_selected (GtkListBox    *list,
     xb_window_set_page (self, name);
 }
 
+/* A draft opens in the editor; everything else reads in the detail. */
+static void
+open_item (XbWindow   *self,
+           const char *uuid,
+           gboolean    draft)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (uuid != NULL && draft && self->engine != NULL)
+    {
+      if (g_strcmp0 (xb_item_editor_get_uuid (self->item_editor), uuid) != 0 &&
+          !xb_item_editor_load (self->item_editor, uuid, &error))
+        xb_window_show_toast (self, error->message);
+      gtk_stack_set_visible_child_name (self->item_pane, "editor");
+      return;
+    }
+  xb_item_detail_show_item (self->item_detail, uuid);
+  gtk_stack_set_visible_child_name (self->item_pane, "detail");
+}
+
 static void
 on_item_selected (XbWindow     *self,
                   XbItemObject *item)
 {
   const XbItem *data = item ? xb_item_object_get_item (item) : NULL;
-  g_autoptr(GError) error = NULL;
 
-  /* A draft opens in the editor; everything else reads in the detail. */
-  if (data != NULL && data->state == XB_STATE_DRAFT && self->engine != NULL)
-    {
-      if (g_strcmp0 (xb_item_editor_get_uuid (self->item_editor), data->uuid) != 0 &&
-          !xb_item_editor_load (self->item_editor, data->uuid, &error))
-        xb_window_show_toast (self, error->message);
-      gtk_stack_set_visible_child_name (self->item_pane, "editor");
-    }
-  else
-    {
-      xb_item_detail_show_item (self->item_detail, item ? xb_item_object_get_uuid (item) : NULL);
-      gtk_stack_set_visible_child_name (self->item_pane, "detail");
-    }
+  open_item (self, data ? data->uuid : NULL, data != NULL && data->state == XB_STATE_DRAFT);
   if (item != NULL && adw_leaflet_get_folded (self->items_leaflet))
     adw_leaflet_set_visible_child (self->items_leaflet, GTK_WIDGET (self->item_pane));
 }
@@ -178,6 +185,15 @@ on_editor_sent (XbWindow   *self,
   xb_item_detail_show_item (self->item_detail, uuid);
   gtk_stack_set_visible_child_name (self->item_pane, "detail");
   xb_window_show_toast (self, _("Item sent"));
+}
+
+/* The draft on show was given up and is gone: nothing selected. */
+static void
+on_editor_closed (XbWindow *self)
+{
+  xb_item_list_update (self->item_list);
+  xb_item_detail_show_item (self->item_detail, NULL);
+  gtk_stack_set_visible_child_name (self->item_pane, "detail");
 }
 
 /* A returned item reopened by Revise goes straight into the editor. */
@@ -659,6 +675,7 @@ xb_window_class_init (XbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XbWindow, item_pane);
   gtk_widget_class_bind_template_child (widget_class, XbWindow, item_editor);
   gtk_widget_class_bind_template_callback (widget_class, on_editor_sent);
+  gtk_widget_class_bind_template_callback (widget_class, on_editor_closed);
   gtk_widget_class_bind_template_callback (widget_class, on_detail_edit_item);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
@@ -1146,10 +1163,12 @@ void
 xb_window_show_item (XbWindow   *self,
                      const char *uuid)
 {
+  g_autoptr(XbItem) item = NULL;
+
   g_return_if_fail (XB_IS_WINDOW (self));
+  item = self->store != NULL && uuid != NULL ? xb_store_get_item (self->store, uuid, NULL) : NULL;
   xb_window_set_page (self, "items");
-  xb_item_detail_show_item (self->item_detail, uuid);
-  gtk_stack_set_visible_child_name (self->item_pane, "detail");
+  open_item (self, uuid, item != NULL && item->state == XB_STATE_DRAFT);
   if (adw_leaflet_get_folded (self->items_leaflet))
     adw_leaflet_set_visible_child (self->items_leaflet, GTK_WIDGET (self->item_pane));
   adw_leaflet_set_visible_child_name (self->leaflet, "content");

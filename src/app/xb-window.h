@@ -65,7 +65,8 @@ void          xb_window_show_sign_in     (XbWindow      *self,
 /* Back to the pages once the store is open. */
 void          xb_window_show_items       (XbWindow      *self);
 
-/* The items page with @uuid in the detail (from a notification). */
+/* The items page with @uuid in the detail, or in the editor when it is a
+ * draft (from a notification). */
 void           xb_window_show_item          (XbWindow   *self,
                                              const char *uuid);
 
