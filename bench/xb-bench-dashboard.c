@@ -1,4 +1,4 @@
-/* Benchmark: the dashboard's frame time with 100 reporting units, against an empty window in the same run. */
+/* Benchmark: the dashboard's frame time with 100 reporting units, against an empty window in the same run; with --refresh, the cost of the refreshes a slow sync's reports cause. */
 #include "config.h"
 
 #include <adwaita.h>
@@ -7,6 +7,7 @@
 #include "xb-application.h"
 #include "xb-dashboard.h"
 #include "xb-demo.h"
+#include "xb-sync-engine.h"
 
 #define FRAMES 120
 
@@ -97,6 +98,150 @@ fill_units (XbStore *store, guint n)
     }
 }
 
+/* ---- --refresh: a sync's reports arriving slowly ------------------------------------------ */
+
+#define REPORTS         10
+#define REPORT_EVERY_MS 1000
+#define SETTLE_MS       4000
+
+typedef struct {
+  XbDashboard  *dashboard;
+  XbStore      *store;
+  XbSyncEngine *engine;
+  XbItem       *template;
+  guint         sent;
+  gint64        frame_started;
+  gint64        frame_busy;
+  gint64        frame_max;
+  guint         frames;
+} Sync;
+
+static void
+on_sync_update (GdkFrameClock *clock, Sync *s)
+{
+  s->frame_started = g_get_monotonic_time ();
+}
+
+static void
+on_sync_after_paint (GdkFrameClock *clock, Sync *s)
+{
+  gint64 took;
+
+  if (s->frame_started == 0)
+    return;
+  took = g_get_monotonic_time () - s->frame_started;
+  s->frame_started = 0;
+  s->frame_busy += took;
+  s->frame_max = MAX (s->frame_max, took);
+  s->frames++;
+}
+
+/* One page of a sync: a new item submitted now, and the engine's report. */
+static gboolean
+send_report (gpointer user_data)
+{
+  Sync *s = user_data;
+  g_autoptr(XbItem) item = xb_item_copy (s->template);
+  g_autoptr(GError) error = NULL;
+  const char *uuids[] = { NULL, NULL };
+
+  g_free (item->uuid);
+  item->uuid = g_uuid_string_random ();
+  item->submitted_at = item->created_at = item->updated_at = g_get_real_time () / G_USEC_PER_SEC;
+  g_ptr_array_set_size (item->events, 0);
+  g_array_set_size (item->adoptions, 0);
+  g_ptr_array_set_size (item->instructions, 0);
+  if (!xb_store_put_item (s->store, item, &error))
+    g_error ("%s", error->message);
+  uuids[0] = item->uuid;
+  g_signal_emit_by_name (s->engine, "items-changed", uuids);
+  return ++s->sent < REPORTS ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static XbItem *
+submitted_item (XbStore *store)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  XbItemQuery query;
+
+  xb_item_query_init (&query);
+  query.states = 1u << XB_STATE_SUBMITTED;
+  items = xb_store_list_items (store, &query, 0, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 1);
+  return xb_item_copy (items->pdata[0]);
+}
+
+/* REPORTS reports one a second, as a sync of many pages on a loaded machine
+ * gives them, each with a new submission; then SETTLE_MS for what follows.
+ * Counts the refreshes (the spinner's loading state ending) and the trend
+ * charts made, and times the main loop's iterations that ended a refresh
+ * and every frame drawn meanwhile. */
+static void
+measure_refreshes (GtkWidget *window, XbDashboard *dashboard, XbStore *store, double full_frame)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XbSyncClient) client = xb_sync_client_new ("http://127.0.0.1:9", &error);
+  guint trends = 0;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  Sync s = { .dashboard = dashboard, .store = store };
+  gint64 apply_busy = 0, apply_max = 0, deadline;
+  guint refreshes = 0;
+  gboolean was_loading = FALSE;
+  gulong u, a;
+
+  g_assert_no_error (error);
+  s.engine = xb_sync_engine_new (store, client);
+  s.template = submitted_item (store);
+  xb_dashboard_set_engine (dashboard, s.engine);
+  g_object_set_data (G_OBJECT (xb_dashboard_get_chart (dashboard, "trend")), "bench-seen", GINT_TO_POINTER (1));
+  u = g_signal_connect (clock, "update", G_CALLBACK (on_sync_update), &s);
+  a = g_signal_connect (clock, "after-paint", G_CALLBACK (on_sync_after_paint), &s);
+
+  g_timeout_add (REPORT_EVERY_MS, send_report, &s);
+  deadline = g_get_monotonic_time () + (gint64) (REPORTS * REPORT_EVERY_MS + SETTLE_MS) * 1000;
+  while (g_get_monotonic_time () < deadline)
+    {
+      gint64 t = g_get_monotonic_time ();
+      gboolean loading;
+
+      g_main_context_iteration (NULL, FALSE);
+      loading = xb_dashboard_get_loading (dashboard);
+      if (was_loading && !loading)
+        {
+          t = g_get_monotonic_time () - t;
+          refreshes++;
+          apply_busy += t;
+          apply_max = MAX (apply_max, t);
+        }
+      was_loading = loading;
+      /* A chart not marked yet is a new widget (addresses are reused). */
+      if (xb_dashboard_get_chart (dashboard, "trend") != NULL &&
+          g_object_get_data (G_OBJECT (xb_dashboard_get_chart (dashboard, "trend")), "bench-seen") == NULL)
+        {
+          g_object_set_data (G_OBJECT (xb_dashboard_get_chart (dashboard, "trend")), "bench-seen", GINT_TO_POINTER (1));
+          trends++;
+        }
+      g_usleep (500);
+    }
+  g_signal_handler_disconnect (clock, u);
+  g_signal_handler_disconnect (clock, a);
+  xb_dashboard_set_engine (dashboard, NULL);
+
+  g_print ("reports:            %d, one every %d ms, each a new submission\n", REPORTS, REPORT_EVERY_MS);
+  g_print ("refreshes:          %u ended (new trend chart widgets: %u)\n", refreshes, trends);
+  g_print ("refresh applied:    %.1f ms mean, %.1f ms max (main loop iteration that ended it)\n",
+           refreshes ? apply_busy / 1000.0 / refreshes : 0, apply_max / 1000.0);
+  g_print ("frames drawn:       %u, %.1f ms of frame work in all, %.1f ms max (the spinner animates while loading)\n",
+           s.frames, s.frame_busy / 1000.0, s.frame_max / 1000.0);
+  g_print ("main thread in all: %.1f ms (refreshes + frames)\n", (apply_busy + s.frame_busy) / 1000.0);
+  g_print ("ratio:              %.1f full dashboard redraws (%.3f ms each)\n",
+           (apply_busy + s.frame_busy) / 1000.0 / full_frame, full_frame);
+  g_clear_object (&s.engine);
+  xb_item_free (s.template);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -133,6 +278,8 @@ main (int argc, char **argv)
   g_print ("empty window:  %.3f ms per frame (%d frames)\n", base, FRAMES);
   g_print ("dashboard:     %.3f ms per frame (%d frames, every widget redrawn)\n", dash, FRAMES);
   g_print ("ratio:         %.1f\n", dash / base);
+  if (argc > 1 && g_str_equal (argv[1], "--refresh"))
+    measure_refreshes (window, XB_DASHBOARD (dashboard), store, dash);
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&store);
   g_unlink (path);
