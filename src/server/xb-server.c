@@ -15,6 +15,7 @@
 #include "xb-server-issues.h"
 #include "xb-server-items.h"
 #include "xb-server-private.h"
+#include "xb-server-publications.h"
 
 G_DEFINE_FINAL_TYPE (XbServer, xb_server, G_TYPE_OBJECT)
 
@@ -80,6 +81,7 @@ static const Route routes[] = {
   { "GET",    "/api/v1/admin/policy/history",  xb_server_admin_policy_history,    0 },
   { "PUT",    "/api/v1/admin/priorities",      xb_server_admin_set_priorities,    ROUTE_JSON },
   { "POST",   "/api/v1/admin/publications",    xb_server_admin_add_publication,   ROUTE_JSON },
+  { "PATCH",  "/api/v1/admin/publications/*",  xb_server_publications_update,     ROUTE_JSON },
   { "POST",   "/api/v1/admin/requests",        xb_server_requests_create,         ROUTE_JSON },
   { "GET",    "/api/v1/admin/requests/answers", xb_server_requests_answers,       0 },
   { "GET",    "/api/v1/requests",              xb_server_requests_list,           0 },
