@@ -343,7 +343,7 @@ on_export_chart_clicked (GtkButton   *button,
 }
 
 #define CARD_CHART_HEIGHT 320
-#define CARD_MIN_WIDTH    420
+#define CARD_MIN_WIDTH    300  /* two abreast from about 680 px; one down to a 360 px phone */
 
 /* A card at @position of the grid: the chart and, above its right corner,
  * its export button.  Returns the chart. */
