@@ -6,11 +6,10 @@
 #include <string.h>
 
 #include "xb-store-admin.h"
-#include "xb-sync-client.h"
-#include "xb-sync-engine.h"
 #include "xb-types.h"
 #include "test-api-common.h"
 #include "xb-test-server.h"
+#include "xb-test-sync.h"
 
 #define PASSWORD "xinbao"
 
@@ -386,35 +385,13 @@ test_rosters (void)
 
 /* ---- a real client's copy ------------------------------------------------------------- */
 
-static void
-on_signed_in (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 /* A fresh client store of @who, synchronised once through the engine. */
 static XbStore *
 client_copy (const char *who, const char *dir)
 {
   g_autofree char *path = g_build_filename (dir, who, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(XbSyncClient) client = xb_sync_client_new (ctx.server->url, &error);
-  g_autoptr(XbStore) store = xb_store_open (path, &error);
-  g_autoptr(XbSyncEngine) engine = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(XbUser) user = NULL;
 
-  g_assert_no_error (error);
-  xb_sync_client_sign_in_async (client, who, PASSWORD, NULL, on_signed_in, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  user = xb_sync_client_sign_in_finish (client, result, &error);
-  g_assert_no_error (error);
-  engine = xb_sync_engine_new (store, client);
-  xb_sync_engine_start (engine);
-  g_assert_true (xb_sync_engine_wait_idle (engine, 120 * 1000));
-  xb_sync_engine_stop (engine);
-  return g_steal_pointer (&store);
+  return xb_test_synced_store (ctx.server, who, PASSWORD, path);
 }
 
 static GArray *
