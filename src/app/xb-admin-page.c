@@ -171,16 +171,7 @@ add_row (XbAdminPage *self, XbUnit *unit, GPtrArray *units)
   g_object_set_data_full (G_OBJECT (row), "unit", xb_unit_copy (unit), (GDestroyNotify) xb_unit_free);
   g_signal_connect (row, "activated", G_CALLBACK (on_row_activated), self);
   if (unit->retired)
-    {
-      GtkWidget *tag = gtk_label_new (_("Retired"));
-      g_autofree char *label = g_strdup_printf (_("%s, retired"), unit->name);
-
-      gtk_widget_add_css_class (tag, "caption-heading");
-      gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
-      gtk_widget_add_css_class (row, "dim-label");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-    }
+    xb_admin_mark_retired (row, unit->name);
   else
     gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, unit->name, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));

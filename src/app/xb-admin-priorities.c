@@ -844,16 +844,7 @@ add_periodical_row (XbAdminPriorities   *self,
   g_object_set_data_full (G_OBJECT (row), "publication", copy_publication (publication),
                           (GDestroyNotify) xb_publication_free);
   if (publication->retired)
-    {
-      GtkWidget *tag = gtk_label_new (_("Retired"));
-      g_autofree char *label = g_strdup_printf (_("%s, retired"), publication->name);
-
-      gtk_widget_add_css_class (tag, "caption-heading");
-      gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
-      gtk_widget_add_css_class (row, "dim-label");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-    }
+    xb_admin_mark_retired (row, publication->name);
   add_row_menu (row, publication);
 }
 

@@ -427,3 +427,17 @@ xb_admin_section_init (XbAdminSection *self)
   adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (priv->toasts), priv->page);
   gtk_widget_set_parent (priv->toasts, GTK_WIDGET (self));
 }
+
+void
+xb_admin_mark_retired (GtkWidget  *row,
+                       const char *name)
+{
+  GtkWidget *tag = gtk_label_new (_("Retired"));
+  g_autofree char *label = g_strdup_printf (_("%s, retired"), name);
+
+  gtk_widget_add_css_class (tag, "caption-heading");
+  gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+  gtk_widget_add_css_class (row, "dim-label");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}

@@ -62,6 +62,9 @@ GtkWidget    *xb_admin_rows_add                (GtkWidget      *group,
                                                 const char     *title,
                                                 const char     *subtitle);
 void          xb_admin_rows_clear              (GPtrArray      *rows);
+/* Dims @row and tags it "Retired"; screen readers hear "@name, retired". */
+void          xb_admin_mark_retired            (GtkWidget      *row,
+                                                const char     *name);
 
 /* A member holding Unix seconds or an ISO 8601 time; 0 when absent or null. */
 gint64        xb_admin_json_time               (JsonObject     *object,
