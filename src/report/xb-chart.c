@@ -340,11 +340,28 @@ draw_bar_row (cairo_t *cr, const XbChartData *data, const XbChartStyle *style,
     }
 }
 
-/* Category labels along x, skipping some so that none overlap. */
+/* The widest category label, in pixels. */
+static double
+widest_category (cairo_t *cr, const XbChartData *data, const XbChartStyle *style)
+{
+  int widest = 0;
+
+  for (guint i = 0; i < data->rows->len; i++)
+    {
+      g_autoptr(PangoLayout) layout = text_layout (cr, style, ((XbChartRow *) data->rows->pdata[i])->label, 0, FALSE);
+      int w;
+
+      pango_layout_get_pixel_size (layout, &w, NULL);
+      widest = MAX (widest, w);
+    }
+  return widest;
+}
+
+/* Category labels along x, skipping some so that none overlap or is cut. */
 static void
 draw_categories (cairo_t *cr, const XbChartData *data, const XbChartStyle *style, const Geometry *g)
 {
-  guint every = (guint) MAX (1, ceil (44.0 / g->row_h));
+  guint every = (guint) MAX (1, ceil ((widest_category (cr, data, style) + 8) / g->row_h));
 
   set_color (cr, &style->foreground);
   for (guint i = 0; i < data->rows->len; i += every)
