@@ -337,6 +337,38 @@ run_dashboard (void)
   fixture_tear_down (&f);
 }
 
+/* Every frame takes 40 ms, as drawing does on a loaded machine or with a
+ * screen reader listening: the frames come back to back. */
+static gboolean
+slow_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
+{
+  g_usleep (40 * 1000);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Shown for the first time while frames are slow, the dashboard still
+ * computes its figures: the spinner's frames must not starve the reload
+ * (the a11y test once watched it spin for minutes). */
+static void
+run_slow_frames (void)
+{
+  Fixture f = { 0 };
+  guint tick;
+
+  fixture_set_up (&f);
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (f.window), slow_frame, NULL, NULL);
+  xb_window_set_page (f.window, "dashboard");
+  xb_test_ui_wait_until ((XbTestUiDone) dashboard_loaded, &f, "the dashboard's figures while frames are slow");
+  gtk_widget_remove_tick_callback (GTK_WIDGET (f.window), tick);
+  fixture_tear_down (&f);
+}
+
+static void
+test_slow_frames (void)
+{
+  xb_test_ui_in_subprocess (run_slow_frames, NULL);
+}
+
 /* This month's submissions of @kind as the quota chart shows them, or -1. */
 static double
 quota_chart_value (Fixture *f,
@@ -764,6 +796,7 @@ main (int   argc,
   g_test_add_func ("/dashboard/live-refresh-quota", test_live_refresh);
   g_test_add_func ("/dashboard/live-refresh-quota-zh_CN", test_live_refresh_zh_cn);
   g_test_add_func ("/dashboard/sync-refresh-in-place", test_sync_refresh);
+  g_test_add_func ("/dashboard/slow-frames", test_slow_frames);
   g_test_add_func ("/dashboard/sync-refresh-in-place-zh_CN", test_sync_refresh_zh_cn);
   return g_test_run ();
 }

@@ -905,8 +905,11 @@ queue_reload (XbDashboard *self)
       return;
     }
   set_loading (self, TRUE);
+  /* Above the redraw priority: the spinner's frames, slow to draw on a
+   * loaded machine or with a screen reader, would otherwise starve it and
+   * the page would spin for ever. */
   if (self->reload_idle == 0)
-    self->reload_idle = g_idle_add (reload_idle_cb, self);
+    self->reload_idle = g_idle_add_full (G_PRIORITY_DEFAULT, reload_idle_cb, self, NULL);
 }
 
 static void
