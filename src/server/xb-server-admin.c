@@ -17,8 +17,8 @@ admin_body (XbRequest *req, const XbField *fields, gsize n_fields)
 {
   g_autoptr(JsonNode) root = NULL;
 
-  if (!(req->user->roles & XB_ROLE_BIT (XB_ROLE_ADMIN)))
-    return xb_request_deny (req, N_("Only an administrator may do this.")), NULL;
+  if (!xb_request_require_admin (req))
+    return NULL;
   if ((root = xb_request_json (req)) == NULL
       || !xb_request_check_fields (req, json_node_get_object (root), fields, n_fields))
     return NULL;
@@ -53,17 +53,6 @@ default_bool (JsonObject *obj, const char *name, gboolean value)
 {
   if (!json_object_has_member (obj, name))
     json_object_set_boolean_member (obj, name, value);
-}
-
-static gboolean
-check_text (XbRequest *req, const char *name, const char *text)
-{
-  if (g_utf8_strlen (text, -1) > XB_NAME_MAX_CHARS)
-    return xb_request_fail (req, 422, N_("“%s” is too long: at most %d characters."), name, XB_NAME_MAX_CHARS), FALSE;
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return TRUE;
-  return xb_request_fail (req, 422, N_("“%s” is empty."), name), FALSE;
 }
 
 /* ---- units ------------------------------------------------------------------------ */
@@ -162,11 +151,8 @@ xb_server_admin_list_users (XbRequest *req)
   g_autoptr(GError) error = NULL;
   JsonArray *array;
 
-  if (!(req->user->roles & XB_ROLE_BIT (XB_ROLE_ADMIN)))
-    {
-      xb_request_deny (req, N_("Only an administrator may do this."));
-      return;
-    }
+  if (!xb_request_require_admin (req))
+    return;
   if ((users = xb_store_list_users (req->store, &error)) == NULL)
     {
       xb_request_fail_error (req, error);
@@ -552,7 +538,7 @@ xb_server_admin_set_priorities (XbRequest *req)
           xb_request_fail (req, 400, N_("“items” must hold strings."));
           return;
         }
-      if (!check_text (req, "items", json_node_get_string (node)))
+      if (!xb_request_check_name (req, "items", json_node_get_string (node)))
         return;
       g_strv_builder_add (builder, json_node_get_string (node));
     }
@@ -582,7 +568,7 @@ xb_server_admin_add_publication (XbRequest *req)
   obj = json_node_get_object (root);
   name = json_object_get_string_member (obj, "name");
   code = json_object_get_string_member (obj, "code");
-  if (!check_text (req, "name", name) || !check_text (req, "code", code))
+  if (!xb_request_check_name (req, "name", name) || !xb_request_check_name (req, "code", code))
     return;
   if ((id = xb_store_add_publication (req->store, name, code, &error)) == 0)
     {
@@ -644,8 +630,8 @@ xb_server_admin_import (XbRequest *req)
   g_autoptr(GError) error = NULL;
   XbCsvKind kind;
 
-  if (!(req->user->roles & XB_ROLE_BIT (XB_ROLE_ADMIN)))
-    return xb_request_deny (req, N_("Only an administrator may do this."));
+  if (!xb_request_require_admin (req))
+    return;
   if (g_str_equal (req->args[0], "units"))
     kind = XB_CSV_UNITS;
   else if (g_str_equal (req->args[0], "users"))

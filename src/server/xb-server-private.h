@@ -97,6 +97,12 @@ void      xb_request_fail_error    (XbRequest    *req,
 void      xb_request_deny          (XbRequest  *req,
                                     const char *reason);
 gboolean  xb_request_answered      (XbRequest  *req);
+/* TRUE when the caller is an administrator; otherwise answers 403. */
+gboolean  xb_request_require_admin (XbRequest  *req);
+/* A name-like member @name: not blank, at most XB_NAME_MAX_CHARS; 422 otherwise. */
+gboolean  xb_request_check_name    (XbRequest  *req,
+                                    const char *name,
+                                    const char *text);
 
 /* The body as a JSON object through xb_json_parse; 400 otherwise. */
 JsonNode *xb_request_json          (XbRequest  *req);

@@ -9,15 +9,6 @@ static const XbField update_fields[] = {
   { "retired", XB_FIELD_BOOL,   XB_FIELD_OPTIONAL },
 };
 
-static gboolean
-is_admin (XbRequest *req)
-{
-  if (req->user->roles & XB_ROLE_BIT (XB_ROLE_ADMIN))
-    return TRUE;
-  xb_request_deny (req, N_("Only an administrator may do this."));
-  return FALSE;
-}
-
 /* The periodical the path names; 404 when there is none. */
 static XbPublication *
 path_publication (XbRequest *req)
@@ -37,16 +28,11 @@ static gboolean
 take_text (XbRequest *req, JsonObject *obj, const char *name, char **value)
 {
   const char *text = json_object_get_string_member_with_default (obj, name, NULL);
-  g_autofree char *stripped = NULL;
 
   if (text == NULL)
     return TRUE;
-  stripped = g_strstrip (g_strdup (text));
-  if (stripped[0] == '\0')
-    return xb_request_fail (req, 422, N_("“%s” is empty."), name), FALSE;
-  if (g_utf8_strlen (text, -1) > XB_NAME_MAX_CHARS)
-    return xb_request_fail (req, 422, N_("“%s” is too long: at most %d characters."),
-                            name, XB_NAME_MAX_CHARS), FALSE;
+  if (!xb_request_check_name (req, name, text))
+    return FALSE;
   g_free (*value);
   *value = g_strdup (text);
   return TRUE;
@@ -72,7 +58,7 @@ xb_server_publications_update (XbRequest *req)
   g_autoptr(GError) error = NULL;
   JsonObject *obj;
 
-  if (!is_admin (req) || (publication = path_publication (req)) == NULL
+  if (!xb_request_require_admin (req) || (publication = path_publication (req)) == NULL
       || (root = xb_request_json (req)) == NULL
       || !xb_request_check_fields (req, obj = json_node_get_object (root), update_fields, G_N_ELEMENTS (update_fields))
       || !take_text (req, obj, "name", &publication->name)

@@ -164,6 +164,26 @@ xb_request_deny (XbRequest *req, const char *reason)
   xb_request_fail (req, SOUP_STATUS_FORBIDDEN, "%s", reason);
 }
 
+gboolean
+xb_request_require_admin (XbRequest *req)
+{
+  if (req->user != NULL && (req->user->roles & XB_ROLE_BIT (XB_ROLE_ADMIN)))
+    return TRUE;
+  xb_request_deny (req, N_("Only an administrator may do this."));
+  return FALSE;
+}
+
+gboolean
+xb_request_check_name (XbRequest *req, const char *name, const char *text)
+{
+  if (g_utf8_strlen (text, -1) > XB_NAME_MAX_CHARS)
+    return xb_request_fail (req, 422, N_("“%s” is too long: at most %d characters."), name, XB_NAME_MAX_CHARS), FALSE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return TRUE;
+  return xb_request_fail (req, 422, N_("“%s” is empty."), name), FALSE;
+}
+
 void
 xb_request_fail_error (XbRequest *req, const GError *error)
 {
