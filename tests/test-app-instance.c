@@ -175,7 +175,7 @@ run_phase (const char *path)
 static void
 test_rescue (void)
 {
-  XbTestServerOptions options = { .demo = TRUE };
+  XbTestServerOptions options = { .demo = TRUE, .demo_items = 400 };
   g_autoptr(XbTestServer) server = xb_test_server_start (&options);
   g_autofree char *data_home = g_dir_make_tmp ("xinbao-test-rescue-XXXXXX", NULL);
   g_autofree char *store_path = NULL;

@@ -467,7 +467,7 @@ static void
 run_window_send (void)
 {
   g_autoptr(XbTestServer) server = NULL;
-  XbTestServerOptions options = { .demo = TRUE };
+  XbTestServerOptions options = { .demo = TRUE, .demo_items = 400 };
   g_autoptr(GError) error = NULL;
   App a = { 0 };
   XbItemEditor *editor;
@@ -600,7 +600,7 @@ static void
 run_leader (void)
 {
   g_autoptr(XbTestServer) server = NULL;
-  XbTestServerOptions options = { .demo = TRUE };
+  XbTestServerOptions options = { .demo = TRUE, .demo_items = 400 };
   g_autoptr(TestClient) officer = NULL;
   g_autoptr(XbItem) one = NULL;
   g_autoptr(XbItem) two = NULL;

@@ -54,7 +54,7 @@ fixture_set_up (Fixture  *f,
   xb_test_ui_init ();
   if (with_server)
     {
-      XbTestServerOptions options = { .demo = TRUE };
+      XbTestServerOptions options = { .demo = TRUE, .demo_items = 400 };
       f->server = xb_test_server_start (&options);
     }
 
@@ -407,7 +407,7 @@ static void
 run_certificate (void)
 {
   Fixture f = { 0 };
-  XbTestServerOptions options = { .demo = TRUE, .tls = TRUE };
+  XbTestServerOptions options = { .demo = TRUE, .tls = TRUE, .demo_items = 400 };
   g_autofree char *message = NULL;
   GtkWidget *certificate_row;
 
@@ -515,7 +515,7 @@ static void
 run_command_line (void)
 {
   g_autoptr(XbTestServer) server = NULL;
-  XbTestServerOptions options = { .demo = TRUE };
+  XbTestServerOptions options = { .demo = TRUE, .demo_items = 400 };
   char *argv[] = { (char *) "xinbao", (char *) "--server", NULL, (char *) "--username",
                    (char *) "officer", NULL };
   char *plain_argv[] = { (char *) "xinbao", NULL };

@@ -90,7 +90,7 @@ on_queued (XbSyncEngine *engine, GParamSpec *pspec, gpointer user_data)
 static void
 test_server_killed (void)
 {
-  XbTestServerOptions options = { .demo = TRUE };
+  XbTestServerOptions options = { .demo = TRUE, .demo_items = 400 };
   g_autoptr(XbTestServer) server = xb_test_server_start (&options);
   g_autoptr(TestClient) officer = test_client_new (server, "officer");
   g_autoptr(GPtrArray) uuids = NULL;
@@ -180,7 +180,7 @@ wait_for_acknowledged (const char *store_path)
 static void
 test_client_killed (void)
 {
-  XbTestServerOptions options = { .demo = TRUE };
+  XbTestServerOptions options = { .demo = TRUE, .demo_items = 400 };
   g_autoptr(XbTestServer) server = xb_test_server_start (&options);
   g_autofree char *dir = g_dir_make_tmp ("xb-crash-XXXXXX", NULL);
   g_autofree char *store_path = g_build_filename (dir, "client.db", NULL);

@@ -15,7 +15,9 @@ demo (void)
 {
   if (demo_server == NULL)
     {
-      XbTestServerOptions options = { .demo = TRUE };
+      /* Enough for several pages of the feed (500 changes) for the
+       * office, without every new client pulling a whole year. */
+      XbTestServerOptions options = { .demo = TRUE, .demo_items = 1500 };
       demo_server = xb_test_server_start (&options);
     }
   return demo_server;
