@@ -34,16 +34,11 @@ static guint signals[N_SIGNALS];
 static char *
 dup_refusal (XbChangeStatus *self)
 {
-  g_autoptr(GPtrArray) entries = xb_store_outbox_list (self->store, TRUE, NULL);
+  char *message;
 
-  for (guint i = 0; entries != NULL && i < entries->len; i++)
-    {
-      XbOutboxEntry *e = entries->pdata[i];
-
-      if (e->failed && g_strcmp0 (e->item_uuid, self->uuid) == 0)
-        return g_strdup (e->error != NULL ? e->error : _("no reason given"));
-    }
-  return NULL;
+  if (!xb_store_outbox_first_failure (self->store, self->uuid, &message))
+    return NULL;
+  return message != NULL ? message : g_strdup (_("no reason given"));
 }
 
 void

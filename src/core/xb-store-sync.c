@@ -645,3 +645,22 @@ xb_store_outbox_count_failed (XbStore *self, const char *item_uuid)
 {
   return outbox_count (self, item_uuid, TRUE);
 }
+
+gboolean
+xb_store_outbox_first_failure (XbStore *self, const char *item_uuid, char **message)
+{
+  LOCKED (self);
+  sqlite3_stmt *stmt = prepare (self,
+    "SELECT error FROM outbox WHERE failed = 1 AND (?1 IS NULL OR item_uuid = ?1)"
+    " ORDER BY id LIMIT 1;", NULL);
+  gboolean found;
+
+  *message = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, item_uuid);
+  if ((found = sqlite3_step (stmt) == SQLITE_ROW))
+    *message = col_text (stmt, 0);
+  sqlite3_reset (stmt);
+  return found;
+}

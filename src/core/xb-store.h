@@ -394,6 +394,9 @@ gboolean  xb_store_outbox_retry   (XbStore *self, gint64 id, GError **error);
 /* Queued (not failed) entries, for one item or all when @item_uuid is NULL. */
 guint     xb_store_outbox_count   (XbStore *self, const char *item_uuid);
 guint     xb_store_outbox_count_failed (XbStore *self, const char *item_uuid);
+/* TRUE when a refused entry waits (for @item_uuid, or any item when NULL);
+ * @message is the first one's words from the server, NULL when it gave none. */
+gboolean  xb_store_outbox_first_failure (XbStore *self, const char *item_uuid, char **message);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbChange, xb_change_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XbPublication, xb_publication_free)

@@ -321,15 +321,11 @@ run_start (XbSyncEngine *self)
 static char *
 first_failure (XbSyncEngine *self)
 {
-  g_autoptr(GPtrArray) entries = xb_store_outbox_list (self->store, TRUE, NULL);
+  char *message;
 
-  for (guint i = 0; entries != NULL && i < entries->len; i++)
-    {
-      XbOutboxEntry *e = entries->pdata[i];
-      if (e->failed)
-        return g_strdup (e->error ? e->error : _("The server refused a change."));
-    }
-  return NULL;
+  if (!xb_store_outbox_first_failure (self->store, NULL, &message))
+    return NULL;
+  return message != NULL ? message : g_strdup (_("The server refused a change."));
 }
 
 static void
