@@ -55,6 +55,7 @@ xb_change_status_refresh (XbChangeStatus *self)
       refusal = dup_refusal (self);
     }
   gtk_widget_set_visible (GTK_WIDGET (self), queued > 0 || refusal != NULL);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->retry_button)), refusal != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), refusal != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->discard_button), refusal != NULL);
   if (refusal != NULL)
@@ -152,7 +153,11 @@ new_button (const char *label)
 static void
 xb_change_status_init (XbChangeStatus *self)
 {
-  self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  /* The server's words above the buttons: beside them, a phone's width
+   * squeezed them into a narrow column. */
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   self->label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->label, 0);
   gtk_label_set_wrap (self->label, TRUE);
@@ -163,9 +168,11 @@ xb_change_status_init (XbChangeStatus *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->discard_button), "destructive-action");
   g_signal_connect_object (self->retry_button, "clicked", G_CALLBACK (on_retry_clicked), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->discard_button, "clicked", G_CALLBACK (on_discard_clicked), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->retry_button));
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->discard_button));
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->label));
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->retry_button));
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->discard_button));
+  gtk_box_append (GTK_BOX (self->box), buttons);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
